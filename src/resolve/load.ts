@@ -1,0 +1,237 @@
+/**
+ * Reading a configuration with its includes, as the server's ParseConfigFile /
+ * ParseConfigDirectory do (guc-file.l, conffiles.c in 16+):
+ *
+ * - paths are relative to the directory of the including file; absolute paths as they are;
+ * - an all-blank name is an error ("empty configuration file name");
+ * - nesting deeper than 10 below the main file is an error; a file including itself directly
+ *   is "configuration file recursion"; indirect cycles hit the depth limit;
+ * - include_if_exists skips a file that does not exist (ENOENT only);
+ * - include_dir takes the entries ending in ".conf" (at least 6 bytes long, not starting with
+ *   "."), skips directories, and sorts them bytewise (strcmp);
+ * - the included settings take their place in the list at the position of the directive.
+ *
+ * Unlike the server, pgvet does not stop at the first problem: it reports them all.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseConf, type ConfEntry, type ParsedFile } from '../parse/parser.js';
+
+export const MAX_INCLUDE_DEPTH = 10;
+
+export interface SourceFile {
+  /** Absolute, normalised path (the server's canonical path). */
+  path: string;
+  /** The path shown to the user. */
+  displayPath: string;
+  parsed: ParsedFile;
+  depth: number;
+  includedFrom?: { file: SourceFile; line: number };
+}
+
+export type IncludeProblemKind =
+  | 'missing-file'
+  | 'missing-directory'
+  | 'unreadable'
+  | 'not-a-regular-file'
+  | 'depth-exceeded'
+  | 'recursion'
+  | 'empty-name'
+  | 'binary';
+
+export interface IncludeProblem {
+  kind: IncludeProblemKind;
+  /** The file and line of the directive. */
+  file: SourceFile;
+  line: number;
+  column: number;
+  /** The target as written and as resolved. */
+  target: string;
+  resolved: string;
+  /** True when the target path was absolute: its existence depends on the server host. */
+  absolute: boolean;
+  detail: string;
+}
+
+export interface ConfigItem {
+  entry: ConfEntry;
+  file: SourceFile;
+}
+
+export interface LoadedConfig {
+  main: SourceFile;
+  files: SourceFile[];
+  /** Setting lines in the server's order, includes expanded in place. */
+  items: ConfigItem[];
+  includeProblems: IncludeProblem[];
+  /** include_if_exists targets that were missing (the server logs and continues). */
+  skippedIncludes: Array<{ file: SourceFile; line: number; resolved: string }>;
+}
+
+/** File access, injectable (stdin, tests). */
+export interface FileReader {
+  readFile(p: string): Uint8Array;
+  readDir(p: string): string[];
+  /** 'file' | 'dir' | 'other' | null (missing) */
+  kind(p: string): 'file' | 'dir' | 'other' | null;
+}
+
+export const diskReader: FileReader = {
+  readFile: (p) => fs.readFileSync(p),
+  readDir: (p) => fs.readdirSync(p),
+  kind(p) {
+    try {
+      const st = fs.statSync(p);
+      return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
+    } catch {
+      return null;
+    }
+  },
+};
+
+/** An error about the main input, reported as a one-line message with exit code 2. */
+export class InputError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function errnoText(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT': return 'No such file or directory';
+    case 'EACCES': return 'Permission denied';
+    case 'EISDIR': return 'Is a directory';
+    case 'ENOTDIR': return 'Not a directory';
+    case 'ELOOP': return 'Too many levels of symbolic links';
+    default: return (err as Error).message;
+  }
+}
+
+/** A file that has NUL bytes in its first 8 kB is taken as binary, as git and grep do. */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 8192);
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+
+function displayFor(abs: string, cwd: string): string {
+  const rel = path.relative(cwd, abs);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
+}
+
+export interface LoadOptions {
+  reader?: FileReader;
+  cwd?: string;
+  /** Use these bytes for the main file instead of reading it (stdin). */
+  mainBytes?: Uint8Array;
+}
+
+export function loadConfig(mainPath: string, options: LoadOptions = {}): LoadedConfig {
+  const reader = options.reader ?? diskReader;
+  const cwd = options.cwd ?? process.cwd();
+  const mainAbs = path.resolve(cwd, mainPath);
+
+  let mainBytes = options.mainBytes;
+  if (!mainBytes) {
+    const kind = reader.kind(mainAbs);
+    if (kind === null) throw new InputError(mainPath, `cannot read ${mainPath}: No such file or directory`);
+    if (kind === 'dir') throw new InputError(mainPath, `cannot read ${mainPath}: Is a directory (give the postgresql.conf file)`);
+    try {
+      mainBytes = reader.readFile(mainAbs);
+    } catch (err) {
+      throw new InputError(mainPath, `cannot read ${mainPath}: ${errnoText(err)}`);
+    }
+  }
+  if (looksBinary(mainBytes)) throw new InputError(mainPath, `cannot lint ${mainPath}: it is a binary file, not a configuration file`);
+
+  const main: SourceFile = { path: mainAbs, displayPath: mainPath, parsed: parseConf(mainBytes), depth: 0 };
+  const result: LoadedConfig = { main, files: [main], items: [], includeProblems: [], skippedIncludes: [] };
+
+  const problem = (kind: IncludeProblemKind, file: SourceFile, entry: ConfEntry, resolved: string, detail: string): void => {
+    result.includeProblems.push({
+      kind,
+      file,
+      line: entry.line,
+      column: entry.column,
+      target: entry.value,
+      resolved,
+      absolute: path.isAbsolute(entry.value),
+      detail,
+    });
+  };
+
+  /** ParseConfigFile for one target; returns the SourceFile when it was read. */
+  const includeFile = (target: string, strict: boolean, from: SourceFile, entry: ConfEntry, depth: number, viaDir: boolean): void => {
+    if (!viaDir && /^[ \t\r\n]*$/.test(target)) return problem('empty-name', from, entry, target, `empty configuration file name: "${target}"`);
+    if (depth > MAX_INCLUDE_DEPTH) {
+      return problem('depth-exceeded', from, entry, target, `could not open configuration file "${target}": maximum nesting depth exceeded`);
+    }
+    const abs = path.resolve(path.dirname(from.path), target);
+    if (abs === from.path) return problem('recursion', from, entry, abs, `configuration file recursion in "${from.path}"`);
+    const kind = reader.kind(abs);
+    if (kind === null) {
+      if (!strict) {
+        result.skippedIncludes.push({ file: from, line: entry.line, resolved: abs });
+        return;
+      }
+      return problem('missing-file', from, entry, abs, `could not open configuration file "${abs}": No such file or directory`);
+    }
+    if (kind !== 'file') {
+      // fopen() of a directory succeeds and the scanner then fails to read it
+      return problem('not-a-regular-file', from, entry, abs, `input in flex scanner failed at file "${abs}" line 1`);
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = reader.readFile(abs);
+    } catch (err) {
+      return problem('unreadable', from, entry, abs, `could not open configuration file "${abs}": ${errnoText(err)}`);
+    }
+    if (looksBinary(bytes)) return problem('binary', from, entry, abs, `"${abs}" is a binary file, not a configuration file`);
+    const file: SourceFile = { path: abs, displayPath: displayFor(abs, cwd), parsed: parseConf(bytes), depth, includedFrom: { file: from, line: entry.line } };
+    result.files.push(file);
+    walk(file);
+  };
+
+  const includeDir = (target: string, from: SourceFile, entry: ConfEntry, depth: number): void => {
+    if (/^[ \t\r\n]*$/.test(target)) return problem('empty-name', from, entry, target, `empty configuration directory name: "${target}"`);
+    const dir = path.resolve(path.dirname(from.path), target);
+    let names: string[];
+    try {
+      if (reader.kind(dir) !== 'dir') throw Object.assign(new Error('not a directory'), { code: reader.kind(dir) === null ? 'ENOENT' : 'ENOTDIR' });
+      names = reader.readDir(dir);
+    } catch (err) {
+      return problem('missing-directory', from, entry, dir, `could not open configuration directory "${dir}": ${errnoText(err)}`);
+    }
+    const files = names
+      .filter((n) => Buffer.byteLength(n) >= 6 && !n.startsWith('.') && n.endsWith('.conf'))
+      .map((n) => path.join(dir, n))
+      .filter((p) => reader.kind(p) !== 'dir')
+      .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    for (const f of files) includeFile(f, true, from, entry, depth, true);
+  };
+
+  const walk = (file: SourceFile): void => {
+    for (const entry of file.parsed.entries) {
+      switch (entry.kind) {
+        case 'setting':
+          result.items.push({ entry, file });
+          break;
+        case 'include':
+          includeFile(entry.value, true, file, entry, file.depth + 1, false);
+          break;
+        case 'include_if_exists':
+          includeFile(entry.value, false, file, entry, file.depth + 1, false);
+          break;
+        case 'include_dir':
+          includeDir(entry.value, file, entry, file.depth + 1);
+          break;
+      }
+    }
+  };
+  walk(main);
+  return result;
+}

@@ -1,0 +1,157 @@
+/**
+ * From the ordered list of setting lines to effective settings, the way the server's
+ * ProcessConfigFileInternal does it at startup:
+ *
+ * 1. name check: a name the version does not know and that has no dot is "unrecognized";
+ *    a name with one dot is an extension placeholder (never validated at startup);
+ * 2. duplicates: when a known parameter appears again, earlier lines whose name is the
+ *    *same string* (case-sensitive!) are marked ignorable and never validated;
+ * 3. apply in order: each remaining line is parsed and range-checked, then its check hook
+ *    runs against the values applied so far. The server does this twice at startup (a second
+ *    pass after finding the data directory), so hooks that compare parameters also see the
+ *    final values.
+ */
+import type { Catalog } from '../catalog/catalog.js';
+import { checkHookFor, type HookContext } from '../catalog/checks.js';
+import { parseValue, type ValueProblem } from '../catalog/values.js';
+import type { ParamInfo } from '../catalog/types.js';
+import type { ConfigItem } from './load.js';
+
+export type ItemStatus =
+  | { kind: 'applied'; value: number | string | boolean }
+  /** overridden by a later line with the identical spelling: the server never looks at it */
+  | { kind: 'ignored'; by: ConfigItem; wouldFail?: ValueProblem }
+  | { kind: 'unknown' }
+  | { kind: 'placeholder' }
+  | { kind: 'not-settable'; message: string }
+  | { kind: 'invalid'; problem: ValueProblem }
+  /** accepted at this line, but a later line with different case (or an alias) sets it again */
+  | { kind: 'superseded'; value: number | string | boolean; by: ConfigItem };
+
+export interface ResolvedItem {
+  item: ConfigItem;
+  param?: ParamInfo;
+  status: ItemStatus;
+}
+
+export interface EffectiveSetting {
+  param: ParamInfo;
+  value: number | string | boolean;
+  /** The line that set it, or undefined for the default. */
+  source?: ConfigItem;
+  /** Every line that set this parameter, in order. */
+  lines: ConfigItem[];
+}
+
+export interface Resolution {
+  items: ResolvedItem[];
+  /** Effective settings by lower-case canonical name (every parameter, defaults included). */
+  settings: Map<string, EffectiveSetting>;
+  /** Extension placeholders (prefix.name) by lower-case name: last value wins. */
+  placeholders: Map<string, { value: string; item: ConfigItem }>;
+}
+
+function bootValue(param: ParamInfo, catalog: Catalog): number | string | boolean {
+  const parsed = parseValue(param, param.default ?? '', catalog.version);
+  if (parsed.ok) return parsed.value;
+  return param.type === 'string' ? (param.default ?? '') : 0;
+}
+
+export function resolveSettings(items: ConfigItem[], catalog: Catalog): Resolution {
+  const resolved: ResolvedItem[] = items.map((item) => ({ item, status: { kind: 'unknown' } }));
+  const inFile = new Set<string>();
+  const placeholders = new Map<string, { value: string; item: ConfigItem }>();
+  const pending = new Map<string, ResolvedItem[]>();
+
+  // Pass 1: names, duplicates.
+  resolved.forEach((r) => {
+    const name = r.item.entry.name;
+    const param = catalog.lookup(name);
+    const hidden = param ? undefined : catalog.hiddenParams.get(name.toLowerCase());
+    if (param || hidden) {
+      const key = (param?.name ?? hidden!.name).toLowerCase();
+      if (param) r.param = param;
+      // Earlier lines with the identical spelling that are not yet ignored.
+      const sameSpelling = pending.get(name) ?? [];
+      if (inFile.has(key)) {
+        for (const earlier of sameSpelling) earlier.status = { kind: 'ignored', by: r.item };
+        sameSpelling.length = 0;
+      }
+      sameSpelling.push(r);
+      pending.set(name, sameSpelling);
+      inFile.add(key);
+      if (hidden) {
+        r.status = hidden.context === 'internal' || hidden.settableInFile === false
+          ? { kind: 'not-settable', message: `parameter "${hidden.name}" cannot be changed` }
+          : { kind: 'placeholder' };
+      } else {
+        r.status = { kind: 'applied', value: '' };
+      }
+    } else if (name.includes('.')) {
+      r.status = { kind: 'placeholder' };
+      placeholders.set(name.toLowerCase(), { value: r.item.entry.value, item: r.item });
+    } else {
+      r.status = { kind: 'unknown' };
+    }
+  });
+
+  // Current values, starting from the boot values.
+  const current = new Map<string, number | string | boolean>();
+  for (const [key, param] of catalog.params) current.set(key, bootValue(param, catalog));
+  const ctx: HookContext = { catalog, get: (name) => current.get(name) };
+
+  const applyPass = (final: boolean): void => {
+    for (const r of resolved) {
+      const param = r.param;
+      if (!param) continue;
+      const status = r.status;
+      if (status.kind === 'ignored') {
+        if (!final) {
+          const check = parseValue(param, r.item.entry.value, catalog.version);
+          if (!check.ok) r.status = { kind: 'ignored', by: status.by, wouldFail: check.problem };
+        }
+        continue;
+      }
+      if (status.kind !== 'applied' && status.kind !== 'invalid') continue;
+      if (final && status.kind === 'invalid') continue;
+      if (param.context === 'internal') {
+        r.status = { kind: 'not-settable', message: `parameter "${param.name}" cannot be changed` };
+        continue;
+      }
+      const parsed = parseValue(param, r.item.entry.value, catalog.version);
+      if (!parsed.ok) {
+        r.status = { kind: 'invalid', problem: parsed.problem };
+        continue;
+      }
+      const hook = checkHookFor(param, catalog.version);
+      const verdict = hook ? hook(parsed.value, ctx, r.item.entry.value) : null;
+      if (verdict) {
+        r.status = { kind: 'invalid', problem: verdict };
+        continue;
+      }
+      current.set(param.name.toLowerCase(), parsed.value);
+      r.status = { kind: 'applied', value: parsed.value };
+    }
+  };
+  applyPass(false);
+  applyPass(true);
+
+  // Effective settings: the last applied line of each parameter wins.
+  const settings = new Map<string, EffectiveSetting>();
+  for (const [key, param] of catalog.params) settings.set(key, { param, value: current.get(key)!, lines: [] });
+  const winner = new Map<string, ResolvedItem>();
+  for (const r of resolved) {
+    if (!r.param) continue;
+    const key = r.param.name.toLowerCase();
+    const setting = settings.get(key)!;
+    setting.lines.push(r.item);
+    if (r.status.kind === 'applied') {
+      const previous = winner.get(key);
+      if (previous && previous.status.kind === 'applied') previous.status = { kind: 'superseded', value: previous.status.value, by: r.item };
+      winner.set(key, r);
+      setting.source = r.item;
+      setting.value = r.status.value;
+    }
+  }
+  return { items: resolved, settings, placeholders };
+}
