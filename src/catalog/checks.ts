@@ -393,7 +393,16 @@ function multipleTargetsHook(self: string, own: CheckHook | null): CheckHook {
 const bonjourHook: CheckHook = (value) =>
   value === true ? { kind: 'build', message: 'Bonjour is not supported by this build' } : null;
 
+/** Hidden parameters whose check hooks need a database: at startup only these values pass (probed). */
+const roleHook: CheckHook = (value) => (asciiLower(String(value)) === 'none' ? null : fail('role', String(value)));
+const sessionAuthorizationHook: CheckHook = (value) => fail('session_authorization', String(value));
+const defaultWithOidsHook: CheckHook = (value) =>
+  value === true ? fail('default_with_oids', value, 'Tables declared WITH OIDS are not supported.') : null;
+
 const HOOKS: Record<string, (version: number) => CheckHook | null> = {
+  role: () => roleHook,
+  session_authorization: () => sessionAuthorizationHook,
+  default_with_oids: () => defaultWithOidsHook,
   max_connections: (v) => (v <= 17 ? maxBackendsHook('max_connections') : null),
   autovacuum_max_workers: (v) => (v <= 17 ? maxBackendsHook('autovacuum_max_workers') : null),
   max_worker_processes: (v) => (v <= 17 ? maxBackendsHook('max_worker_processes') : null),

@@ -34,12 +34,10 @@ export const REMOVED_PARAMS: readonly RemovedParam[] = [
   // Removed before 13: unknown in every supported version, but users still carry them.
   { name: 'standby_mode', removedIn: 12, advice: 'create a standby.signal file in the data directory instead', source: RN('12.0') },
   { name: 'trigger_file', removedIn: 12, advice: 'use pg_ctl promote or pg_promote() instead', source: RN('12.0') },
-  { name: 'default_with_oids', removedIn: 12, advice: 'remove it; tables WITH OIDS are gone', source: RN('12.0') },
   { name: 'replacement_sort_tuples', removedIn: 11, advice: 'remove it', source: RN('11.0') },
   { name: 'min_parallel_relation_size', removedIn: 10, replacement: 'min_parallel_table_scan_size', advice: 'use min_parallel_table_scan_size', source: RN('10.0') },
   { name: 'sql_inheritance', removedIn: 10, advice: 'remove it', source: RN('10.0') },
   { name: 'checkpoint_segments', removedIn: 9.5, replacement: 'max_wal_size', advice: 'use max_wal_size (roughly (3 × checkpoint_segments + 1) × 16MB)', source: RN('9.5.0') },
-  { name: 'ssl_renegotiation_limit', removedIn: 9.5, advice: 'remove it', source: RN('9.5.0') },
   { name: 'unix_socket_directory', removedIn: 9.3, replacement: 'unix_socket_directories', advice: 'use unix_socket_directories', source: RN('9.3.0') },
   { name: 'silent_mode', removedIn: 9.2, advice: 'remove it; use pg_ctl or your service manager', source: RN('9.2.0') },
   { name: 'custom_variable_classes', removedIn: 9.2, advice: 'remove it; any name with a dot is accepted now', source: RN('9.2.0') },

@@ -24,12 +24,14 @@ export interface ParamInfo {
   description: string;
 }
 
+/** A parameter the server has but pg_settings does not show (GUC_NO_SHOW_ALL), probed on a real server. */
 export interface HiddenParam {
   name: string;
   context: string;
-  type?: string;
-  /** Whether a postgresql.conf line setting it is accepted by the server (probed). */
-  settableInFile?: boolean;
+  type: ParamType;
+  /** The value SHOW prints. */
+  shown: string;
+  fileProbes?: Array<{ value: string; accepted: boolean; message: string | null }>;
 }
 
 export interface CatalogFile {

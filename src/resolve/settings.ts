@@ -14,7 +14,7 @@
 import type { Catalog } from '../catalog/catalog.js';
 import { checkHookFor, type HookContext } from '../catalog/checks.js';
 import { parseValue, type ValueProblem } from '../catalog/values.js';
-import type { ParamInfo } from '../catalog/types.js';
+import type { HiddenParam, ParamInfo } from '../catalog/types.js';
 import type { ConfigItem } from './load.js';
 
 export type ItemStatus =
@@ -51,6 +51,28 @@ export interface Resolution {
   placeholders: Map<string, { value: string; item: ConfigItem }>;
 }
 
+/**
+ * Hidden parameters (is_superuser, role, seed, session_authorization, default_with_oids,
+ * ssl_renegotiation_limit) are validated like the others; their ranges are what the server
+ * accepts from a file (probed: see src/catalog/data).
+ */
+function hiddenParamInfo(hidden: HiddenParam): ParamInfo {
+  const numeric = hidden.type === 'integer' || hidden.type === 'real';
+  const only = hidden.name === 'ssl_renegotiation_limit' ? 0 : null;
+  return {
+    name: hidden.name,
+    type: hidden.type,
+    unit: null,
+    min: numeric ? (only ?? (hidden.name === 'seed' ? -1 : null)) : null,
+    max: numeric ? (only ?? (hidden.name === 'seed' ? 1 : null)) : null,
+    enumValues: null,
+    default: hidden.shown,
+    context: hidden.context,
+    category: 'hidden',
+    description: 'not shown by pg_settings',
+  };
+}
+
 function bootValue(param: ParamInfo, catalog: Catalog): number | string | boolean {
   const parsed = parseValue(param, param.default ?? '', catalog.version);
   if (parsed.ok) return parsed.value;
@@ -70,7 +92,7 @@ export function resolveSettings(items: ConfigItem[], catalog: Catalog): Resoluti
     const hidden = param ? undefined : catalog.hiddenParams.get(name.toLowerCase());
     if (param || hidden) {
       const key = (param?.name ?? hidden!.name).toLowerCase();
-      if (param) r.param = param;
+      r.param = param ?? hiddenParamInfo(hidden!);
       // Earlier lines with the identical spelling that are not yet ignored.
       const sameSpelling = pending.get(name) ?? [];
       if (inFile.has(key)) {
@@ -80,13 +102,7 @@ export function resolveSettings(items: ConfigItem[], catalog: Catalog): Resoluti
       sameSpelling.push(r);
       pending.set(name, sameSpelling);
       inFile.add(key);
-      if (hidden) {
-        r.status = hidden.context === 'internal' || hidden.settableInFile === false
-          ? { kind: 'not-settable', message: `parameter "${hidden.name}" cannot be changed` }
-          : { kind: 'placeholder' };
-      } else {
-        r.status = { kind: 'applied', value: '' };
-      }
+      r.status = { kind: 'applied', value: '' };
     } else if (name.includes('.')) {
       r.status = { kind: 'placeholder' };
       placeholders.set(name.toLowerCase(), { value: r.item.entry.value, item: r.item });

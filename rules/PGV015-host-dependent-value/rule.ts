@@ -1,0 +1,66 @@
+import { defineRule, type RuleFinding } from '../../src/engine/types.js';
+import { locateSetting, valueOf, isSet } from '../../src/engine/locate.js';
+import { splitIdentifierString } from '../../src/catalog/checks.js';
+
+/**
+ * What the file depends on that only the server host can tell: locales, libraries, files and
+ * directories, huge pages, the stack limit. The server refuses to start when one is missing;
+ * pgvet cannot see the host, so it names the dependency instead of guessing.
+ */
+type Msg = 'locale' | 'library' | 'file' | 'include' | 'ssl' | 'hugePages' | 'logDirectory' | 'stack' | 'dataDirectory';
+
+const ALWAYS_THERE_LOCALES = new Set(['', 'c', 'posix']);
+const STACK_LIMIT_KB = 8192 - 512; // the common 8MB `ulimit -s` minus the server's STACK_DEPTH_SLOP
+
+export default defineRule<Msg>({
+  meta: {
+    id: 'PGV015',
+    name: 'host-dependent-value',
+    description: 'A setting that only works if the server host has something (a locale, a library, a file, huge pages): named so it can be checked there.',
+    defaultSeverity: 'info',
+    parameters: ['lc_messages', 'lc_monetary', 'lc_numeric', 'lc_time', 'shared_preload_libraries', 'hba_file', 'ident_file', 'ssl', 'huge_pages', 'logging_collector', 'log_directory', 'max_stack_depth', 'data_directory'],
+    messages: {
+      locale: (d) => `${d.param} = '${d.value}' needs the locale "${d.value}" installed on the server host (else: invalid value, the server refuses to start)`,
+      library: (d) => `shared_preload_libraries loads ${d.libs}: each must be installed in the server's library directory (else: could not access file, the server refuses to start)`,
+      file: (d) => `${d.param} = '${d.value}' must exist on the server host (else the server refuses to start)`,
+      include: (d) => `${d.detail} here; the server host must have "${d.target}"`,
+      ssl: (d) => `ssl = on needs the certificate "${d.cert}" and key "${d.key}" (relative paths are in the data directory) on the server host`,
+      hugePages: () => 'huge_pages = on needs enough huge pages reserved on the server host (vm.nr_hugepages), else the server refuses to start; "try" falls back to normal pages',
+      logDirectory: (d) => `logging_collector = on writes to '${d.dir}': the server's user must be able to create files there`,
+      stack: (d) => `max_stack_depth = ${d.value}kB needs a stack limit (ulimit -s) of at least ${d.need}kB on the server host; the common 8MB limit allows ${STACK_LIMIT_KB}kB`,
+      dataDirectory: (d) => `data_directory = '${d.dir}' must be an initialised data directory on the server host`,
+    },
+  },
+  check(ctx) {
+    const out: RuleFinding<Msg>[] = [];
+    for (const param of ['lc_messages', 'lc_monetary', 'lc_numeric', 'lc_time']) {
+      if (!isSet(ctx, param)) continue;
+      const value = String(valueOf(ctx, param));
+      if (!ALWAYS_THERE_LOCALES.has(value.toLowerCase())) out.push({ messageId: 'locale', data: { param, value }, ...locateSetting(ctx, param), parameter: param, help: 'check with `locale -a` on the server host' });
+    }
+    const libs = splitIdentifierString(String(valueOf(ctx, 'shared_preload_libraries') ?? ''), ',');
+    if (libs && libs.length > 0) out.push({ messageId: 'library', data: { libs: libs.join(', ') }, ...locateSetting(ctx, 'shared_preload_libraries'), parameter: 'shared_preload_libraries', help: 'install the extension packages on the server host' });
+    for (const param of ['hba_file', 'ident_file']) {
+      if (isSet(ctx, param) && String(valueOf(ctx, param)) !== '') out.push({ messageId: 'file', data: { param, value: String(valueOf(ctx, param)) }, ...locateSetting(ctx, param), parameter: param });
+    }
+    if (isSet(ctx, 'data_directory') && String(valueOf(ctx, 'data_directory')) !== '') {
+      out.push({ messageId: 'dataDirectory', data: { dir: String(valueOf(ctx, 'data_directory')) }, ...locateSetting(ctx, 'data_directory'), parameter: 'data_directory' });
+    }
+    if (valueOf(ctx, 'ssl') === true) {
+      out.push({ messageId: 'ssl', data: { cert: String(valueOf(ctx, 'ssl_cert_file')), key: String(valueOf(ctx, 'ssl_key_file')) }, ...locateSetting(ctx, 'ssl'), parameter: 'ssl' });
+    }
+    if (valueOf(ctx, 'huge_pages') === 'on') out.push({ messageId: 'hugePages', data: {}, ...locateSetting(ctx, 'huge_pages'), parameter: 'huge_pages', help: 'use huge_pages = try unless the host reserves huge pages' });
+    if (valueOf(ctx, 'logging_collector') === true) {
+      const dir = String(valueOf(ctx, 'log_directory'));
+      if (dir.startsWith('/')) out.push({ messageId: 'logDirectory', data: { dir }, ...locateSetting(ctx, 'log_directory'), parameter: 'log_directory' });
+    }
+    const stack = Number(valueOf(ctx, 'max_stack_depth'));
+    if (stack > STACK_LIMIT_KB) out.push({ messageId: 'stack', data: { value: stack, need: stack + 512 }, ...locateSetting(ctx, 'max_stack_depth'), parameter: 'max_stack_depth' });
+    for (const p of ctx.config.includeProblems) {
+      if (p.absolute && (p.kind === 'missing-file' || p.kind === 'missing-directory')) {
+        out.push({ messageId: 'include', data: { detail: p.detail, target: p.resolved }, file: p.file, line: p.line, column: p.column });
+      }
+    }
+    return out;
+  },
+});

@@ -1,0 +1,52 @@
+/** `pgvet rules` and `pgvet explain`: documentation from rule metadata, rule READMEs and the catalog. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadCatalog } from '../catalog/catalog.js';
+import type { PgMajor } from '../catalog/types.js';
+import { formatBytes, formatMs, parseValue, toAbsolute, unitScale } from '../catalog/values.js';
+import { closestNames } from '../engine/suggest.js';
+import { RULES_DIR } from '../paths.js';
+import { RULES } from '../../rules/index.js';
+import { UsageError } from './main.js';
+
+export function listRules(): string {
+  const rows = RULES.map((r) => `${r.meta.id}  ${r.meta.name.padEnd(34)} ${r.meta.defaultSeverity.padEnd(8)} ${r.meta.description}`);
+  return rows.join('\n') + '\n';
+}
+
+function human(param: { unit: string | null }, value: number): string {
+  const scale = unitScale(param.unit);
+  if (!scale) return String(value);
+  return scale.kind === 'memory' ? formatBytes(toAbsolute(param as never, value)) : formatMs(toAbsolute(param as never, value));
+}
+
+export function explain(topic: string, version: PgMajor): string {
+  const rule = RULES.find((r) => r.meta.id.toLowerCase() === topic.toLowerCase() || r.meta.name === topic.toLowerCase());
+  if (rule) {
+    const folder = `${rule.meta.id}-${rule.meta.name}`;
+    return fs.readFileSync(path.join(RULES_DIR, folder, 'README.md'), 'utf8');
+  }
+  const catalog = loadCatalog(version);
+  const param = catalog.lookup(topic);
+  if (!param) {
+    const removed = catalog.removed(topic);
+    if (removed) return `${topic}: removed in PostgreSQL ${removed.removedIn}. ${removed.advice}.\nsource: ${removed.source}\n`;
+    const guess = closestNames(topic, [...catalog.params.values()].map((p) => p.name).concat(RULES.map((r) => r.meta.name)))[0];
+    throw new UsageError(`no rule or PostgreSQL ${version} parameter named "${topic}"${guess ? `; did you mean "${guess}"?` : ''}`);
+  }
+  const since = ([13, 14, 15, 16, 17, 18] as PgMajor[]).find((v) => loadCatalog(v).params.has(param.name.toLowerCase()));
+  const def = parseValue(param, param.default ?? '', version);
+  const lines = [
+    `${param.name} (PostgreSQL ${version})`,
+    `  ${param.description}`,
+    `  type:     ${param.type}${param.unit ? ` (unit: ${param.unit})` : ''}`,
+    ...(param.min !== null && param.max !== null ? [`  range:    ${param.min} .. ${param.max}${param.unit ? ` ${param.unit}` : ''}`] : []),
+    ...(param.enumValues ? [`  values:   ${param.enumValues.join(', ')}`] : []),
+    `  default:  ${param.default === '' ? "''" : param.default}${def.ok && typeof def.value === 'number' && param.unit ? ` (${human(param, def.value)})` : ''}`,
+    `  context:  ${param.context}${param.context === 'postmaster' ? ' (changing it needs a restart)' : param.context === 'sighup' ? ' (reload)' : ''}`,
+    `  category: ${param.category}`,
+    `  since:    ${since === 13 ? '13 or earlier' : String(since)}`,
+    `  docs:     https://www.postgresql.org/docs/${version}/runtime-config.html`,
+  ];
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,112 @@
+/**
+ * The command line: a thin yargs layer. Exit codes: 0 nothing at or above --fail-on,
+ * 1 findings at or above it, 2 usage or input error (one line, no stack), 3 internal error.
+ */
+import fs from 'node:fs';
+import yargs from 'yargs';
+import { isPgMajor } from '../catalog/catalog.js';
+import { NEWEST_MAJOR, PG_MAJORS, type PgMajor } from '../catalog/types.js';
+import { lintFile } from '../engine/lint.js';
+import { SEVERITY_RANK, type Finding, type Severity } from '../engine/types.js';
+import { InputError } from '../resolve/load.js';
+import { renderJson, type LintReport } from '../report/json.js';
+import { summarize } from '../report/summary.js';
+import { renderText } from '../report/text.js';
+import { explain, listRules } from './docs.js';
+import { VERSION } from './version.js';
+
+export class UsageError extends Error {}
+
+function pickVersion(raw: unknown): { version: PgMajor; source: 'flag' | 'default' } {
+  if (raw === undefined) return { version: NEWEST_MAJOR, source: 'default' };
+  const n = Number(raw);
+  if (!Number.isInteger(n) || !isPgMajor(n)) throw new UsageError(`--pg-version must be one of ${PG_MAJORS.join(', ')} (got "${String(raw)}")`);
+  return { version: n, source: 'flag' };
+}
+
+function useColor(): boolean {
+  return Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb';
+}
+
+function runLint(argv: { files: string[]; pgVersion?: unknown; format: string; failOn: string }): number {
+  const { version, source } = pickVersion(argv.pgVersion);
+  const failOn = argv.failOn as Severity;
+  const findings: Finding[] = [];
+  const errors: Array<{ file: string; message: string }> = [];
+  const files: string[] = [];
+  for (const file of argv.files) {
+    try {
+      const mainBytes = file === '-' ? new Uint8Array(fs.readFileSync(0)) : undefined;
+      const result = lintFile(file === '-' ? '<stdin>' : file, { version, ...(mainBytes ? { mainBytes } : {}) });
+      files.push(...result.config.files.map((f) => f.displayPath).filter((f) => !files.includes(f)));
+      findings.push(...result.findings);
+    } catch (err) {
+      if (err instanceof InputError) errors.push({ file: err.file, message: err.message });
+      else throw err;
+    }
+  }
+  const report: LintReport = { pgVersion: version, pgVersionSource: source, files, findings, summary: summarize(findings, files.length), errors };
+  process.stdout.write(argv.format === 'json' ? renderJson(report) : renderText(report, { color: useColor() }));
+  if (errors.length) {
+    if (argv.format === 'json') for (const e of errors) process.stderr.write(`pgvet: ${e.message}\n`);
+    return 2;
+  }
+  return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
+}
+
+export async function main(args: string[]): Promise<number> {
+  let exitCode = 0;
+  const parser = yargs(args)
+    .scriptName('pgvet')
+    .usage('$0 <command> [options]')
+    .command(
+      'lint <files..>',
+      'check configuration files: will PostgreSQL accept them?',
+      (y) =>
+        y
+          .positional('files', { type: 'string', array: true, demandOption: true, describe: 'postgresql.conf files ("-" reads standard input)' })
+          .option('format', { choices: ['text', 'json'] as const, default: 'text', describe: 'output format' })
+          .option('fail-on', { choices: ['error', 'warning', 'info'] as const, default: 'error', describe: 'lowest severity that makes the exit code 1' }),
+      (argv) => {
+        exitCode = runLint(argv as unknown as { files: string[]; pgVersion?: unknown; format: string; failOn: string });
+      },
+    )
+    .command('rules', 'list every rule', (y) => y, () => {
+      process.stdout.write(listRules());
+    })
+    .command(
+      'explain <topic>',
+      "a rule's documentation (PGV001 or syntax-error) or a parameter's facts (shared_buffers)",
+      (y) => y.positional('topic', { type: 'string', demandOption: true }),
+      (argv) => {
+        const { version } = pickVersion(argv.pgVersion);
+        process.stdout.write(explain(String(argv.topic), version));
+      },
+    )
+    .option('pg-version', { type: 'string', describe: 'PostgreSQL major version (13–18); default: the newest' })
+    .demandCommand(1, 'name a command: lint, rules or explain')
+    .strict()
+    .version(VERSION)
+    .help()
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new UsageError(msg);
+    });
+  await parser.parseAsync();
+  return exitCode;
+}
+
+export async function run(args: string[]): Promise<void> {
+  try {
+    process.exitCode = await main(args);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof InputError) {
+      process.stderr.write(`pgvet: ${err.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`pgvet ${VERSION}: internal error (a bug; please report it)\n${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = 3;
+  }
+}

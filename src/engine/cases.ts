@@ -1,0 +1,22 @@
+/** The shape of a rule's cases.ts: data run by the shared rule tester (test/rules.test.ts). */
+import type { PgMajor } from '../catalog/types.js';
+
+export interface RuleCase {
+  /** What the case shows. */
+  name: string;
+  /** The main postgresql.conf. */
+  conf: string;
+  /** Other files beside it (relative paths), for includes. Directories are implied by the paths. */
+  files?: Record<string, string>;
+  /** Versions the case holds for; default every version the rule applies to. */
+  versions?: PgMajor[];
+  /** For invalid cases: the lines (1-based, 0 = file level) of this rule's findings, in order. */
+  lines?: number[];
+  /** For invalid cases: text every finding's message contains. */
+  messageIncludes?: string;
+}
+
+export interface RuleCases {
+  valid: RuleCase[];
+  invalid: RuleCase[];
+}

@@ -1,0 +1,65 @@
+/** The rule runner: load → resolve → rules → rendered, sorted findings. */
+import { loadCatalog } from '../catalog/catalog.js';
+import type { PgMajor } from '../catalog/types.js';
+import { loadConfig, type FileReader, type LoadedConfig } from '../resolve/load.js';
+import { resolveSettings, type Resolution } from '../resolve/settings.js';
+import { RULES } from '../../rules/index.js';
+import type { Finding, Rule, RuleContext, Severity } from './types.js';
+
+export interface LintOptions {
+  version: PgMajor;
+  reader?: FileReader;
+  cwd?: string;
+  /** Bytes of the main file (stdin). */
+  mainBytes?: Uint8Array;
+  rules?: readonly Rule[];
+}
+
+export interface FileLint {
+  config: LoadedConfig;
+  resolution: Resolution;
+  findings: Finding[];
+}
+
+export function ruleApplies(rule: Rule, version: PgMajor): boolean {
+  const v = rule.meta.versions;
+  return !v || ((v.from === undefined || version >= v.from) && (v.to === undefined || version <= v.to));
+}
+
+export function lintFile(path: string, options: LintOptions): FileLint {
+  const catalog = loadCatalog(options.version);
+  const config = loadConfig(path, { ...(options.reader ? { reader: options.reader } : {}), ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.mainBytes ? { mainBytes: options.mainBytes } : {}) });
+  const resolution = resolveSettings(config.items, catalog);
+  const ctx: RuleContext = { version: options.version, catalog, config, resolution };
+  const findings: Finding[] = [];
+  for (const rule of options.rules ?? RULES) {
+    if (!ruleApplies(rule, options.version)) continue;
+    for (const f of rule.check(ctx)) {
+      const render = rule.meta.messages[f.messageId];
+      findings.push({
+        ruleId: rule.meta.id,
+        name: rule.meta.name,
+        severity: rule.meta.defaultSeverity as Severity,
+        message: render ? render(f.data) : f.messageId,
+        file: f.file.displayPath,
+        line: f.line,
+        column: f.column,
+        ...(f.parameter ? { parameter: f.parameter } : {}),
+        ...(f.suggestion ? { suggestion: f.suggestion } : {}),
+        ...(f.help ? { help: f.help } : {}),
+      });
+    }
+  }
+  return { config, resolution, findings: sortFindings(findings) };
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+      (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
+  );
+}

@@ -1,0 +1,70 @@
+/** The data that flows between rules, the engine and the reporters. */
+import type { Catalog } from '../catalog/catalog.js';
+import type { PgMajor } from '../catalog/types.js';
+import type { LoadedConfig, SourceFile } from '../resolve/load.js';
+import type { Resolution } from '../resolve/settings.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+
+export interface RuleMeta<M extends string = string> {
+  /** Stable code: PGV + 3 digits. */
+  id: string;
+  /** Stable kebab-case name. */
+  name: string;
+  /** One sentence. */
+  description: string;
+  defaultSeverity: Severity;
+  /** Major versions the rule applies to (inclusive); all when absent. */
+  versions?: { from?: PgMajor; to?: PgMajor };
+  /** Parameters the rule reads (for docs and `explain`). */
+  parameters?: string[];
+  /** Message templates: findings carry a message id and values, words are rendered once. */
+  messages: Record<M, (data: Record<string, string | number>) => string>;
+}
+
+/** What a rule returns: data, not words. */
+export interface RuleFinding<M extends string = string> {
+  messageId: M;
+  data: Record<string, string | number>;
+  file: SourceFile;
+  /** 1-based; 0 when the finding is about the file as a whole (e.g. a default value). */
+  line: number;
+  column: number;
+  parameter?: string;
+  /** A value to propose, e.g. "wal_keep_size = 512MB". */
+  suggestion?: string;
+  /** A help line: what to do. */
+  help?: string;
+}
+
+export interface RuleContext {
+  version: PgMajor;
+  catalog: Catalog;
+  config: LoadedConfig;
+  resolution: Resolution;
+}
+
+export interface Rule<M extends string = string> {
+  meta: RuleMeta<M>;
+  check(ctx: RuleContext): RuleFinding<M>[];
+}
+
+/** A rendered finding: the shape of the JSON output. */
+export interface Finding {
+  ruleId: string;
+  name: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  parameter?: string;
+  suggestion?: string;
+  help?: string;
+}
+
+/** Define a rule with its message ids checked by the compiler. */
+export function defineRule<M extends string>(rule: Rule<M>): Rule<M> {
+  return rule;
+}

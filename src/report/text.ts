@@ -1,0 +1,34 @@
+/** The text report a person reads: file:line:col, severity, rule, message, help, summary. */
+import type { Finding } from '../engine/types.js';
+import type { LintReport } from './json.js';
+
+export interface TextOptions {
+  color: boolean;
+}
+
+const CODES = { red: 31, yellow: 33, blue: 34, gray: 90, bold: 1, green: 32 } as const;
+
+export function renderText(report: LintReport, options: TextOptions): string {
+  const paint = (code: keyof typeof CODES, s: string): string => (options.color ? `\u001b[${CODES[code]}m${s}\u001b[0m` : s);
+  const sev = (f: Finding): string =>
+    f.severity === 'error' ? paint('red', 'error  ') : f.severity === 'warning' ? paint('yellow', 'warning') : paint('blue', 'info   ');
+  const lines: string[] = [];
+  for (const f of report.findings) {
+    const where = f.line > 0 ? `${f.file}:${f.line}:${f.column}` : f.file;
+    lines.push(`${paint('bold', where)}  ${sev(f)}  ${paint('gray', f.ruleId)}  ${f.message}`);
+    if (f.suggestion) lines.push(`    ${paint('green', 'fix:')} ${f.suggestion}`);
+    else if (f.help) lines.push(`    ${paint('gray', 'help:')} ${f.help}`);
+  }
+  for (const e of report.errors) lines.push(`${paint('bold', e.file)}  ${paint('red', 'error  ')}  ${e.message}`);
+  const s = report.summary;
+  const total = s.error + s.warning + s.info;
+  const version = `PostgreSQL ${report.pgVersion}${report.pgVersionSource === 'default' ? ' (assumed: the newest supported; pass --pg-version)' : ''}`;
+  if (lines.length) lines.push('');
+  const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
+  lines.push(
+    total === 0 && report.errors.length === 0
+      ? `${paint('green', '✔')} ${plural(s.files, 'file')} checked against ${version}: no problems`
+      : `${plural(total, 'problem')} (${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}, ${s.info} info) in ${plural(s.files, 'file')}, checked against ${version}`,
+  );
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,102 @@
+/**
+ * The shared rule tester and the rule contract: every rule folder has its code, README and
+ * cases; README examples run (bad → this rule's finding, good → none); cases run on every
+ * version they name.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { RULES } from '../rules/index.js';
+import { PG_MAJORS, type PgMajor } from '../src/catalog/types.js';
+import { ruleApplies } from '../src/engine/lint.js';
+import type { RuleCases } from '../src/engine/cases.js';
+import { RULES_DIR } from '../src/paths.js';
+import { lintText } from './support/lint-helpers.js';
+
+const folders = fs.readdirSync(RULES_DIR).filter((f) => fs.statSync(path.join(RULES_DIR, f)).isDirectory()).sort();
+
+describe('rule contract', () => {
+  test('every folder is a registered rule, in code order', () => {
+    expect(folders).toEqual(RULES.map((r) => `${r.meta.id}-${r.meta.name}`));
+  });
+  test('ids and names are unique and well-formed', () => {
+    const ids = RULES.map((r) => r.meta.id);
+    const names = RULES.map((r) => r.meta.name);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(names).size).toBe(names.length);
+    for (const r of RULES) {
+      expect(r.meta.id).toMatch(/^PGV\d{3}$/);
+      expect(r.meta.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(r.meta.description.length).toBeGreaterThan(10);
+    }
+  });
+  test.each(folders)('%s has rule.ts, README.md with the required sections, cases.ts', (folder) => {
+    for (const f of ['rule.ts', 'README.md', 'cases.ts']) expect(fs.existsSync(path.join(RULES_DIR, folder, f))).toBe(true);
+    const readme = fs.readFileSync(path.join(RULES_DIR, folder, 'README.md'), 'utf8');
+    expect(readme.startsWith(`# ${folder.slice(0, 6)} ${folder.slice(7)}`)).toBe(true);
+    for (const section of ['## Why', '## Examples', '## Versions', '## References']) expect(readme).toContain(section);
+    expect(readme).toMatch(/```conf bad/);
+    expect(readme).toMatch(/```conf good/);
+  });
+});
+
+interface Example {
+  kind: 'bad' | 'good';
+  versions: PgMajor[];
+  conf: string;
+}
+
+/** ```conf bad [pg=13] / ```conf good [pg=15-18] fenced blocks. */
+function examples(readme: string): Example[] {
+  const out: Example[] = [];
+  const re = /```conf (bad|good)([^\n]*)\n([\s\S]*?)```/g;
+  for (let m = re.exec(readme); m; m = re.exec(readme)) {
+    const range = /pg=(\d+)(?:-(\d+))?/.exec(m[2]!);
+    const from = range ? Number(range[1]) : 13;
+    const to = range ? Number(range[2] ?? range[1]) : 18;
+    out.push({ kind: m[1] as 'bad' | 'good', versions: PG_MAJORS.filter((v) => v >= from && v <= to), conf: m[3]! });
+  }
+  return out;
+}
+
+for (const rule of RULES) {
+  const folder = `${rule.meta.id}-${rule.meta.name}`;
+  describe(folder, () => {
+    const readme = fs.readFileSync(path.join(RULES_DIR, folder, 'README.md'), 'utf8');
+    const applicable = (versions: PgMajor[]): PgMajor[] => versions.filter((v) => ruleApplies(rule, v));
+    for (const [i, ex] of examples(readme).entries()) {
+      test.each(applicable(ex.versions))(`README example ${i + 1} (${ex.kind}) on %i`, (v) => {
+        const own = lintText(ex.conf, v).findings.filter((f) => f.ruleId === rule.meta.id);
+        if (ex.kind === 'bad') expect(own.length).toBeGreaterThan(0);
+        else expect(own).toEqual([]);
+      });
+    }
+    test('has cases', async () => {
+      const cases = ((await import(`../rules/${folder}/cases.js`)) as { default: RuleCases }).default;
+      expect(cases.valid.length).toBeGreaterThan(0);
+      expect(cases.invalid.length).toBeGreaterThan(0);
+    });
+  });
+}
+
+describe.each(RULES.map((r) => [`${r.meta.id}-${r.meta.name}`, r] as const))('%s cases', (folder, rule) => {
+  let cases: RuleCases = { valid: [], invalid: [] };
+  beforeAll(async () => {
+    cases = ((await import(`../rules/${folder}/cases.js`)) as { default: RuleCases }).default;
+  });
+  test('valid cases give no finding of this rule; invalid ones give exactly the expected lines', () => {
+    for (const c of cases.valid) {
+      for (const v of (c.versions ?? [...PG_MAJORS]).filter((x) => ruleApplies(rule, x))) {
+        const own = lintText(c.conf, v, c.files).findings.filter((f) => f.ruleId === rule.meta.id);
+        expect({ case: c.name, version: v, findings: own }).toEqual({ case: c.name, version: v, findings: [] });
+      }
+    }
+    for (const c of cases.invalid) {
+      for (const v of (c.versions ?? [...PG_MAJORS]).filter((x) => ruleApplies(rule, x))) {
+        const own = lintText(c.conf, v, c.files).findings.filter((f) => f.ruleId === rule.meta.id);
+        expect({ case: c.name, version: v, lines: own.map((f) => f.line) }).toEqual({ case: c.name, version: v, lines: c.lines ?? own.map((f) => f.line) });
+        expect({ case: c.name, version: v, count: own.length > 0 }).toEqual({ case: c.name, version: v, count: true });
+        if (c.messageIncludes) for (const f of own) expect(f.message).toContain(c.messageIncludes);
+      }
+    }
+  });
+});
