@@ -122,8 +122,10 @@ describe('problems inside files are findings', () => {
     expect(r.stdout).toMatch(/inc\.conf:2:1\s+error\s+PGV007/);
   });
   test('a 50 MB file', () => {
-    const line = 'work_mem = 8MB   # a setting repeated to make a very large file\n';
-    const body = line.repeat(Math.ceil((50 * 1024 * 1024) / line.length));
+    // long comment blocks with a setting every 200 lines, like a generated or concatenated config
+    const block = '# ' + 'x'.repeat(66) + '\n';
+    const chunk = block.repeat(199) + 'work_mem = 8MB\n';
+    const body = chunk.repeat(Math.ceil((50 * 1024 * 1024) / chunk.length));
     write('huge.conf', body + 'work_mem = 8 MB\n');
     const r = pgvet(['lint', 'huge.conf', '--pg-version', '17', '--format', 'json']);
     expect(r.stderr).toBe('');

@@ -10,7 +10,7 @@ export default defineRule({
     defaultSeverity: 'error',
     messages: {
       unknown: (d) => `unrecognized configuration parameter "${d.name}" in PostgreSQL ${d.version}${d.didYouMean ? `; did you mean "${d.didYouMean}"?` : ''}`,
-      bom: (d) => `unrecognized configuration parameter "${d.name}": the file starts with a UTF-8 byte order mark, which the server reads as part of the first name`,
+      bom: (d) => `unrecognized configuration parameter "${d.name}": it begins with an invisible UTF-8 byte order mark, which the server reads as part of the name`,
     },
   },
   check(ctx) {

@@ -1,16 +1,20 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { locateSetting, valueOf, isSet } from '../../src/engine/locate.js';
 import { splitIdentifierString } from '../../src/catalog/checks.js';
+import { formatBytes } from '../../src/catalog/values.js';
 
 /**
  * What the file depends on that only the server host can tell: locales, libraries, files and
  * directories, huge pages, the stack limit. The server refuses to start when one is missing;
  * pgvet cannot see the host, so it names the dependency instead of guessing.
  */
-type Msg = 'locale' | 'library' | 'file' | 'include' | 'ssl' | 'hugePages' | 'logDirectory' | 'stack' | 'dataDirectory';
+type Msg = 'sharedMemory' | 'locale' | 'library' | 'file' | 'include' | 'ssl' | 'hugePages' | 'logDirectory' | 'stack' | 'dataDirectory';
 
-const ALWAYS_THERE_LOCALES = new Set(['', 'c', 'posix']);
-const STACK_LIMIT_KB = 8192 - 512; // the common 8MB `ulimit -s` minus the server's STACK_DEPTH_SLOP
+/** Locale names are case-sensitive; only these exist on every host. */
+const ALWAYS_THERE_LOCALES = new Set(['', 'C', 'POSIX']);
+const STACK_LIMIT_KB = 8192 - 512;
+/** From 16GB of shared_buffers on, the host's RAM is worth a look (a 23GB host refused 64GB, see postgres-facts §2.5). */
+const LARGE_SHARED_MEMORY = 16 * 1024 ** 3; // the common 8MB `ulimit -s` minus the server's STACK_DEPTH_SLOP
 
 export default defineRule<Msg>({
   meta: {
@@ -18,7 +22,7 @@ export default defineRule<Msg>({
     name: 'host-dependent-value',
     description: 'A setting that only works if the server host has something (a locale, a library, a file, huge pages): named so it can be checked there.',
     defaultSeverity: 'info',
-    parameters: ['lc_messages', 'lc_monetary', 'lc_numeric', 'lc_time', 'shared_preload_libraries', 'hba_file', 'ident_file', 'ssl', 'huge_pages', 'logging_collector', 'log_directory', 'max_stack_depth', 'data_directory'],
+    parameters: ['shared_buffers', 'lc_messages', 'lc_monetary', 'lc_numeric', 'lc_time', 'shared_preload_libraries', 'hba_file', 'ident_file', 'ssl', 'huge_pages', 'logging_collector', 'log_directory', 'max_stack_depth', 'data_directory'],
     messages: {
       locale: (d) => `${d.param} = '${d.value}' needs the locale "${d.value}" installed on the server host (else: invalid value, the server refuses to start)`,
       library: (d) => `shared_preload_libraries loads ${d.libs}: each must be installed in the server's library directory (else: could not access file, the server refuses to start)`,
@@ -28,6 +32,7 @@ export default defineRule<Msg>({
       hugePages: () => 'huge_pages = on needs enough huge pages reserved on the server host (vm.nr_hugepages), else the server refuses to start; "try" falls back to normal pages',
       logDirectory: (d) => `logging_collector = on writes to '${d.dir}': the server's user must be able to create files there`,
       stack: (d) => `max_stack_depth = ${d.value}kB needs a stack limit (ulimit -s) of at least ${d.need}kB on the server host; the common 8MB limit allows ${STACK_LIMIT_KB}kB`,
+      sharedMemory: (d) => `shared_buffers = ${d.size}: the server maps that much shared memory at start, and the host must have the RAM for it (else: could not map anonymous shared memory)`,
       dataDirectory: (d) => `data_directory = '${d.dir}' must be an initialised data directory on the server host`,
     },
   },
@@ -36,7 +41,7 @@ export default defineRule<Msg>({
     for (const param of ['lc_messages', 'lc_monetary', 'lc_numeric', 'lc_time']) {
       if (!isSet(ctx, param)) continue;
       const value = String(valueOf(ctx, param));
-      if (!ALWAYS_THERE_LOCALES.has(value.toLowerCase())) out.push({ messageId: 'locale', data: { param, value }, ...locateSetting(ctx, param), parameter: param, help: 'check with `locale -a` on the server host' });
+      if (!ALWAYS_THERE_LOCALES.has(value)) out.push({ messageId: 'locale', data: { param, value }, ...locateSetting(ctx, param), parameter: param, help: 'check with `locale -a` on the server host' });
     }
     const libs = splitIdentifierString(String(valueOf(ctx, 'shared_preload_libraries') ?? ''), ',');
     if (libs && libs.length > 0) out.push({ messageId: 'library', data: { libs: libs.join(', ') }, ...locateSetting(ctx, 'shared_preload_libraries'), parameter: 'shared_preload_libraries', help: 'install the extension packages on the server host' });
@@ -54,6 +59,8 @@ export default defineRule<Msg>({
       const dir = String(valueOf(ctx, 'log_directory'));
       if (dir.startsWith('/')) out.push({ messageId: 'logDirectory', data: { dir }, ...locateSetting(ctx, 'log_directory'), parameter: 'log_directory' });
     }
+    const sharedBytes = Number(valueOf(ctx, 'shared_buffers')) * 8192;
+    if (sharedBytes >= LARGE_SHARED_MEMORY) out.push({ messageId: 'sharedMemory', data: { size: formatBytes(sharedBytes) }, ...locateSetting(ctx, 'shared_buffers'), parameter: 'shared_buffers', help: 'check it against the RAM (or container limit) of the server host' });
     const stack = Number(valueOf(ctx, 'max_stack_depth'));
     if (stack > STACK_LIMIT_KB) out.push({ messageId: 'stack', data: { value: stack, need: stack + 512 }, ...locateSetting(ctx, 'max_stack_depth'), parameter: 'max_stack_depth' });
     for (const p of ctx.config.includeProblems) {

@@ -37,6 +37,11 @@ export function loadCatalog(version: PgMajor): Catalog {
   if (cached) return cached;
   const file = path.join(CATALOG_DATA_DIR, `pg${version}.json`);
   const data = JSON.parse(fs.readFileSync(file, 'utf8')) as CatalogFile;
+  // pg_settings prints DBL_MAX rounded (1.79769e+308), which is a little below DBL_MAX itself
+  for (const p of Object.values(data.params)) {
+    if (p.max !== null && p.max >= 1.79769e308) p.max = Number.MAX_VALUE;
+    if (p.min !== null && p.min <= -1.79769e308) p.min = -Number.MAX_VALUE;
+  }
   const params = new Map(Object.entries(data.params));
   const hidden = new Map(Object.entries(data.hiddenParams ?? {}));
   const aliases = new Map(ALIASES.filter((a) => a.since <= version).map((a) => [a.alias, a.target]));

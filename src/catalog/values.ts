@@ -99,6 +99,14 @@ function invalid(param: ParamInfo, value: string, hint?: string, kind: ValueProb
   return { ok: false, problem: { kind, message: `invalid value for parameter "${param.name}": "${value}"`, ...(hint ? { hint } : {}) } };
 }
 
+/**
+ * The server names a parameter in its messages as the file spelled it (WORK_MEM, sort_mem)
+ * up to 17, and by its canonical name from 18 on.
+ */
+export function asSpelled(param: ParamInfo, spelled: string, pgVersion: number): ParamInfo {
+  return pgVersion >= 18 || spelled === param.name ? param : { ...param, name: spelled };
+}
+
 /** parse_int() followed by the range check. */
 export function parseIntValue(param: ParamInfo, value: string, pgVersion: number): ParsedValue {
   let parsed = strtol(value);
@@ -109,9 +117,12 @@ export function parseIntValue(param: ParamInfo, value: string, pgVersion: number
   let p = parsed.end;
   while (isCSpace(value[p])) p++;
   if (p < value.length) {
-    if (param.unit === null) return invalid(param, value, undefined, 'unit');
+    // Same message either way; it is a unit problem when letters follow the number ("8KB"),
+    // and a malformed number otherwise ("08", "12-3").
+    const kind: ValueProblemKind = /^[A-Za-z]/.test(value.slice(p)) ? 'unit' : 'invalid';
+    if (param.unit === null) return invalid(param, value, undefined, kind);
     const converted = convertToBaseUnit(val, value.slice(p), param.unit);
-    if (converted === null) return invalid(param, value, unitsHint(param.unit), 'unit');
+    if (converted === null) return invalid(param, value, unitsHint(param.unit), kind);
     val = converted;
   }
   val = rint(val);
@@ -127,9 +138,10 @@ export function parseRealValue(param: ParamInfo, value: string, pgVersion: numbe
   let p = parsed.end;
   while (isCSpace(value[p])) p++;
   if (p < value.length) {
-    if (param.unit === null) return invalid(param, value, undefined, 'unit');
+    const kind: ValueProblemKind = /^[A-Za-z]/.test(value.slice(p)) ? 'unit' : 'invalid';
+    if (param.unit === null) return invalid(param, value, undefined, kind);
     const converted = convertToBaseUnit(val, value.slice(p), param.unit);
-    if (converted === null) return invalid(param, value, unitsHint(param.unit), 'unit');
+    if (converted === null) return invalid(param, value, unitsHint(param.unit), kind);
     val = converted;
   }
   return rangeCheck(param, val, pgVersion, formatG);

@@ -17,6 +17,9 @@ import { VERSION } from './version.js';
 
 export class UsageError extends Error {}
 
+/** yargs drops a lone "-", so it is renamed before parsing. */
+const STDIN = '<stdin>';
+
 function pickVersion(raw: unknown): { version: PgMajor; source: 'flag' | 'default' } {
   if (raw === undefined) return { version: NEWEST_MAJOR, source: 'default' };
   const n = Number(raw);
@@ -36,27 +39,29 @@ function runLint(argv: { files: string[]; pgVersion?: unknown; format: string; f
   const files: string[] = [];
   for (const file of argv.files) {
     try {
-      const mainBytes = file === '-' ? new Uint8Array(fs.readFileSync(0)) : undefined;
-      const result = lintFile(file === '-' ? '<stdin>' : file, { version, ...(mainBytes ? { mainBytes } : {}) });
-      files.push(...result.config.files.map((f) => f.displayPath).filter((f) => !files.includes(f)));
-      findings.push(...result.findings);
+      const mainBytes = file === STDIN ? new Uint8Array(fs.readFileSync(0)) : undefined;
+      const result = lintFile(file, { version, ...(mainBytes ? { mainBytes } : {}) });
+      for (const f of result.config.files) if (!files.includes(f.displayPath)) files.push(f.displayPath);
+      // no spread: a huge file can have a million findings
+      for (const f of result.findings) findings.push(f);
     } catch (err) {
       if (err instanceof InputError) errors.push({ file: err.file, message: err.message });
       else throw err;
     }
   }
   const report: LintReport = { pgVersion: version, pgVersionSource: source, files, findings, summary: summarize(findings, files.length), errors };
-  process.stdout.write(argv.format === 'json' ? renderJson(report) : renderText(report, { color: useColor() }));
-  if (errors.length) {
-    if (argv.format === 'json') for (const e of errors) process.stderr.write(`pgvet: ${e.message}\n`);
-    return 2;
+  // Input errors are one line each on stderr; the report covers the files that could be read.
+  for (const e of errors) process.stderr.write(`pgvet: ${e.message}\n`);
+  if (files.length > 0 || argv.format === 'json') {
+    process.stdout.write(argv.format === 'json' ? renderJson(report) : renderText({ ...report, errors: [] }, { color: useColor() }));
   }
+  if (errors.length) return 2;
   return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
 }
 
 export async function main(args: string[]): Promise<number> {
   let exitCode = 0;
-  const parser = yargs(args)
+  const parser = yargs(args.map((a) => (a === '-' ? STDIN : a)))
     .scriptName('pgvet')
     .usage('$0 <command> [options]')
     .command(

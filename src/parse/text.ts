@@ -3,7 +3,8 @@
  * shows them as UTF-8 when they are valid UTF-8, and byte for byte (Latin-1) otherwise, so no
  * byte is ever lost or replaced.
  */
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: keep a byte order mark as a character; the server reads it as part of a name
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function isValidUtf8(bytes: Uint8Array): boolean {
   try {

@@ -13,7 +13,7 @@
  */
 import type { Catalog } from '../catalog/catalog.js';
 import { checkHookFor, type HookContext } from '../catalog/checks.js';
-import { parseValue, type ValueProblem } from '../catalog/values.js';
+import { asSpelled, parseValue, type ValueProblem } from '../catalog/values.js';
 import type { HiddenParam, ParamInfo } from '../catalog/types.js';
 import type { ConfigItem } from './load.js';
 
@@ -134,7 +134,7 @@ export function resolveSettings(items: ConfigItem[], catalog: Catalog): Resoluti
         r.status = { kind: 'not-settable', message: `parameter "${param.name}" cannot be changed` };
         continue;
       }
-      const parsed = parseValue(param, r.item.entry.value, catalog.version);
+      const parsed = parseValue(asSpelled(param, r.item.entry.name, catalog.version), r.item.entry.value, catalog.version);
       if (!parsed.ok) {
         r.status = { kind: 'invalid', problem: parsed.problem };
         continue;

@@ -1,0 +1,82 @@
+/**
+ * `npm run bench`: speed measured against a baseline taken in the same run.
+ *
+ * 1. Cold start: `pgvet lint` of the stock PostgreSQL 17 sample vs `node -e 0`, interleaved runs,
+ *    medians and their ratio (goal ≤ 1.5×).
+ * 2. Throughput: one `pgvet lint` over 1,000 configuration files (copies of the corpus), wall
+ *    time and peak RSS (goal ≤ 3 s).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../src/paths.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 25);
+const BIN = path.join(PACKAGE_ROOT, 'bin', 'pgvet.js');
+const SAMPLE = path.join(PACKAGE_ROOT, 'fixtures', 'conf', 'postgres-sample-17.conf');
+
+function timeMs(cmd: string, args: string[]): number {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+function coldStart(): void {
+  const node: number[] = [];
+  const pgvet: number[] = [];
+  // warm the file cache once, then interleave so both see the same machine state
+  timeMs(process.execPath, ['-e', '0']);
+  timeMs(process.execPath, [BIN, 'lint', SAMPLE, '--pg-version', '17']);
+  for (let i = 0; i < RUNS; i++) {
+    node.push(timeMs(process.execPath, ['-e', '0']));
+    pgvet.push(timeMs(process.execPath, [BIN, 'lint', SAMPLE, '--pg-version', '17']));
+  }
+  const n = median(node);
+  const p = median(pgvet);
+  console.log(`cold start (${RUNS} runs each, medians):`);
+  console.log(`  node -e 0                               ${n.toFixed(1)} ms`);
+  console.log(`  pgvet lint postgres-sample-17.conf      ${p.toFixed(1)} ms`);
+  console.log(`  ratio                                   ${(p / n).toFixed(2)}x   (goal <= 1.5x)`);
+}
+
+function thousandFiles(): void {
+  const corpus = path.resolve(PACKAGE_ROOT, '..', 'shared', 'corpus', 'postgresql');
+  const sources = fs.existsSync(corpus)
+    ? fs.readdirSync(corpus).map((f) => path.join(corpus, f))
+    : [SAMPLE];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgvet-bench-'));
+  try {
+    const files: string[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const target = path.join(dir, `c${String(i).padStart(4, '0')}.conf`);
+      fs.copyFileSync(sources[i % sources.length]!, target);
+      files.push(target);
+    }
+    // Peak RSS of the pgvet process itself: run the CLI in a child that reports its own maxRSS.
+    const script = `const m = await import(${JSON.stringify(path.join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'main.js'))});
+const out = process.stdout.write.bind(process.stdout); process.stdout.write = () => true;
+await m.main(process.argv.slice(1)); process.stdout.write = out;
+console.log(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS }));`;
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, 'lint', ...files, '--pg-version', '17', '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    const rss = (JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { maxRssKb?: number }).maxRssKb ?? NaN;
+    console.log(`1,000 files in one run (copies of ${sources.length} corpus files):`);
+    console.log(`  wall time                               ${(ms / 1000).toFixed(2)} s   (goal <= 3 s)`);
+    console.log(`  peak RSS                                ${(rss / 1024).toFixed(0)} MB`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+coldStart();
+thousandFiles();

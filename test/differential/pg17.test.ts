@@ -1,0 +1,3 @@
+import { differentialSuite } from '../support/differential.js';
+
+differentialSuite(17);
