@@ -62,7 +62,7 @@ function thousandFiles(): void {
       files.push(target);
     }
     // Peak RSS of the pgvet process itself: run the CLI in a child that reports its own maxRSS.
-    const script = `const m = await import(${JSON.stringify(path.join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'main.js'))});
+    const script = `const m = (await import('node:module')).createRequire(import.meta.url)(${JSON.stringify(path.join(PACKAGE_ROOT, 'dist', 'pgvet.cjs'))});
 const out = process.stdout.write.bind(process.stdout); process.stdout.write = () => true;
 await m.main(process.argv.slice(1)); process.stdout.write = out;
 console.log(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS }));`;

@@ -14,7 +14,7 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const names = [...ctx.catalog.params.values()].map((p) => p.name);
+    let names: string[] | undefined;
     return ctx.resolution.items
       .filter((r) => r.status.kind === 'unknown' && !ctx.catalog.removed(r.item.entry.name))
       .map((r): RuleFinding<'unknown' | 'bom'> => {
@@ -22,6 +22,7 @@ export default defineRule({
         if (entry.name.startsWith('\uFEFF') || entry.name.startsWith('ï»¿')) {
           return { messageId: 'bom' as const, data: { name: entry.name }, file: r.item.file, line: entry.line, column: entry.column, help: 'save the file without a byte order mark' };
         }
+        names ??= [...ctx.catalog.params.values()].map((p) => p.name);
         const guess = closestNames(entry.name, names)[0];
         return {
           messageId: 'unknown' as const,

@@ -45,14 +45,21 @@ export function loadCatalog(version: PgMajor): Catalog {
   const params = new Map(Object.entries(data.params));
   const hidden = new Map(Object.entries(data.hiddenParams ?? {}));
   const aliases = new Map(ALIASES.filter((a) => a.since <= version).map((a) => [a.alias, a.target]));
+  let timezones: Set<string> | undefined;
+  let encodings: Set<string> | undefined;
   const catalog: Catalog = {
     version,
     serverVersion: data.serverVersion,
     params,
     hiddenParams: hidden,
-    timezones: new Set(data.timezones.map((z) => z.toLowerCase())),
+    // built on first use: only a few check hooks need them
+    get timezones() {
+      return (timezones ??= new Set(data.timezones.map((z) => z.toLowerCase())));
+    },
     timezoneSets: data.timezoneSets,
-    encodings: new Set(data.encodings.map((e) => e.toLowerCase())),
+    get encodings() {
+      return (encodings ??= new Set(data.encodings.map((e) => e.toLowerCase())));
+    },
     lookup(name) {
       const lower = name.toLowerCase();
       return params.get(aliases.get(lower) ?? lower);

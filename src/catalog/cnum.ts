@@ -44,6 +44,15 @@ export function strtol(s: string): CParse {
     base = 8;
   }
   const digitsStart = i;
+  // Fast path: plain decimal numbers that fit a double exactly (nearly every value in a config)
+  if (base === 10) {
+    let j = i;
+    while (j < s.length && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
+    if (j > i && j - i <= 15) {
+      const v = Number(s.slice(i, j));
+      return { value: negative ? -v : v, end: j, range: false };
+    }
+  }
   let acc = 0n;
   let overflow = false;
   while (i < s.length && digitValue(s[i]!) < base) {

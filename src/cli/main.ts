@@ -63,6 +63,7 @@ export async function main(args: string[]): Promise<number> {
   let exitCode = 0;
   const parser = yargs(args.map((a) => (a === '-' ? STDIN : a)))
     .scriptName('pgvet')
+    .locale('en')
     .usage('$0 <command> [options]')
     .command(
       'lint <files..>',

@@ -2,4 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../paths.js';
 
-export const VERSION: string = (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+/** Inlined by the bundler (scripts/bundle.mjs); read from package.json when running from tsc output. */
+declare const __PGVET_VERSION__: string | undefined;
+
+export const VERSION: string =
+  typeof __PGVET_VERSION__ === 'string'
+    ? __PGVET_VERSION__
+    : (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;

@@ -43,10 +43,20 @@ export interface EffectiveSetting {
   lines: ConfigItem[];
 }
 
+/**
+ * Effective settings. Defaults are computed on first use: a lint reads a handful of them, and
+ * parsing all ~400 boot values up front is a measurable part of pgvet's cold start.
+ */
+export interface SettingsView {
+  get(name: string): EffectiveSetting | undefined;
+  /** The parameters the files set, in catalog order. */
+  values(): IterableIterator<EffectiveSetting>;
+}
+
 export interface Resolution {
   items: ResolvedItem[];
   /** Effective settings by lower-case canonical name (every parameter, defaults included). */
-  settings: Map<string, EffectiveSetting>;
+  settings: SettingsView;
   /** Extension placeholders (prefix.name) by lower-case name: last value wins. */
   placeholders: Map<string, { value: string; item: ConfigItem }>;
 }
@@ -111,10 +121,18 @@ export function resolveSettings(items: ConfigItem[], catalog: Catalog): Resoluti
     }
   });
 
-  // Current values, starting from the boot values.
+  // Current values, starting from the boot values (computed when first asked for).
   const current = new Map<string, number | string | boolean>();
-  for (const [key, param] of catalog.params) current.set(key, bootValue(param, catalog));
-  const ctx: HookContext = { catalog, get: (name) => current.get(name) };
+  const valueOf = (key: string): number | string | boolean | undefined => {
+    const known = current.get(key);
+    if (known !== undefined) return known;
+    const param = catalog.params.get(key);
+    if (!param) return undefined;
+    const boot = bootValue(param, catalog);
+    current.set(key, boot);
+    return boot;
+  };
+  const ctx: HookContext = { catalog, get: valueOf };
 
   const applyPass = (final: boolean): void => {
     for (const r of resolved) {
@@ -153,13 +171,16 @@ export function resolveSettings(items: ConfigItem[], catalog: Catalog): Resoluti
   applyPass(true);
 
   // Effective settings: the last applied line of each parameter wins.
-  const settings = new Map<string, EffectiveSetting>();
-  for (const [key, param] of catalog.params) settings.set(key, { param, value: current.get(key)!, lines: [] });
+  const inFileSettings = new Map<string, EffectiveSetting>();
   const winner = new Map<string, ResolvedItem>();
   for (const r of resolved) {
     if (!r.param) continue;
     const key = r.param.name.toLowerCase();
-    const setting = settings.get(key)!;
+    let setting = inFileSettings.get(key);
+    if (!setting) {
+      setting = { param: r.param, value: valueOf(key) ?? '', lines: [] };
+      inFileSettings.set(key, setting);
+    }
     setting.lines.push(r.item);
     if (r.status.kind === 'applied') {
       const previous = winner.get(key);
@@ -169,5 +190,22 @@ export function resolveSettings(items: ConfigItem[], catalog: Catalog): Resoluti
       setting.value = r.status.value;
     }
   }
+  const defaults = new Map<string, EffectiveSetting>();
+  const settings: SettingsView = {
+    get(name) {
+      const key = name.toLowerCase();
+      const set = inFileSettings.get(key);
+      if (set) return set;
+      let d = defaults.get(key);
+      if (!d) {
+        const param = catalog.params.get(key);
+        if (!param) return undefined;
+        d = { param, value: valueOf(key)!, lines: [] };
+        defaults.set(key, d);
+      }
+      return d;
+    },
+    values: () => inFileSettings.values(),
+  };
   return { items: resolved, settings, placeholders };
 }
