@@ -49,10 +49,8 @@ function coldStart(): void {
 }
 
 function thousandFiles(): void {
-  const corpus = path.resolve(PACKAGE_ROOT, '..', 'shared', 'corpus', 'postgresql');
-  const sources = fs.existsSync(corpus)
-    ? fs.readdirSync(corpus).map((f) => path.join(corpus, f))
-    : [SAMPLE];
+  const corpus = path.join(PACKAGE_ROOT, 'fixtures', 'corpus', 'postgresql');
+  const sources = fs.readdirSync(corpus).map((f) => path.join(corpus, f));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgvet-bench-'));
   try {
     const files: string[] = [];
