@@ -17,8 +17,10 @@ import PGV014 from './PGV014-build-dependent-value/rule.js';
 import PGV015 from './PGV015-host-dependent-value/rule.js';
 import PGV016 from './PGV016-shadowed-invalid-value/rule.js';
 import PGV017 from './PGV017-autovacuum-workers-exceed-slots/rule.js';
+import PGV901 from './PGV901-unused-suppression/rule.js';
 
 export const RULES: readonly Rule[] = [
   PGV001, PGV002, PGV003, PGV004, PGV005, PGV006, PGV007, PGV008, PGV009,
   PGV010, PGV011, PGV012, PGV013, PGV014, PGV015, PGV016, PGV017,
+  PGV901,
 ] as Rule[];

@@ -3,6 +3,7 @@
  * 1 findings at or above it, 2 usage or input error (one line, no stack), 3 internal error.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import yargs from 'yargs';
 import { isPgMajor } from '../catalog/catalog.js';
 import { NEWEST_MAJOR, PG_MAJORS, type PgMajor } from '../catalog/types.js';
@@ -12,6 +13,12 @@ import { InputError } from '../resolve/load.js';
 import { renderJson, type LintReport } from '../report/json.js';
 import { summarize } from '../report/summary.js';
 import { renderText } from '../report/text.js';
+import { renderSarif } from '../report/sarif.js';
+import { renderGithub } from '../report/github.js';
+import { renderCompact } from '../report/compact.js';
+import { EMPTY_CONFIG, findConfig, loadConfigFile } from '../engine/config.js';
+import { applyBaseline, loadBaseline, renderBaseline } from '../engine/baseline.js';
+import { RULES } from '../../rules/index.js';
 import { explain, listRules } from './docs.js';
 import { VERSION } from './version.js';
 
@@ -20,27 +27,50 @@ export class UsageError extends Error {}
 /** yargs drops a lone "-", so it is renamed before parsing. */
 const STDIN = '<stdin>';
 
-function pickVersion(raw: unknown): { version: PgMajor; source: 'flag' | 'default' } {
+function pickVersion(raw: unknown, from: 'flag' | 'config' = 'flag'): { version: PgMajor; source: 'flag' | 'config' | 'default' } {
   if (raw === undefined) return { version: NEWEST_MAJOR, source: 'default' };
   const n = Number(raw);
   if (!Number.isInteger(n) || !isPgMajor(n)) throw new UsageError(`--pg-version must be one of ${PG_MAJORS.join(', ')} (got "${String(raw)}")`);
-  return { version: n, source: 'flag' };
+  return { version: n, source: from };
 }
 
 function useColor(): boolean {
   return Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb';
 }
 
-function runLint(argv: { files: string[]; pgVersion?: unknown; format: string; failOn: string }): number {
-  const { version, source } = pickVersion(argv.pgVersion);
-  const failOn = argv.failOn as Severity;
-  const findings: Finding[] = [];
+interface LintArgs {
+  files: string[];
+  pgVersion?: unknown;
+  format?: string;
+  failOn?: string;
+  maxWarnings?: number;
+  config?: string | false;
+  baseline?: string;
+  writeBaseline?: string;
+}
+
+const FORMATS = ['text', 'json', 'sarif', 'github', 'compact'] as const;
+
+function runLint(argv: LintArgs): number {
+  // .pgvetrc.json: --config FILE, --no-config, or the nearest one above the first file
+  const firstDir = argv.files[0] && argv.files[0] !== STDIN ? argv.files[0] : path.join(process.cwd(), 'stdin');
+  const configPath = argv.config === false ? null : argv.config ?? findConfig(firstDir);
+  const config = configPath ? loadConfigFile(configPath, RULES) : EMPTY_CONFIG;
+  const { version, source } = pickVersion(argv.pgVersion ?? config.pgVersion, argv.pgVersion === undefined && config.pgVersion !== undefined ? 'config' : 'flag');
+  const failOn = (argv.failOn ?? config.failOn ?? 'error') as Severity;
+  const format = argv.format ?? config.format ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+  const maxWarnings = argv.maxWarnings ?? config.maxWarnings;
+  const baseline = argv.baseline ? loadBaseline(argv.baseline) : null;
+
+  let findings: Finding[] = [];
   const errors: Array<{ file: string; message: string }> = [];
   const files: string[] = [];
   for (const file of argv.files) {
+    if (file !== STDIN && config.ignores(file)) continue;
     try {
       const mainBytes = file === STDIN ? new Uint8Array(fs.readFileSync(0)) : undefined;
-      const result = lintFile(file, { version, ...(mainBytes ? { mainBytes } : {}) });
+      const result = lintFile(file, { version, ruleSettings: config.rules, ...(mainBytes ? { mainBytes } : {}) });
       for (const f of result.config.files) if (!files.includes(f.displayPath)) files.push(f.displayPath);
       // no spread: a huge file can have a million findings
       for (const f of result.findings) findings.push(f);
@@ -49,14 +79,28 @@ function runLint(argv: { files: string[]; pgVersion?: unknown; format: string; f
       else throw err;
     }
   }
+  if (argv.writeBaseline) fs.writeFileSync(argv.writeBaseline, renderBaseline(findings));
+  if (baseline) findings = applyBaseline(findings, baseline);
   const report: LintReport = { pgVersion: version, pgVersionSource: source, files, findings, summary: summarize(findings, files.length), errors };
   // Input errors are one line each on stderr; the report covers the files that could be read.
   for (const e of errors) process.stderr.write(`pgvet: ${e.message}\n`);
-  if (files.length > 0 || argv.format === 'json') {
-    process.stdout.write(argv.format === 'json' ? renderJson(report) : renderText({ ...report, errors: [] }, { color: useColor() }));
-  }
+  const render = (): string => {
+    switch (format) {
+      case 'json': return renderJson(report);
+      case 'sarif': return renderSarif(report, RULES, VERSION);
+      case 'github': return renderGithub(report);
+      case 'compact': return renderCompact(report);
+      default: return renderText({ ...report, errors: [] }, { color: useColor() });
+    }
+  };
+  if (files.length > 0 || format === 'json' || format === 'sarif') process.stdout.write(render());
   if (errors.length) return 2;
-  return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
+  if (findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn])) return 1;
+  if (maxWarnings !== undefined && report.summary.warning > maxWarnings) {
+    process.stderr.write(`pgvet: ${report.summary.warning} warnings, more than --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
 }
 
 export async function main(args: string[]): Promise<number> {
@@ -67,14 +111,18 @@ export async function main(args: string[]): Promise<number> {
     .usage('$0 <command> [options]')
     .command(
       'lint <files..>',
-      'check configuration files: will PostgreSQL accept them?',
+      'check configuration files: will PostgreSQL accept them, and is that wise?',
       (y) =>
         y
           .positional('files', { type: 'string', array: true, demandOption: true, describe: 'postgresql.conf files ("-" reads standard input)' })
-          .option('format', { choices: ['text', 'json'] as const, default: 'text', describe: 'output format' })
-          .option('fail-on', { choices: ['error', 'warning', 'info'] as const, default: 'error', describe: 'lowest severity that makes the exit code 1' }),
+          .option('format', { choices: FORMATS, describe: 'output format (default: text)' })
+          .option('fail-on', { choices: ['error', 'warning', 'info'] as const, describe: 'lowest severity that makes the exit code 1 (default: error)' })
+          .option('max-warnings', { type: 'number', describe: 'exit 1 when there are more warnings than this' })
+          .option('config', { type: 'string', describe: 'use this .pgvetrc.json (--no-config: none; default: the nearest one above the first file)' })
+          .option('baseline', { type: 'string', describe: 'report only findings not recorded in this baseline file' })
+          .option('write-baseline', { type: 'string', describe: "record this run's findings in a baseline file" }),
       (argv) => {
-        exitCode = runLint(argv as unknown as { files: string[]; pgVersion?: unknown; format: string; failOn: string });
+        exitCode = runLint(argv as unknown as LintArgs);
       },
     )
     .command('rules', 'list every rule', (y) => y, () => {

@@ -5,9 +5,13 @@ import { loadConfig, type FileReader, type LoadedConfig } from '../resolve/load.
 import { resolveSettings, type Resolution } from '../resolve/settings.js';
 import { RULES } from '../../rules/index.js';
 import type { Finding, Rule, RuleContext, Severity } from './types.js';
+import type { RuleSetting } from './config.js';
+import { applySuppressions, findSuppressions } from './suppress.js';
 
 export interface LintOptions {
   version: PgMajor;
+  /** Severities and options by rule id, from .pgvetrc.json. */
+  ruleSettings?: ReadonlyMap<string, RuleSetting>;
   reader?: FileReader;
   cwd?: string;
   /** Bytes of the main file (stdin). */
@@ -31,15 +35,17 @@ export function lintFile(path: string, options: LintOptions): FileLint {
   const config = loadConfig(path, { ...(options.reader ? { reader: options.reader } : {}), ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.mainBytes ? { mainBytes: options.mainBytes } : {}) });
   const resolution = resolveSettings(config.items, catalog);
   const ctx: RuleContext = { version: options.version, catalog, config, resolution };
-  const findings: Finding[] = [];
-  for (const rule of options.rules ?? RULES) {
-    if (!ruleApplies(rule, options.version)) continue;
-    for (const f of rule.check(ctx)) {
+  const rules = (options.rules ?? RULES).filter((r) => ruleApplies(r, options.version) && options.ruleSettings?.get(r.meta.id)?.level !== 'off');
+  const run = (rule: Rule, context: RuleContext, into: Finding[]): void => {
+    const setting = options.ruleSettings?.get(rule.meta.id);
+    const ruleCtx = setting?.options ? { ...context, options: setting.options } : context;
+    const severity = (setting?.level ?? rule.meta.defaultSeverity) as Severity;
+    for (const f of rule.check(ruleCtx)) {
       const render = rule.meta.messages[f.messageId];
-      findings.push({
+      into.push({
         ruleId: rule.meta.id,
         name: rule.meta.name,
-        severity: rule.meta.defaultSeverity as Severity,
+        severity,
         message: render ? render(f.data) : f.messageId,
         file: f.file.displayPath,
         line: f.line,
@@ -49,7 +55,12 @@ export function lintFile(path: string, options: LintOptions): FileLint {
         ...(f.help ? { help: f.help } : {}),
       });
     }
-  }
+  };
+  let findings: Finding[] = [];
+  for (const rule of rules) if (rule.meta.phase === undefined) run(rule, ctx, findings);
+  const suppressions = findSuppressions(config.files, options.rules ?? RULES);
+  findings = applySuppressions(findings, suppressions);
+  for (const rule of rules) if (rule.meta.phase === 'suppressions') run(rule, { ...ctx, suppressions }, findings);
   return { config, resolution, findings: sortFindings(findings) };
 }
 

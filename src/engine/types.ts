@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { PgMajor } from '../catalog/types.js';
 import type { LoadedConfig, SourceFile } from '../resolve/load.js';
 import type { Resolution } from '../resolve/settings.js';
+import type { Suppression } from './suppress.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
@@ -19,6 +20,13 @@ export interface RuleMeta<M extends string = string> {
   versions?: { from?: PgMajor; to?: PgMajor };
   /** Parameters the rule reads (for docs and `explain`). */
   parameters?: string[];
+  /**
+   * Validates the rule's options from .pgvetrc.json: null when fine, else the problem as a
+   * JSON-path suffix and message (e.g. ".threshold: must be a number"). Absent: no options.
+   */
+  options?: (value: Record<string, unknown>) => string | null;
+  /** 'suppressions': runs after suppression comments were applied (tool meta rules, 9xx). */
+  phase?: 'suppressions';
   /** Message templates: findings carry a message id and values, words are rendered once. */
   messages: Record<M, (data: Record<string, string | number>) => string>;
 }
@@ -43,6 +51,10 @@ export interface RuleContext {
   catalog: Catalog;
   config: LoadedConfig;
   resolution: Resolution;
+  /** For rules of the 'suppressions' phase: every suppression comment and what it silenced. */
+  suppressions?: readonly Suppression[];
+  /** Options from .pgvetrc.json for the rule being run. */
+  options?: Record<string, unknown>;
 }
 
 export interface Rule<M extends string = string> {

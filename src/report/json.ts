@@ -6,7 +6,7 @@ export const JSON_SCHEMA_VERSION = 1;
 
 export interface LintReport {
   pgVersion: number;
-  pgVersionSource: 'flag' | 'default';
+  pgVersionSource: 'flag' | 'config' | 'default';
   files: string[];
   findings: Finding[];
   summary: Summary;

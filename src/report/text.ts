@@ -22,7 +22,7 @@ export function renderText(report: LintReport, options: TextOptions): string {
   for (const e of report.errors) lines.push(`${paint('bold', e.file)}  ${paint('red', 'error  ')}  ${e.message}`);
   const s = report.summary;
   const total = s.error + s.warning + s.info;
-  const version = `PostgreSQL ${report.pgVersion}${report.pgVersionSource === 'default' ? ' (assumed: the newest supported; pass --pg-version)' : ''}`;
+  const version = `PostgreSQL ${report.pgVersion}${report.pgVersionSource === 'default' ? ' (assumed: the newest supported; pass --pg-version)' : report.pgVersionSource === 'config' ? ' (from .pgvetrc.json)' : ''}`;
   if (lines.length) lines.push('');
   const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
   lines.push(

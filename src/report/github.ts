@@ -1,0 +1,29 @@
+/**
+ * `--format github`: GitHub Actions workflow commands, one annotation per finding:
+ * ::error file=F,line=L,col=C,title=T::message   (info findings become ::notice)
+ */
+import type { Finding } from '../engine/types.js';
+import type { LintReport } from './json.js';
+
+const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
+
+/** Escaping rules of @actions/core for data and for property values. */
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+function annotation(f: Finding): string {
+  const props = [`file=${escapeProperty(f.file)}`];
+  if (f.line > 0) props.push(`line=${f.line}`);
+  if (f.column > 0) props.push(`col=${f.column}`);
+  props.push(`title=${escapeProperty(`${f.ruleId} ${f.name}`)}`);
+  const text = f.suggestion ? `${f.message}\nfix: ${f.suggestion}` : f.help ? `${f.message}\nhelp: ${f.help}` : f.message;
+  return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(text)}`;
+}
+
+export function renderGithub(report: LintReport): string {
+  return report.findings.map(annotation).join('\n') + (report.findings.length ? '\n' : '');
+}
