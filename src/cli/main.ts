@@ -20,6 +20,7 @@ import { EMPTY_CONFIG, findConfig, loadConfigFile } from '../engine/config.js';
 import { applyBaseline, loadBaseline, renderBaseline } from '../engine/baseline.js';
 import { RULES } from '../../rules/index.js';
 import { explain, listRules } from './docs.js';
+import { planOptions, type PlanArgs } from './plan-options.js';
 import { VERSION } from './version.js';
 
 export class UsageError extends Error {}
@@ -123,6 +124,15 @@ export async function main(args: string[]): Promise<number> {
           .option('write-baseline', { type: 'string', describe: "record this run's findings in a baseline file" }),
       (argv) => {
         exitCode = runLint(argv as unknown as LintArgs);
+      },
+    )
+    .command(
+      'plan <file>',
+      'before a deploy: what this file changes on a live server, and whether it would refuse it',
+      (y) => planOptions(y),
+      async (argv) => {
+        const { runPlan } = await import('./plan.js');
+        exitCode = await runPlan(argv as unknown as PlanArgs, useColor());
       },
     )
     .command('rules', 'list every rule', (y) => y, () => {

@@ -1,0 +1,228 @@
+/**
+ * Where `pgvet plan` connects, the way PostgreSQL users already say it: a URI
+ * (postgres://user@host:5432/db?sslmode=require, parsed with pg-connection-string), libpq
+ * key=value pairs ("host=db1 port=5432 dbname=app"), service=NAME from pg_service.conf
+ * (PGSERVICEFILE, ~/.pg_service.conf, then PGSYSCONFDIR/pg_service.conf, parsed with ini), and
+ * the PG* environment variables. Precedence as in libpq: what --db says, then the service, then
+ * the environment. Passwords never appear in anything pgvet prints.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ini from 'ini';
+import { parse as parseUri } from 'pg-connection-string';
+import { InputError } from '../resolve/load.js';
+
+export interface ConnParams {
+  host?: string;
+  port?: number;
+  user?: string;
+  password?: string;
+  dbname?: string;
+  sslmode?: string;
+  sslrootcert?: string;
+  connectTimeoutSeconds?: number;
+  applicationName?: string;
+}
+
+/** The options a pg Client takes. */
+export interface PgClientConfig {
+  host?: string;
+  port?: number;
+  user?: string;
+  password?: string;
+  database?: string;
+  ssl?: boolean | { rejectUnauthorized: boolean; ca?: string };
+  connectionTimeoutMillis: number;
+  application_name: string;
+}
+
+const DEFAULT_CONNECT_TIMEOUT_S = 10;
+
+const KEY_MAP: Record<string, keyof ConnParams> = {
+  host: 'host',
+  hostaddr: 'host',
+  port: 'port',
+  user: 'user',
+  password: 'password',
+  dbname: 'dbname',
+  sslmode: 'sslmode',
+  sslrootcert: 'sslrootcert',
+  connect_timeout: 'connectTimeoutSeconds',
+  application_name: 'applicationName',
+};
+
+/** libpq keyword/value syntax: key = value, values single-quoted with \' and \\ escapes. */
+export function parseKeywordValue(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  let i = 0;
+  const skip = (): void => {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+  };
+  while (true) {
+    skip();
+    if (i >= text.length) return out;
+    const keyStart = i;
+    while (i < text.length && !/[\s=]/.test(text[i]!)) i++;
+    const key = text.slice(keyStart, i);
+    skip();
+    if (text[i] !== '=') throw new Error(`missing "=" after "${key}" in connection info string`);
+    i++;
+    skip();
+    let value = '';
+    if (text[i] === "'") {
+      i++;
+      for (;;) {
+        if (i >= text.length) throw new Error('unterminated quoted string in connection info string');
+        const c = text[i]!;
+        if (c === '\\' && i + 1 < text.length) {
+          value += text[i + 1];
+          i += 2;
+        } else if (c === "'") {
+          i++;
+          break;
+        } else {
+          value += c;
+          i++;
+        }
+      }
+    } else {
+      while (i < text.length && !/\s/.test(text[i]!)) {
+        if (text[i] === '\\' && i + 1 < text.length) i++;
+        value += text[i];
+        i++;
+      }
+    }
+    out[key] = value;
+  }
+}
+
+function fromRecord(rec: Record<string, string | undefined>, origin: string): ConnParams {
+  const params: ConnParams = {};
+  for (const [k, v] of Object.entries(rec)) {
+    if (v === undefined || v === '') continue;
+    const key = KEY_MAP[k];
+    if (!key) continue; // other libpq keywords (options, target_session_attrs, …) do not matter here
+    if (key === 'port' || key === 'connectTimeoutSeconds') {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0) throw new InputError(origin, `${origin}: invalid ${k} "${v}"`);
+      params[key] = n;
+    } else {
+      params[key] = v;
+    }
+  }
+  return params;
+}
+
+/** The pg_service.conf section for a service name. */
+export function readService(name: string, env: NodeJS.ProcessEnv = process.env): { file: string; params: Record<string, string> } {
+  const candidates = [
+    env.PGSERVICEFILE,
+    env.PGSERVICEFILE ? undefined : path.join(env.HOME ?? os.homedir(), '.pg_service.conf'),
+    env.PGSYSCONFDIR ? path.join(env.PGSYSCONFDIR, 'pg_service.conf') : undefined,
+  ].filter((p): p is string => Boolean(p));
+  for (const file of candidates) {
+    if (!fs.existsSync(file)) continue;
+    const parsed = ini.parse(fs.readFileSync(file, 'utf8')) as Record<string, Record<string, string>>;
+    const section = parsed[name];
+    if (section && typeof section === 'object') return { file, params: section };
+  }
+  throw new InputError(candidates[0] ?? 'pg_service.conf', `definition of service "${name}" not found (looked in ${candidates.join(', ') || 'no service file'})`);
+}
+
+function fromEnvironment(env: NodeJS.ProcessEnv): ConnParams {
+  return fromRecord(
+    {
+      host: env.PGHOST,
+      hostaddr: env.PGHOSTADDR,
+      port: env.PGPORT,
+      user: env.PGUSER,
+      password: env.PGPASSWORD,
+      dbname: env.PGDATABASE,
+      sslmode: env.PGSSLMODE,
+      sslrootcert: env.PGSSLROOTCERT,
+      connect_timeout: env.PGCONNECT_TIMEOUT,
+      application_name: env.PGAPPNAME,
+    },
+    'environment',
+  );
+}
+
+/** Resolve --db (URI, key=value, service=NAME, or nothing) with the environment. */
+export function resolveConnection(db: string | undefined, env: NodeJS.ProcessEnv = process.env): ConnParams {
+  let given: Record<string, string> = {};
+  const text = (db ?? '').trim();
+  if (/^postgres(ql)?:\/\//i.test(text)) {
+    let uri: ReturnType<typeof parseUri>;
+    try {
+      uri = parseUri(text);
+    } catch (err) {
+      throw new InputError('--db', `--db: not a valid connection URI: ${redact((err as Error).message, text)}`);
+    }
+    const q = uri as unknown as Record<string, string | undefined>;
+    given = Object.fromEntries(
+      Object.entries({
+        host: uri.host ?? undefined,
+        port: uri.port ?? undefined,
+        user: uri.user,
+        password: uri.password,
+        dbname: uri.database ?? undefined,
+        sslmode: q.sslmode,
+        connect_timeout: q.connect_timeout,
+        application_name: q.application_name,
+        service: q.service,
+      }).filter(([, v]) => v !== undefined && v !== null && v !== ''),
+    ) as Record<string, string>;
+  } else if (text.includes('=')) {
+    try {
+      given = parseKeywordValue(text);
+    } catch (err) {
+      throw new InputError('--db', `--db: ${(err as Error).message}`);
+    }
+  } else if (text !== '') {
+    // a bare word is a database name, as with psql
+    given = { dbname: text };
+  }
+  const serviceName = given.service ?? env.PGSERVICE;
+  const service = serviceName ? fromRecord(readService(serviceName, env).params, `service "${serviceName}"`) : {};
+  return { ...fromEnvironment(env), ...service, ...fromRecord(given, '--db') };
+}
+
+export function toClientConfig(p: ConnParams): PgClientConfig {
+  let ssl: PgClientConfig['ssl'] = false;
+  switch (p.sslmode) {
+    case 'require':
+      ssl = { rejectUnauthorized: false };
+      break;
+    case 'verify-ca':
+    case 'verify-full':
+      ssl = { rejectUnauthorized: true, ...(p.sslrootcert ? { ca: fs.readFileSync(p.sslrootcert, 'utf8') } : {}) };
+      break;
+    default:
+      ssl = false; // disable, allow, prefer: the pg driver has no "try SSL, then plain"
+  }
+  return {
+    ...(p.host ? { host: p.host } : {}),
+    ...(p.port ? { port: p.port } : {}),
+    ...(p.user ? { user: p.user } : {}),
+    ...(p.password !== undefined ? { password: p.password } : {}),
+    ...(p.dbname ? { database: p.dbname } : {}),
+    ssl,
+    connectionTimeoutMillis: (p.connectTimeoutSeconds || DEFAULT_CONNECT_TIMEOUT_S) * 1000,
+    application_name: p.applicationName ?? 'pgvet plan',
+  };
+}
+
+/** Where we connect, for messages: never the password. */
+export function describe(p: ConnParams): string {
+  const host = p.host ?? 'localhost';
+  const where = host.startsWith('/') ? `socket ${host}` : host;
+  return `${p.user ? `${p.user}@` : ''}${where}:${p.port ?? 5432}/${p.dbname ?? p.user ?? 'postgres'}`;
+}
+
+/** Remove a password (and any user:password@ in URIs) from a message. */
+export function redact(message: string, ...secrets: Array<string | undefined>): string {
+  let out = message.replace(/(postgres(?:ql)?:\/\/[^:/@\s]*):[^@\s]*@/gi, '$1:***@').replace(/password\s*=\s*('[^']*'|\S+)/gi, 'password=***');
+  for (const s of secrets) if (s) out = out.split(s).join('***');
+  return out;
+}

@@ -1,0 +1,202 @@
+/**
+ * pgvet plan against real servers 13–18: connect by URI, key=value, service file and
+ * environment; check the plan's groups against what the server itself reports after the file
+ * is really put in place and reloaded; wrong password, unreachable host and a non-PostgreSQL
+ * port are one-line errors with exit 2 and never show the password.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { PG_VERSIONS, connect, getCluster, pgAvailable, startServer, writeScratch, type Cluster, type ServerHandle } from '../scripts/lib/postgres.js';
+import { PACKAGE_ROOT } from '../src/paths.js';
+
+const BIN = path.join(PACKAGE_ROOT, 'bin', 'pgvet.js');
+const PASSWORD = 'sekret-Pw-4711';
+
+interface PlanJson {
+  server: { pgVersion: number; standby: boolean };
+  plan: {
+    changes: Array<{ name: string; group: string; from: string; to: string }>;
+    toDefault: Array<{ name: string; group: string }>;
+    overridden: Array<{ name: string; by: string }>;
+  };
+  refused: boolean;
+}
+
+function plan(args: string[], env: Record<string, string> = {}, cwd?: string): { code: number | null; stdout: string; stderr: string } {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PG')));
+  const r = spawnSync(process.execPath, [BIN, 'plan', ...args], { encoding: 'utf8', env: { ...clean, NO_COLOR: '1', ...env }, ...(cwd ? { cwd } : {}), timeout: 60_000 });
+  return { code: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+const LIVE = (v: number): string =>
+  [
+    'shared_buffers = 128MB',
+    'work_mem = 4MB',
+    'log_min_duration_statement = 250ms',
+    'checkpoint_timeout = 5min',
+    'max_connections = 50',
+    v === 13 ? "password_encryption = 'scram-sha-256'" : '',
+  ].join('\n') + '\n';
+
+const DEPLOY = [
+  'shared_buffers = 256MB        # restart',
+  'checkpoint_timeout = 10min    # reload',
+  'work_mem = 8MB                # per session',
+  'maintenance_work_mem = 128MB  # ALTER SYSTEM wins',
+  'max_connections = 50          # unchanged',
+  '# log_min_duration_statement is gone: back to the default',
+].join('\n') + '\n';
+
+for (const v of PG_VERSIONS) {
+  (pgAvailable(v) ? describe : describe.skip)(`pgvet plan on PostgreSQL ${v}`, () => {
+    let cluster: Cluster;
+    let server: ServerHandle;
+    let livePath: string;
+    let deployPath: string;
+    let uri: string;
+
+    beforeAll(async () => {
+      cluster = await getCluster(v);
+      livePath = writeScratch(cluster, `plan/live.conf`, LIVE(v) + (v === 13 ? "password_encryption = 'scram-sha-256'\n" : ''));
+      const hba = writeScratch(cluster, 'plan/pg_hba.conf', 'local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n');
+      deployPath = writeScratch(cluster, 'plan/deploy.conf', DEPLOY);
+      server = await startServer(cluster, livePath, { extraArgs: ['-c', 'listen_addresses=127.0.0.1', '-c', `hba_file=${hba}`] });
+      if (!server.started) throw new Error(`server did not start: ${server.stderr}`);
+      const client = await connect(server);
+      await client.query(`ALTER ROLE postgres PASSWORD '${PASSWORD}'`);
+      await client.query("ALTER SYSTEM SET maintenance_work_mem = '99MB'");
+      await client.query('SELECT pg_reload_conf()');
+      await client.end();
+      uri = `postgres://postgres:${PASSWORD}@127.0.0.1:${server.port}/postgres`;
+    }, 120_000);
+
+    afterAll(async () => {
+      await server?.stop();
+    }, 60_000);
+
+    const check = (r: { code: number | null; stdout: string; stderr: string }): PlanJson => {
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toContain(PASSWORD);
+      const out = JSON.parse(r.stdout) as PlanJson;
+      expect(out.server.pgVersion).toBe(v);
+      return out;
+    };
+
+    test('the plan, by URI, key=value, service file and environment', () => {
+      const byUri = check(plan([deployPath, '--db', uri, '--format', 'json']));
+      const kv = check(plan([deployPath, '--db', `host=127.0.0.1 port=${server.port} user=postgres password='${PASSWORD}' dbname=postgres`, '--format', 'json']));
+      const serviceFile = writeScratch(cluster, 'plan/pg_service.conf', `[deploytarget]\nhost=127.0.0.1\nport=${server.port}\nuser=postgres\npassword=${PASSWORD}\ndbname=postgres\n`);
+      const bySvc = check(plan([deployPath, '--db', 'service=deploytarget', '--format', 'json'], { PGSERVICEFILE: serviceFile }));
+      const byEnv = check(plan([deployPath, '--format', 'json'], { PGHOST: '127.0.0.1', PGPORT: String(server.port), PGUSER: 'postgres', PGPASSWORD: PASSWORD, PGDATABASE: 'postgres' }));
+      for (const other of [kv, bySvc, byEnv]) expect(other.plan).toEqual(byUri.plan);
+      const group = (name: string): string | undefined => byUri.plan.changes.find((c) => c.name === name)?.group;
+      expect(group('shared_buffers')).toBe('restart');
+      expect(group('checkpoint_timeout')).toBe('reload');
+      expect(group('work_mem')).toBe('session');
+      expect(group('max_connections')).toBeUndefined();
+      expect(byUri.plan.toDefault.map((c) => c.name)).toContain('log_min_duration_statement');
+      expect(byUri.plan.overridden.map((o) => [o.name, o.by])).toEqual([['maintenance_work_mem', 'alter-system']]);
+      expect(byUri.refused).toBe(false);
+    }, 120_000);
+
+    test('the text plan reads like a plan', () => {
+      const r = plan([deployPath, '--db', uri]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/Needs a restart.*: 1\n\s+~ shared_buffers: 128MB → 256MB/);
+      expect(r.stdout).toContain('maintenance_work_mem: the file says 128MB, but 99MB wins');
+      expect(r.stdout).not.toContain(PASSWORD);
+    });
+
+    test('what the server reports after really reloading with the file agrees with the plan', async () => {
+      const planned = check(plan([deployPath, '--db', uri, '--format', 'json']));
+      fs.copyFileSync(deployPath, livePath);
+      const before = await connect(server);
+      await before.query('SELECT pg_reload_conf()');
+      await before.end();
+      await new Promise((r) => setTimeout(r, 500));
+      const after = await connect(server);
+      const rows = (await after.query<{ name: string; setting: string; unit: string | null; pending_restart: boolean; source: string }>('SELECT name, setting, unit, pending_restart, source FROM pg_settings')).rows;
+      await after.end();
+      const row = (n: string): (typeof rows)[number] => rows.find((x) => x.name === n)!;
+      for (const c of planned.plan.changes) {
+        if (c.group === 'restart') expect({ name: c.name, pending: row(c.name).pending_restart }).toEqual({ name: c.name, pending: true });
+        else expect({ name: c.name, pending: row(c.name).pending_restart, source: row(c.name).source }).toEqual({ name: c.name, pending: false, source: 'configuration file' });
+      }
+      expect(row('checkpoint_timeout').setting).toBe('600');
+      expect(row('work_mem').setting).toBe('8192');
+      for (const c of planned.plan.toDefault) expect({ name: c.name, source: row(c.name).source }).toEqual({ name: c.name, source: 'default' });
+      expect(row('maintenance_work_mem').setting).toBe(String(99 * 1024));
+      // after the deploy, the plan for the same file shows no reload or session changes left
+      const again = check(plan([deployPath, '--db', uri, '--format', 'json']));
+      expect(again.plan.changes.filter((c) => c.group !== 'restart')).toEqual([]);
+      fs.writeFileSync(livePath, LIVE(v));
+    }, 120_000);
+
+    test('a file the server would refuse makes the plan fail (exit 1)', () => {
+      const bad = writeScratch(cluster, 'plan/bad.conf', 'shared_buffers = 256 MB\nwal_level = minimal\n');
+      const r = plan([bad, '--db', uri]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('The server would refuse this file.');
+    });
+
+    test('--primary: a standby file below its primary\'s hot-standby minimums fails the plan', () => {
+      const low = writeScratch(cluster, 'plan/standby.conf', 'max_connections = 20\n');
+      const r = plan([low, '--db', uri, '--primary', uri, '--format', 'json']);
+      expect(r.code).toBe(1);
+      const out = JSON.parse(r.stdout) as { plan: { hotStandby: Array<{ name: string; standbyValue: number; primaryValue: number }> } };
+      expect(out.plan.hotStandby).toEqual([{ name: 'max_connections', standbyValue: 20, primaryValue: 50 }]);
+      expect(plan([deployPath, '--db', uri, '--primary', uri]).code).toBe(0);
+    });
+
+    test('wrong password: one line, exit 2, no password', () => {
+      const wrong = 'not-the-Pw-0815';
+      for (const db of [uri.replace(PASSWORD, wrong), `host=127.0.0.1 port=${server.port} user=postgres password=${wrong}`]) {
+        const r = plan([deployPath, '--db', db]);
+        expect(r.code).toBe(2);
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        expect(r.stderr).toMatch(/password authentication failed/);
+        expect(r.stderr + r.stdout).not.toContain(wrong);
+        expect(r.stderr + r.stdout).not.toContain(PASSWORD);
+      }
+    });
+  });
+}
+
+describe('pgvet plan: servers that are not there', () => {
+  test('an unreachable port: one line, exit 2, no password', () => {
+    const r = plan(['fixtures/postgresql.conf', '--db', 'postgres://postgres:hunter2-secret@127.0.0.1:1/postgres'], {}, PACKAGE_ROOT);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('connection refused');
+    expect(r.stderr).not.toContain('hunter2-secret');
+  });
+  test('a port that does not speak PostgreSQL: one line, exit 2, no password', async () => {
+    const srv = net.createServer((sock) => sock.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n'));
+    await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+    const port = (srv.address() as net.AddressInfo).port;
+    try {
+      const r = await new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) => {
+        const child = spawn(process.execPath, [BIN, 'plan', 'fixtures/postgresql.conf', '--db', `host=127.0.0.1 port=${port} user=u password=hunter2-secret connect_timeout=5`], { cwd: PACKAGE_ROOT });
+        let stderr = '';
+        let stdout = '';
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.on('close', (code) => resolve({ code, stderr, stdout }));
+      });
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain('cannot connect');
+      expect(r.stderr + r.stdout).not.toContain('hunter2-secret');
+    } finally {
+      srv.close();
+    }
+  });
+  test('a service that is not defined', () => {
+    const r = plan(['fixtures/postgresql.conf', '--db', 'service=nope'], { PGSERVICEFILE: '/nonexistent/pg_service.conf' }, PACKAGE_ROOT);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('service "nope" not found');
+  });
+});
