@@ -6,13 +6,17 @@
  */
 import type { Catalog } from './catalog.js';
 import type { ParamInfo } from './types.js';
-import { asciiLower, parseBool, type ValueProblem } from './values.js';
+import { asciiLower, type ValueProblem } from './values.js';
 import { strtod } from './cnum.js';
 
 export interface HookContext {
   catalog: Catalog;
   /** The value a parameter (lower-case name) has at this point of reading the file. */
   get(name: string): number | string | boolean | undefined;
+  /** Whether a line read before this one set the parameter. */
+  setInFile(name: string): boolean;
+  /** True in the second reading of the file at startup, when values are already set. */
+  secondPass: boolean;
 }
 
 export type CheckHook = (value: number | string | boolean, ctx: HookContext, raw: string) => ValueProblem | null;
@@ -101,17 +105,43 @@ function slruBuffersHook(self: string): CheckHook {
 
 /* ---------- time zones (pg_tzset: a zone file, or a POSIX TZ specification) ---------- */
 
-/** getsecs/getoffset of tzcode: [+-]hh[:mm[:ss]] with hh ≤ 167. Returns the rest or null. */
-function posixOffset(s: string): string | null {
-  const m = /^[+-]?(\d{1,3})(?::(\d{1,2})(?::(\d{1,2}))?)?/.exec(s);
+/** getnum of tzcode: all the digits, within [min, max]. Returns [value, rest] or null. */
+function getnum(s: string, min: number, max: number): [number, string] | null {
+  const m = /^\d+/.exec(s);
   if (!m) return null;
-  if (Number(m[1]) > 24 * 7 - 1) return null;
-  if (m[2] !== undefined && Number(m[2]) > 59) return null;
-  if (m[3] !== undefined && Number(m[3]) > 60) return null;
-  return s.slice(m[0].length);
+  const n = Number(m[0]);
+  return n < min || n > max ? null : [n, s.slice(m[0].length)];
 }
 
-/** getzname or <quoted> name: returns the rest, or null. */
+/** getsecs: hh[:mm[:ss]] with hh ≤ 167, mm ≤ 59, ss ≤ 60. Returns [seconds, rest] or null. */
+function getsecs(s: string): [number, string] | null {
+  const h = getnum(s, 0, 24 * 7 - 1);
+  if (!h) return null;
+  let secs = h[0] * 3600;
+  let rest = h[1];
+  if (rest.startsWith(':')) {
+    const m = getnum(rest.slice(1), 0, 59);
+    if (!m) return null;
+    secs += m[0] * 60;
+    rest = m[1];
+    if (rest.startsWith(':')) {
+      const sec = getnum(rest.slice(1), 0, 60);
+      if (!sec) return null;
+      secs += sec[0];
+      rest = sec[1];
+    }
+  }
+  return [secs, rest];
+}
+
+/** getoffset: an optional sign and getsecs. */
+function getoffset(s: string): [number, string] | null {
+  const neg = s.startsWith('-');
+  const r = getsecs(s.startsWith('-') || s.startsWith('+') ? s.slice(1) : s);
+  return r ? [neg ? -r[0] : r[0], r[1]] : null;
+}
+
+/** getzname / getqzname: the rest after a zone abbreviation (<> may be empty), or null. */
 function posixName(s: string): string | null {
   if (s.startsWith('<')) {
     const end = s.indexOf('>');
@@ -121,40 +151,109 @@ function posixName(s: string): string | null {
   return s.slice(m[0].length);
 }
 
-const RULE = String.raw`(?:J\d{1,3}|\d{1,3}|M\d{1,2}\.\d\.\d)(?:/[+-]?\d{1,3}(?::\d{1,2}(?::\d{1,2})?)?)?`;
-const RULES_RE = new RegExp(`^[,;]${RULE},${RULE}$`);
+/** getrule: Jn (1–365), n (0–365) or Mm.w.d (1–12, 1–5, 0–6), then an optional /time. */
+function getrule(s: string): string | null {
+  let rest: string | null;
+  if (s.startsWith('J')) rest = getnum(s.slice(1), 1, 365)?.[1] ?? null;
+  else if (s.startsWith('M')) {
+    const m = getnum(s.slice(1), 1, 12);
+    if (!m || !m[1].startsWith('.')) return null;
+    const w = getnum(m[1].slice(1), 1, 5);
+    if (!w || !w[1].startsWith('.')) return null;
+    rest = getnum(w[1].slice(1), 0, 6)?.[1] ?? null;
+  } else rest = getnum(s, 0, 365)?.[1] ?? null;
+  if (rest === null) return null;
+  if (rest.startsWith('/')) rest = getoffset(rest.slice(1))?.[1] ?? null;
+  return rest;
+}
 
-/** tzparse() of tzcode as PostgreSQL carries it (an empty STD abbreviation is allowed). */
+/**
+ * tzparse() as PostgreSQL's copy of tzcode does it (an empty STD abbreviation is allowed), plus
+ * pg_tz_acceptable: an offset with seconds reads as a leap-second zone and is refused.
+ */
 export function isPosixTz(spec: string): boolean {
-  const upper = spec.toUpperCase();
-  let rest = posixName(upper);
+  let rest = posixName(spec.toUpperCase());
   if (rest === null || rest === '') return false;
-  rest = posixOffset(rest);
-  if (rest === null) return false;
+  const std = getoffset(rest);
+  if (!std || std[0] % 60 !== 0) return false;
+  rest = std[1];
   if (rest === '') return true;
+  // a DST part needs a non-empty name
+  const before = rest;
   rest = posixName(rest);
   if (rest === null) return false;
+  const dstLen = before.length - rest.length - (before.startsWith('<') ? 2 : 0);
+  if (dstLen <= 0) return false;
   if (rest !== '' && rest[0] !== ',' && rest[0] !== ';') {
-    rest = posixOffset(rest);
-    if (rest === null) return false;
+    const dst = getoffset(rest);
+    if (!dst) return false;
+    rest = dst[1];
   }
   if (rest === '') return true;
-  return RULES_RE.test(rest);
+  if (rest[0] !== ',' && rest[0] !== ';') return false;
+  rest = getrule(rest.slice(1));
+  if (rest === null || !rest.startsWith(',')) return false;
+  rest = getrule(rest.slice(1));
+  return rest === '';
 }
 
 function zoneOk(name: string, ctx: HookContext): boolean {
   if (name.length > 255 || name.length === 0) return false;
+  // tzload skips a leading colon
+  if (name.startsWith(':')) return ctx.catalog.timezones.has(name.slice(1).toLowerCase());
   if (ctx.catalog.timezones.has(name.toLowerCase())) return true;
-  if (name.startsWith(':')) return false;
   return isPosixTz(name);
+}
+
+const INTERVAL_UNITS: Array<[RegExp, number]> = [
+  [/^(microseconds?|usecs?|us)$/, 1e-6],
+  [/^(milliseconds?|msecs?|ms)$/, 1e-3],
+  [/^(seconds?|secs?|s)$/, 1],
+  [/^(minutes?|mins?|m)$/, 60],
+  [/^(hours?|hrs?|h)$/, 3600],
+];
+
+/** Seconds of an interval literal with no day/month/year part, or null (refused or not understood). */
+function intervalSeconds(text: string): number | null {
+  let t = text.trim().toLowerCase();
+  let sign = 1;
+  if (t.startsWith('@')) t = t.slice(1).trim();
+  if (t.endsWith(' ago')) {
+    sign = -1;
+    t = t.slice(0, -4).trim();
+  }
+  const iso = /^p(?:t(?:(-?\d+(?:\.\d+)?)h)?(?:(-?\d+(?:\.\d+)?)m)?(?:(-?\d+(?:\.\d+)?)s)?)$/.exec(t);
+  if (iso) return sign * (Number(iso[1] ?? 0) * 3600 + Number(iso[2] ?? 0) * 60 + Number(iso[3] ?? 0));
+  const clock = /^([+-])?(\d+):(\d{1,2})(?::(\d{1,2}(?:\.\d+)?))?$/.exec(t);
+  if (clock) return sign * (clock[1] === '-' ? -1 : 1) * (Number(clock[2]) * 3600 + Number(clock[3]) * 60 + Number(clock[4] ?? 0));
+  if (/^[+-]?\d+(\.\d+)?$/.test(t)) return sign * Number(t); // a bare number is seconds
+  let total = 0;
+  const parts = t.split(/\s+/);
+  if (parts.length % 2 !== 0) return null;
+  for (let i = 0; i < parts.length; i += 2) {
+    const n = Number(parts[i]);
+    const unit = INTERVAL_UNITS.find(([re]) => re.test(parts[i + 1]!));
+    if (!Number.isFinite(n) || !unit) return null; // days, months, years or words: refused
+    total += n * unit[1];
+  }
+  return sign * total;
+}
+
+/** SET TIME ZONE INTERVAL '…' spelled as a string: exactly interval '<value>', no days or months, under 168 hours. */
+function intervalZoneOk(v: string): boolean {
+  const m = /^interval\s*'([^']*)'$/i.exec(v);
+  if (!m) return false;
+  const secs = intervalSeconds(m[1]!);
+  return secs !== null && Math.abs(secs) < 168 * 3600;
 }
 
 const timezoneHook: CheckHook = (value, ctx) => {
   const v = String(value);
-  if (asciiLower(v).startsWith('interval')) return null; // an interval literal: accepted as SET TIME ZONE INTERVAL
+  if (asciiLower(v).startsWith('interval')) return intervalZoneOk(v) ? null : fail('TimeZone', v);
+  // a number of hours: strtod must use the whole string (errno is not looked at)
   const n = strtod(v);
-  if (n.end !== 0 && n.end === v.length && !n.range && Number.isFinite(n.value)) {
-    return Math.abs(n.value) <= 24 * 7 - 1 ? null : fail('TimeZone', v);
+  if (n.end !== 0 && n.end === v.length) {
+    return Number.isFinite(n.value) && Math.abs(n.value) < 168 ? null : fail('TimeZone', v);
   }
   return zoneOk(v, ctx) ? null : fail('TimeZone', v);
 };
@@ -166,34 +265,45 @@ const logTimezoneHook: CheckHook = (value, ctx) => (zoneOk(String(value), ctx) ?
 const datestyleHook: CheckHook = (value) => {
   const list = splitIdentifierString(String(value), ',');
   if (list === null) return fail('DateStyle', String(value), 'List syntax is invalid.');
-  let style: string | null = null;
-  let order: string | null = null;
+  // check_datestyle: "German" sets DMY only when no order was given and does not count as one;
+  // "default" fills in the reset value ("ISO, MDY") where nothing was given and counts as neither.
+  let style = 'iso';
+  let order = 'mdy';
+  let haveStyle = false;
+  let haveOrder = false;
+  let ok = true;
+  const setStyle = (s: string): void => {
+    if (haveStyle && style !== s) ok = false;
+    style = s;
+    haveStyle = true;
+  };
+  const setOrder = (o: string): void => {
+    if (haveOrder && order !== o) ok = false;
+    order = o;
+    haveOrder = true;
+  };
   for (const tok of list) {
-    let s: string | null = null;
-    let o: string | null = null;
     switch (asciiLower(tok)) {
-      case 'iso': s = 'iso'; break;
-      case 'sql': s = 'sql'; break;
-      case 'postgres': s = 'postgres'; break;
-      case 'german': s = 'german'; if (order === null) o = 'dmy'; break;
-      case 'ymd': o = 'ymd'; break;
-      case 'dmy': case 'euro': case 'european': o = 'dmy'; break;
-      case 'mdy': case 'us': case 'noneuro': case 'noneuropean': o = 'mdy'; break;
-      case 'default': s = style ?? 'iso'; o = order ?? 'mdy'; break;
+      case 'iso': setStyle('iso'); break;
+      case 'sql': setStyle('sql'); break;
+      case 'postgres': setStyle('postgres'); break;
+      case 'german':
+        setStyle('german');
+        if (!haveOrder) order = 'dmy';
+        break;
+      case 'ymd': setOrder('ymd'); break;
+      case 'dmy': case 'euro': case 'european': setOrder('dmy'); break;
+      case 'mdy': case 'us': case 'noneuro': case 'noneuropean': setOrder('mdy'); break;
+      case 'default':
+        // the reset value ("ISO, MDY") fills in only what was not given yet
+        if (!haveStyle) style = 'iso';
+        if (!haveOrder) order = 'mdy';
+        break;
       default:
         return fail('DateStyle', String(value), `Unrecognized key word: "${tok}".`);
     }
-    if (s !== null) {
-      if (style !== null && style !== s) return fail('DateStyle', String(value), 'Conflicting "datestyle" specifications.');
-      style = s;
-    }
-    if (o !== null) {
-      // "German" only sets the order when none was given; an explicit conflicting order is an error
-      if (order !== null && order !== o && asciiLower(tok) !== 'german') return fail('DateStyle', String(value), 'Conflicting "datestyle" specifications.');
-      if (order === null || asciiLower(tok) !== 'german') order = o;
-    }
   }
-  return null;
+  return ok ? null : fail('DateStyle', String(value), 'Conflicting "datestyle" specifications.');
 };
 
 /* ---------- lists ---------- */
@@ -216,7 +326,8 @@ function keywordListHook(self: string, allowed: (ctx: HookContext) => string[]):
 
 const logConnections18Hook: CheckHook = (value) => {
   const v = String(value);
-  if (parseBool(v) !== null || v === '') return null;
+  // check_log_connections takes only these whole words as booleans, not parse_bool's prefixes
+  if (v === '' || ['on', 'off', 'true', 'false', 'yes', 'no', '1', '0'].includes(asciiLower(v))) return null;
   const list = splitIdentifierString(v, ',');
   if (list === null) return fail('log_connections', v, 'List syntax is invalid.');
   const options = ['receipt', 'authentication', 'authorization', 'setup_durations', 'all'];
@@ -276,6 +387,13 @@ function syncrepTokens(s: string): SyncTok[] | null {
   return out;
 }
 
+/** atoi() into a C int: strtol clamps at LONG_MAX, the cast to int wraps. */
+function atoiInt(digits: string): number {
+  let v = BigInt(digits);
+  if (v > 2n ** 63n - 1n) v = 2n ** 63n - 1n;
+  return Number(BigInt.asIntN(32, v));
+}
+
 /** Returns num_sync, or null on a syntax error. */
 export function parseSyncrep(s: string): number | null {
   const toks = syncrepTokens(s);
@@ -295,12 +413,12 @@ export function parseSyncrep(s: string): number | null {
   let num = 1;
   const t0 = toks[0]!;
   if ((t0.t === 'ANY' || t0.t === 'FIRST') && toks[1]?.t === 'NUM' && toks[2]?.t === '(') {
-    num = parseInt(toks[1].v, 10);
+    num = atoiInt(toks[1].v);
     i = 3;
     if (!list() || toks[i]?.t !== ')') return null;
     i++;
   } else if (t0.t === 'NUM' && toks[1]?.t === '(') {
-    num = parseInt(t0.v, 10);
+    num = atoiInt(t0.v);
     i = 2;
     if (!list() || toks[i]?.t !== ')') return null;
     i++;
@@ -353,7 +471,6 @@ const vacuumBufferUsageLimitHook: CheckHook = (value) => {
 const tableAmHook: CheckHook = (value) => {
   const v = String(value);
   if (v === '') return fail('default_table_access_method', v, '"default_table_access_method" cannot be empty.');
-  if (Buffer.byteLength(v) >= 64) return fail('default_table_access_method', v, '"default_table_access_method" is too long (maximum 63 characters).');
   return null;
 };
 
@@ -379,7 +496,10 @@ function multipleTargetsHook(self: string, own: CheckHook | null): CheckHook {
   return (value, ctx, raw) => {
     const ownProblem = own ? own(value, ctx, raw) : null;
     if (ownProblem) return ownProblem;
-    if (String(value) === '') return null;
+    // The assign hooks check before they look at the value: even '' is refused while another
+    // kind is set. They act in the first reading only (seen on 13–18: the second reading of an
+    // accepted file does not refuse it again), so the order of the lines decides.
+    if (ctx.secondPass) return null;
     const other = RECOVERY_TARGETS.find((t) => t !== self && String(ctx.get(t) ?? '') !== '');
     if (!other) return null;
     return {
@@ -390,11 +510,181 @@ function multipleTargetsHook(self: string, own: CheckHook | null): CheckHook {
   };
 }
 
+
+/* ---------- more list and name hooks ---------- */
+
+/** Resource managers with a consistency-check mask (rm_mask), the ones wal_consistency_checking accepts. */
+const MASKED_RMGRS = ['heap2', 'heap', 'btree', 'hash', 'gin', 'gist', 'sequence', 'spgist', 'brin', 'generic'];
+
+const walConsistencyHook: CheckHook = (value) => {
+  const v = String(value);
+  const list = splitIdentifierString(v, ',');
+  if (list === null) return fail('wal_consistency_checking', v, 'List syntax is invalid.');
+  for (const tok of list) {
+    const t = asciiLower(tok);
+    if (t !== 'all' && !MASKED_RMGRS.includes(t)) return fail('wal_consistency_checking', v, `Unrecognized key word: "${tok}".`);
+  }
+  return null;
+};
+
+/** synchronized_standby_slots: a list of slot names (down-cased and truncated to 63 bytes like identifiers) that must be valid. */
+const syncStandbySlotsHook: CheckHook = (value) => {
+  const v = String(value);
+  if (v === '') return null;
+  const list = splitIdentifierString(v, ',');
+  if (list === null) return fail('synchronized_standby_slots', v, 'List syntax is invalid.');
+  for (const raw of list) {
+    const name = raw.slice(0, 63);
+    if (name.length === 0 || !/^[a-z0-9_]+$/.test(name)) return fail('synchronized_standby_slots', v, `replication slot name "${name}" is invalid`);
+  }
+  return null;
+};
+
+const restrictKindHook: CheckHook = (value) => {
+  const v = String(value);
+  const list = splitIdentifierString(v, ',');
+  if (list === null) return fail('restrict_nonsystem_relation_kind', v, 'List syntax is invalid.');
+  for (const tok of list) {
+    if (!['view', 'foreign-table'].includes(asciiLower(tok))) return fail('restrict_nonsystem_relation_kind', v, `Unrecognized key word: "${tok}".`);
+  }
+  return null;
+};
+
+const debugIoDirectHook: CheckHook = (value) => {
+  const v = String(value);
+  const list = splitIdentifierString(v, ',');
+  if (list === null) return fail('debug_io_direct', v, 'Invalid list syntax in parameter "debug_io_direct".');
+  for (const tok of list) {
+    if (!['data', 'wal', 'wal_init'].includes(asciiLower(tok))) return fail('debug_io_direct', v, `Invalid option "${tok}".`);
+  }
+  return null;
+};
+
+/** backtrace_functions: C identifiers separated by commas or spaces. */
+const backtraceFunctionsHook: CheckHook = (value) => {
+  const v = String(value);
+  return /^[A-Za-z0-9_, ]*$/.test(v) ? null : fail('backtrace_functions', v, 'Invalid character.');
+};
+
+const ioMaxConcurrencyHook: CheckHook = (value) => (Number(value) === 0 ? fail('io_max_concurrency', value, 'Only -1 or values bigger than 0 are valid.') : null);
+
+/** strtou64(s, NULL, 0) overflowing 64 bits (ERANGE). */
+function overflowsU64(v: string): boolean {
+  const m = /^\s*\+?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)/.exec(v);
+  if (!m) return false;
+  const digits = m[1]!;
+  const big = /^0[xX]/.test(digits) ? BigInt(digits) : digits.length > 1 && digits.startsWith('0') ? BigInt(`0o${digits.slice(1)}`) : BigInt(digits);
+  return big > 2n ** 64n - 1n;
+}
+
+const recoveryTargetXidHook: CheckHook = (value) => (overflowsU64(String(value)) ? fail('recovery_target_xid', String(value)) : null);
+
+const recoveryTargetTimelineHook: CheckHook = (value) => {
+  const v = String(value);
+  if (v === 'current' || v === 'latest') return null;
+  return overflowsU64(v) ? fail('recovery_target_timeline', v, '"recovery_target_timeline" is not a valid number.') : null;
+};
+
+/* ---------- recovery_target_time: a timestamp with time zone ---------- */
+
+/** check_recovery_target_time compares these with strcmp: only the lower-case spellings are refused. */
+const SPECIAL_TIMESTAMPS = ['now', 'today', 'tomorrow', 'yesterday', 'epoch', 'infinity', '-infinity', 'allballs'];
+
+function daysIn(year: number, month: number): number {
+  return [31, (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+}
+
+/**
+ * check_recovery_target_time parses the value as timestamptz and refuses special values. pgvet
+ * checks the forms people write — ISO (YYYY-MM-DD[ T]HH:MM[:SS[.frac]] [zone] [AD|BC]) and
+ * n/n/yyyy in the file's DateStyle order — for calendar and clock ranges and zones: a known
+ * name, a numeric offset, or an abbreviation, which the server only knows once a
+ * timezone_abbreviations line has been read. Other spellings are accepted.
+ */
+const MONTHS_DAYS = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?|mon(day)?|tue(s(day)?)?|wed(nesday)?|thu(rs(day)?)?|fri(day)?|sat(urday)?|sun(day)?|am|pm|ad|bc|at|on|t)$/i;
+
+/** A time zone at the end of a timestamp: name, numeric offset up to ±15:59, or an abbreviation (only with timezone_abbreviations read before). */
+function timestampZoneOk(zone: string, ctx: HookContext): boolean {
+  const offset = /^[+-](\d{1,2})(?::?(\d{2}))?(?::?(\d{2}))?$/.exec(zone);
+  if (offset) return Number(offset[1]) <= 15 && Number(offset[2] ?? 0) <= 59 && Number(offset[3] ?? 0) <= 59;
+  const lower = zone.toLowerCase();
+  if (lower === 'utc' || lower === 'gmt' || ctx.catalog.timezones.has(lower)) return true;
+  if (/^[a-z]+$/i.test(zone)) return ctx.setInFile('timezone_abbreviations');
+  return false;
+}
+
+/**
+ * check_recovery_target_time parses the value as timestamptz and refuses special values. pgvet
+ * checks the forms people write — ISO (YYYY-MM-DD[ T]HH:MM[:SS[.frac]] [zone] [AD|BC]) and
+ * n/n/yyyy in the file's DateStyle order — for calendar and clock ranges and zones: a known
+ * name, a numeric offset, or an abbreviation, which the server only knows once a
+ * timezone_abbreviations line has been read. In other spellings it checks the words.
+ */
+const recoveryTargetTimeHook: CheckHook = (value, ctx) => {
+  const raw = String(value);
+  const v = raw.trim();
+  const bad = fail('recovery_target_time', raw);
+  if (v === '') return raw === '' ? null : bad;
+  if (SPECIAL_TIMESTAMPS.includes(v)) return bad;
+  const words = v.split(/[\s,]+/);
+  if (words.length > 1 && words.some((w) => SPECIAL_TIMESTAMPS.includes(w.toLowerCase()))) return bad;
+  if (!/\d/.test(v)) return SPECIAL_TIMESTAMPS.includes(v.toLowerCase()) ? null : bad;
+  if (/^\d{1,2}:\d{2}/.test(v) || v.startsWith('-')) return bad; // a time without a date; a negative year
+  let rest = v.replace(/\s+(AD|BC)$/i, '');
+  let year: number, month: number, day: number;
+  const iso = /^(\d{1,6})-(\d{1,2})-(\d{1,2})/.exec(rest);
+  const slashed = /^(\d{1,2})\/(\d{1,2})\/(\d{4})/.exec(rest);
+  if (iso) {
+    if (iso[1]!.length < 3) return bad; // "99-01-08": a two-digit year first is ambiguous to the server
+    [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+    rest = rest.slice(iso[0].length);
+  } else if (slashed) {
+    const style = ctx.setInFile('datestyle') ? String(ctx.get('datestyle')).toLowerCase() : 'iso, mdy';
+    const dmy = /dmy|euro|german/.test(style) && !/mdy|ymd|\bus\b|noneuro/.test(style);
+    [month, day] = dmy ? [Number(slashed[2]), Number(slashed[1])] : [Number(slashed[1]), Number(slashed[2])];
+    year = Number(slashed[3]);
+    rest = rest.slice(slashed[0].length);
+  } else {
+    // another spelling ("January 8 04:05:06 1999 PST"): month and day names are fine, a zone must be known
+    for (const w of words) {
+      if (!/^[a-z]/i.test(w) || MONTHS_DAYS.test(w)) continue;
+      if (!timestampZoneOk(w, ctx)) return bad;
+    }
+    return null;
+  }
+  if (year < 1 || year > 294276 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return bad;
+  const time = /^(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(.*)$/.exec(rest)!;
+  if (time[1] !== undefined) {
+    const [h, mi, se] = [Number(time[1]), Number(time[2]), Number(time[3] ?? 0)];
+    if (h > 24 || mi > 59 || se > 60 || (h === 24 && (mi > 0 || se > 0))) return bad;
+  }
+  const zone = (time[4] ?? '').trim();
+  if (zone === '') return null;
+  // offsets glued to the time ("+00"), or one zone word
+  return timestampZoneOk(zone.replace(/\s+/g, ' '), ctx) && !zone.includes(' ') ? null : bad;
+};
+
+/** hba_file = '' leaves the server no pg_hba.conf to load: FATAL at every start. */
+const hbaFileHook: CheckHook = (value) =>
+  String(value) === '' ? { kind: 'invalid', message: 'could not load pg_hba.conf: hba_file is empty', detail: 'the server refuses to start without a pg_hba.conf' } : null;
+
+/** *_preload_libraries: a comma-separated list (SplitDirectoriesString); an empty name cannot be loaded. */
+function preloadLibrariesHook(self: string): CheckHook {
+  return (value) => {
+    const v = String(value);
+    const list = splitIdentifierString(v, ',');
+    // a list syntax error is only logged at startup (and nothing is preloaded)
+    if (list === null) return null;
+    if (list.some((l) => l === '')) return { kind: 'invalid', message: `could not access file "": No such file or directory`, detail: `${self} names an empty library` };
+    return null;
+  };
+}
+
 const bonjourHook: CheckHook = (value) =>
   value === true ? { kind: 'build', message: 'Bonjour is not supported by this build' } : null;
 
 /** Hidden parameters whose check hooks need a database: at startup only these values pass (probed). */
-const roleHook: CheckHook = (value) => (asciiLower(String(value)) === 'none' ? null : fail('role', String(value)));
+const roleHook: CheckHook = (value) => (String(value) === 'none' ? null : fail('role', String(value)));
 const sessionAuthorizationHook: CheckHook = (value) => fail('session_authorization', String(value));
 const defaultWithOidsHook: CheckHook = (value) =>
   value === true ? fail('default_with_oids', value, 'Tables declared WITH OIDS are not supported.') : null;
@@ -435,9 +725,18 @@ const HOOKS: Record<string, (version: number) => CheckHook | null> = {
   recovery_target: () => multipleTargetsHook('recovery_target', recoveryTargetHook),
   recovery_target_lsn: () => multipleTargetsHook('recovery_target_lsn', recoveryTargetLsnHook),
   recovery_target_name: () => multipleTargetsHook('recovery_target_name', recoveryTargetNameHook),
-  recovery_target_time: () => multipleTargetsHook('recovery_target_time', null),
-  recovery_target_xid: () => multipleTargetsHook('recovery_target_xid', null),
+  recovery_target_time: () => multipleTargetsHook('recovery_target_time', recoveryTargetTimeHook),
+  recovery_target_xid: () => multipleTargetsHook('recovery_target_xid', recoveryTargetXidHook),
+  recovery_target_timeline: () => recoveryTargetTimelineHook,
+  wal_consistency_checking: () => walConsistencyHook,
+  synchronized_standby_slots: () => syncStandbySlotsHook,
+  restrict_nonsystem_relation_kind: () => restrictKindHook,
+  debug_io_direct: () => debugIoDirectHook,
+  backtrace_functions: () => backtraceFunctionsHook,
+  io_max_concurrency: () => ioMaxConcurrencyHook,
   bonjour: () => bonjourHook,
+  hba_file: () => hbaFileHook,
+  shared_preload_libraries: () => preloadLibrariesHook('shared_preload_libraries'),
 };
 
 export function checkHookFor(param: ParamInfo, version: number): CheckHook | null {

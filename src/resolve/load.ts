@@ -111,11 +111,29 @@ function errnoText(err: unknown): string {
   }
 }
 
-/** A file that has NUL bytes in its first 8 kB is taken as binary, as git and grep do. */
+const BINARY_MAGIC: readonly number[][] = [
+  [0x7f, 0x45, 0x4c, 0x46], // ELF
+  [0x1f, 0x8b], // gzip
+  [0x50, 0x4b, 0x03, 0x04], // zip
+  [0x89, 0x50, 0x4e, 0x47], // PNG
+  [0x25, 0x50, 0x44, 0x46], // PDF
+  [0xfe, 0xed, 0xfa], // Mach-O
+];
+
+/**
+ * A binary file, not a configuration with a stray control byte: a known binary signature, or more
+ * than 10% NUL and other control bytes in the first 8kB. (The server reads a stray NUL as a
+ * syntax error, or as part of a comment or string, and pgvet does the same.)
+ */
 export function looksBinary(bytes: Uint8Array): boolean {
+  if (BINARY_MAGIC.some((m) => m.every((b, i) => bytes[i] === b))) return true;
   const n = Math.min(bytes.length, 8192);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
-  return false;
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const c = bytes[i]!;
+    if (c < 0x09 || (c > 0x0d && c < 0x20 && c !== 0x1b)) control++;
+  }
+  return n > 0 && control > n / 10;
 }
 
 function displayFor(abs: string, cwd: string): string {
@@ -180,10 +198,11 @@ export function loadConfig(mainPath: string, options: LoadOptions = {}): LoadedC
       }
       return problem('missing-file', from, entry, abs, `could not open configuration file "${abs}": No such file or directory`);
     }
-    if (kind !== 'file') {
+    if (kind === 'dir') {
       // fopen() of a directory succeeds and the scanner then fails to read it
       return problem('not-a-regular-file', from, entry, abs, `input in flex scanner failed at file "${abs}" line 1`);
     }
+    // other non-regular files (e.g. /dev/null) are read like files
     let bytes: Uint8Array;
     try {
       bytes = reader.readFile(abs);

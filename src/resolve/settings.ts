@@ -123,6 +123,7 @@ export function resolveSettings(items: ConfigItem[], catalog: Catalog): Resoluti
 
   // Current values, starting from the boot values (computed when first asked for).
   const current = new Map<string, number | string | boolean>();
+  const setByFile = new Set<string>();
   const valueOf = (key: string): number | string | boolean | undefined => {
     const known = current.get(key);
     if (known !== undefined) return known;
@@ -132,7 +133,7 @@ export function resolveSettings(items: ConfigItem[], catalog: Catalog): Resoluti
     current.set(key, boot);
     return boot;
   };
-  const ctx: HookContext = { catalog, get: valueOf };
+  const ctx: HookContext = { catalog, get: valueOf, setInFile: (name) => current.has(name) && setByFile.has(name), secondPass: false };
 
   const applyPass = (final: boolean): void => {
     for (const r of resolved) {
@@ -164,10 +165,12 @@ export function resolveSettings(items: ConfigItem[], catalog: Catalog): Resoluti
         continue;
       }
       current.set(param.name.toLowerCase(), parsed.value);
+      setByFile.add(param.name.toLowerCase());
       r.status = { kind: 'applied', value: parsed.value };
     }
   };
   applyPass(false);
+  ctx.secondPass = true;
   applyPass(true);
 
   // Effective settings: the last applied line of each parameter wins.

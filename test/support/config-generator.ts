@@ -264,6 +264,55 @@ function crossCases(version: PgMajor): Array<[string, string[]]> {
     ['bonjour on', ['bonjour = on']],
     ['wal_compression lz4', ['wal_compression = lz4']],
   ];
+  // classes found by red-team runs against the servers (kept here so they stay agreed)
+  out.push(
+    ['recovery_target_time ISO', ["recovery_target_time = '2024-03-01 12:00:00+00'"]],
+    ['recovery_target_time abbreviation', ["recovery_target_time = '2024-03-01 12:00:00 PST'"]],
+    ['recovery_target_time abbreviation after timezone_abbreviations', ["timezone_abbreviations = 'Default'", "recovery_target_time = '2024-03-01 12:00:00 PST'"]],
+    ['recovery_target_time zone name', ["recovery_target_time = '2024-03-01 12:00:00 Europe/Berlin'"]],
+    ['recovery_target_time Z', ["recovery_target_time = '2024-03-01T12:00:00Z'"]],
+    ['recovery_target_time bad date', ["recovery_target_time = '2023-02-29 10:00:00'"]],
+    ['recovery_target_time now', ["recovery_target_time = 'now'"]],
+    ['recovery target emptied after another kind', ["recovery_target_time = '2024-03-01 12:00:00+00'", "recovery_target_name = ''"]],
+    ['recovery target emptied, same kind', ["recovery_target_name = 'a'", "recovery_target_name = ''", "recovery_target_xid = '42'"]],
+    ['DateStyle German, MDY', ["DateStyle = 'German, MDY'"]],
+    ['DateStyle default, SQL', ["DateStyle = 'default, SQL'"]],
+    ['DateStyle German, ymd, default', ["DateStyle = 'German, ymd, default'"]],
+    ['DateStyle ISO, SQL', ["DateStyle = 'ISO, SQL'"]],
+    ['wal_consistency_checking ok', ["wal_consistency_checking = 'heap, btree'"]],
+    ['wal_consistency_checking xlog', ["wal_consistency_checking = 'xlog'"]],
+    ['wal_consistency_checking unknown', ["wal_consistency_checking = 'all,foo'"]],
+    ['restrict_nonsystem_relation_kind ok', ["restrict_nonsystem_relation_kind = 'view, foreign-table'"]],
+    ['restrict_nonsystem_relation_kind bad', ["restrict_nonsystem_relation_kind = 'table'"]],
+    ['backtrace_functions ok', ["backtrace_functions = 'palloc, elog_finish'"]],
+    ['backtrace_functions bad', ["backtrace_functions = 'foo-bar'"]],
+    ['role NONE', ["role = 'NONE'"]],
+    ['role none', ["role = 'none'"]],
+    ['sync standby overflow', ["synchronous_standby_names = '4294967296 (s1)'"]],
+    ['recovery_target_xid overflow', ["recovery_target_xid = '18446744073709551616'"]],
+    ['timezone interval', ["timezone = 'interval ''-08:00'''"]],
+    ['timezone interval with days', ["timezone = 'interval ''1 day'''"]],
+    ['timezone posix leap seconds', ["timezone = 'ABC-3:30:45'"]],
+    ['timezone posix digits', ["timezone = 'ABC0999'"]],
+    ['timezone posix rule ok', ["timezone = 'EST5EDT,M3.2.0,M11.1.0'"]],
+    ['timezone posix rule bad month', ["timezone = 'EST5EDT,M13.2.0,M11.1.0'"]],
+    ['timezone colon prefix', ["timezone = ':UTC'"]],
+    ['timezone 167.9 hours', ["timezone = '167.9'"]],
+    ['long default_table_access_method', [`default_table_access_method = '${'h'.repeat(70)}'`]],
+    ['hba_file empty', ["hba_file = ''"]],
+    ['preload empty name', ["shared_preload_libraries = '\"\"'"]],
+    ['NUL inside a comment', ['work_mem = 8MB # a\u0000b']],
+    ['NUL in a value position', ['work_mem = \u0000']],
+  );
+  if (version >= 16) {
+    out.push(['debug_io_direct ok', ["debug_io_direct = 'data, wal'"]], ['debug_io_direct bad', ["debug_io_direct = 'foo'"]]);
+  }
+  if (version >= 17) {
+    out.push(['synchronized_standby_slots ok', ["synchronized_standby_slots = 's1, s_2'"]], ['synchronized_standby_slots uppercase', ["synchronized_standby_slots = 'S1'"]]);
+  }
+  if (version >= 18) {
+    out.push(['log_connections t', ["log_connections = 't'"]], ['log_connections true', ["log_connections = 'TRUE'"]], ['io_max_concurrency 0', ['io_max_concurrency = 0']]);
+  }
   if (version >= 16) {
     out.push(['reserved + reserved_connections = max', ['max_connections = 10', 'superuser_reserved_connections = 5', 'reserved_connections = 5']]);
     out.push(['reserved + reserved_connections < max', ['max_connections = 11', 'superuser_reserved_connections = 5', 'reserved_connections = 5']]);
@@ -303,6 +352,7 @@ export function generateCases(version: PgMajor, catalog: Catalog, seed: number, 
   // Includes
   add('include: relative file', { 'postgresql.conf': withFiller(r, params, ["include 'sub/extra.conf'"]), 'sub/extra.conf': validLines(r, params, 3).join('\n') + '\n' });
   add('include: fault inside', { 'postgresql.conf': withFiller(r, params, ["include 'extra.conf'"]), 'extra.conf': withFiller(r, params, [faultLine(r, catalog, params)[0]]) });
+  add('include: /dev/null', { 'postgresql.conf': withFiller(r, params, ["include '/dev/null'", "include_if_exists '/dev/null'"]) });
   add('include: missing', { 'postgresql.conf': withFiller(r, params, ["include 'missing.conf'"]) });
   add('include: if_exists missing', { 'postgresql.conf': withFiller(r, params, ["include_if_exists 'missing.conf'"]) });
   add('include: empty name', { 'postgresql.conf': withFiller(r, params, ["include ''"]) });

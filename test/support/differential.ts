@@ -83,7 +83,7 @@ function namesSameSpot(first: NonNullable<ServerVerdict['first']>, errors: Findi
  */
 function hostFindingExplains(server: ServerVerdict, hostFindings: Finding[]): boolean {
   const text = server.first?.text ?? '';
-  if (/could not map anonymous shared memory/.test(text)) return hostFindings.some((f) => f.parameter === 'shared_buffers');
+  if (/could not map anonymous shared memory/.test(text)) return hostFindings.some((f) => f.parameter === 'shared_buffers' || f.parameter === 'max_connections' || f.parameter === 'huge_pages');
   // every quoted value or path in what the server printed, and every parameter it names
   const quoted = [...server.all.matchAll(/"([^"]+)"/g)].map((m) => m[1]!);
   const lower = server.all.toLowerCase();
