@@ -15,7 +15,10 @@
  *   (see shmem.ts, which names the function for every term).
  * Where the minor release we run differs from the source we read, the server wins: PG 17.10 and
  * 18.4 size the multixact "oldest visible" array without prepared transactions (a later fix than
- * the 17.4/18.3 source), measured as +4 bytes per prepared transaction instead of +8.
+ * the 17.4/18.3 source), measured as +4 bytes per prepared transaction instead of +8; and every
+ * tested release (13.23 and 14.23 included, unlike the 13.1/14.13/16.2 source) caps the
+ * checkpointer's request queue at MAX_CHECKPOINT_REQUESTS = 10,000,000 entries (measured with
+ * shared_buffers = 100GB).
  *
  * Build options change a few numbers: GSSAPI builds add a PgBackendGSSStatus per backend status
  * slot (the tested builds have none); io_uring (18) has no shared memory of its own here; named

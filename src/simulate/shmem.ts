@@ -184,18 +184,18 @@ export type ShmemPartId =
 
 export const SHMEM_PART_LABELS: Record<ShmemPartId, string> = {
   'buffer-pool': 'buffer pool (shared_buffers)',
-  'buffer-management': 'buffer descriptors, lookup table and I/O state',
-  'checkpointer-queue': 'checkpointer fsync request queue',
+  'buffer-management': 'buffer descriptors and lookup',
+  'checkpointer-queue': 'checkpointer request queue',
   'wal-buffers': 'WAL buffers',
   'lock-table': 'lock table',
-  'predicate-locks': 'predicate locks (serializable)',
-  'process-slots': 'process slots (PGPROC, semaphores, per-backend arrays)',
-  'backend-status': 'backend status (pg_stat_activity)',
-  'slru-caches': 'SLRU caches (transaction status, subtransactions, multixacts, …)',
+  'predicate-locks': 'predicate locks',
+  'process-slots': 'process slots (PGPROC …)',
+  'backend-status': 'backend status',
+  'slru-caches': 'SLRU caches (pg_xact …)',
   'async-io': 'asynchronous I/O',
   statistics: 'cumulative statistics',
   'dynamic-shared-memory': 'min_dynamic_shared_memory',
-  other: 'fixed structures, slop and rounding',
+  other: 'fixed structures, rounding',
 };
 
 export interface ShmemDerived {

@@ -1,0 +1,122 @@
+/**
+ * Measures what PostgreSQL processes cost privately, on the real servers 13–18, and writes
+ * src/simulate/data/backend-memory.json (the simulator's private-memory baseline; see the README
+ * next to it for the method).
+ *
+ * Per version: start a server with the initdb-written postgresql.conf of the cached cluster,
+ * wait until its children are stable, read /proc/PID/smaps_rollup of the postmaster and every
+ * child; open N client sessions over the unix socket, read each backend's smaps_rollup right
+ * after connecting (`SELECT pg_backend_pid()`), then again after a catalog-heavy query.
+ *
+ * Usage: npm run build && node dist/scripts/measure-backend-memory.js [--versions 13,18] [--clients 20] [--out FILE]
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PACKAGE_ROOT, PG_VERSIONS, type PgMajor, connect, getCluster, isPgMajor, pgAvailable, pgPackageId, startServer } from './lib/postgres.js';
+import { childrenOf, smapsRollup, type SmapsRollup } from './lib/procfs.js';
+
+const FIELDS = ['Rss', 'Pss', 'Pss_Anon', 'Pss_File', 'Pss_Shmem', 'Private_Dirty'] as const;
+type Field = (typeof FIELDS)[number];
+type Sample = Record<Field, number>;
+
+export const CATALOG_QUERY =
+  'SELECT count(*) FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid; ' +
+  'SELECT table_name, column_name, data_type FROM information_schema.columns LIMIT 50';
+
+function pick(r: SmapsRollup | undefined): Sample {
+  const out = {} as Sample;
+  for (const f of FIELDS) out[f] = r?.[f] ?? 0;
+  return out;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : Math.round((s[mid - 1]! + s[mid]!) / 2);
+}
+
+function medians(samples: Sample[]): Sample {
+  const out = {} as Sample;
+  for (const f of FIELDS) out[f] = median(samples.map((x) => x[f]));
+  return out;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Wait until the postmaster's children stay the same for `stableMs`. */
+async function stableChildren(pid: number, stableMs = 1500, timeoutMs = 15000): Promise<ReturnType<typeof childrenOf>> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  let since = Date.now();
+  for (;;) {
+    const kids = childrenOf(pid);
+    const key = kids.map((k) => `${k.pid}:${k.title}`).join('|');
+    if (key !== last) {
+      last = key;
+      since = Date.now();
+    } else if (Date.now() - since >= stableMs) return kids;
+    if (Date.now() > deadline) return kids;
+    await sleep(100);
+  }
+}
+
+async function measure(v: PgMajor, clients: number): Promise<unknown> {
+  const cluster = await getCluster(v);
+  const configPath = path.join(cluster.dataDir, 'postgresql.conf');
+  const server = await startServer(cluster, configPath, { extraArgs: ['-c', 'logging_collector=off'] });
+  if (!server.started || server.pid === undefined) throw new Error(`PostgreSQL ${v} did not start:\n${server.stderr}`);
+  try {
+    const kids = await stableChildren(server.pid);
+    const idle = [{ pid: server.pid, title: 'postmaster' }, ...kids].map((k) => ({ title: k.title.replace(/\s+$/, ''), ...pick(smapsRollup(k.pid)) }));
+    const sessions = [];
+    for (let i = 0; i < clients; i++) sessions.push(await connect(server));
+    const pids: number[] = [];
+    for (const c of sessions) pids.push(Number((await c.query('SELECT pg_backend_pid() AS pid')).rows[0].pid));
+    await sleep(300);
+    const connected = pids.map((p) => pick(smapsRollup(p)));
+    for (const c of sessions) await c.query(CATALOG_QUERY);
+    await sleep(300);
+    const afterCatalog = pids.map((p) => pick(smapsRollup(p)));
+    for (const c of sessions) await c.end();
+    const sum = (f: Field): number => idle.reduce((a, x) => a + x[f], 0);
+    return {
+      package: pgPackageId(v),
+      idleServer: { processes: idle, sumPss: sum('Pss'), sumPssAnon: sum('Pss_Anon') },
+      backendJustConnected: medians(connected),
+      backendAfterCatalog: medians(afterCatalog),
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const opt = (name: string): string | undefined => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const versions = (opt('--versions')?.split(',').map(Number) ?? [...PG_VERSIONS]).filter(isPgMajor).filter(pgAvailable);
+  const clients = Number(opt('--clients') ?? 20);
+  const out = opt('--out') ?? path.join(PACKAGE_ROOT, 'src', 'simulate', 'data', 'backend-memory.json');
+  const result: Record<string, unknown> = {};
+  for (const v of versions) {
+    process.stderr.write(`PostgreSQL ${v} …\n`);
+    result[v] = await measure(v, clients);
+  }
+  const doc = {
+    description: 'Private memory of PostgreSQL processes from /proc/PID/smaps_rollup (kB); see README.md',
+    generatedBy: 'scripts/measure-backend-memory.ts',
+    takenAt: new Date().toISOString().slice(0, 10),
+    host: { kernel: os.release(), arch: os.arch(), memTotalKb: Math.round(os.totalmem() / 1024) },
+    clients,
+    catalogQuery: CATALOG_QUERY,
+    config: 'the initdb-written postgresql.conf (shared_buffers = 128MB, max_connections = 100), logging_collector = off, unix socket only',
+    versions: result,
+  };
+  fs.writeFileSync(out, JSON.stringify(doc, null, 2) + '\n');
+  process.stderr.write(`wrote ${out}\n`);
+}
+
+await main();

@@ -1,0 +1,113 @@
+/**
+ * Building a Host from flags, from a JSON file (validated by host.schema.json) or from this
+ * machine (`--host auto`, see auto.ts).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { PACKAGE_ROOT } from '../paths.js';
+import { InputError } from '../resolve/load.js';
+import { parseCores, parseCount, parseSize } from './units.js';
+import { HostError, STORAGE_KINDS, WORKLOADS, type Host, type Storage, type Workload } from './types.js';
+
+export const HOST_SCHEMA_PATH = path.join(PACKAGE_ROOT, 'src', 'host', 'host.schema.json');
+
+export interface HostFlags {
+  ram?: string | number;
+  cores?: string | number;
+  storage?: string;
+  workload?: string;
+  connections?: string | number;
+  replicas?: string | number;
+}
+
+function pickEnum<T extends string>(value: string, allowed: readonly T[], what: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new HostError(`invalid ${what} "${value}": must be one of ${allowed.join(', ')}`);
+}
+
+/** A Host from --ram --cores --storage --workload --connections --replicas. Throws HostError. */
+export function hostFromFlags(flags: HostFlags): Host {
+  const host: Host = { source: 'flags' };
+  if (flags.ram !== undefined) host.ramBytes = parseSize(flags.ram);
+  if (flags.cores !== undefined) host.cores = parseCores(flags.cores);
+  if (flags.storage !== undefined) host.storage = pickEnum<Storage>(flags.storage, STORAGE_KINDS, '--storage');
+  if (flags.workload !== undefined) host.workload = pickEnum<Workload>(flags.workload, WORKLOADS, '--workload');
+  if (flags.connections !== undefined) host.connections = parseCount(flags.connections, '--connections', 1);
+  if (flags.replicas !== undefined) host.replicas = parseCount(flags.replicas, '--replicas', 0);
+  return host;
+}
+
+/** Flags given next to a host file or `auto` override what it says. */
+export function mergeHost(base: Host, flags: Host): Host {
+  const out: Host = { ...base };
+  for (const [k, v] of Object.entries(flags)) {
+    if (k === 'source' || v === undefined) continue;
+    (out as unknown as Record<string, unknown>)[k] = v;
+  }
+  return out;
+}
+
+let validator: ValidateFunction | undefined;
+
+function validate(): ValidateFunction {
+  if (validator) return validator;
+  // ajv is CommonJS; loaded on demand so that commands without a host file never pay for it.
+  const require = createRequire(import.meta.url);
+  const Ajv = require('ajv') as typeof import('ajv').default;
+  const ajv = new Ajv({ allErrors: false, strict: true });
+  validator = ajv.compile(JSON.parse(fs.readFileSync(HOST_SCHEMA_PATH, 'utf8')) as object);
+  return validator;
+}
+
+/** One line per schema error: the JSON path of the field and what is wrong with it. */
+function describe(error: ErrorObject): string {
+  const where = error.instancePath || '/';
+  if (error.keyword === 'additionalProperties') {
+    const extra = (error.params as { additionalProperty: string }).additionalProperty;
+    return `${where === '/' ? '' : where}/${extra}: unknown field (allowed: ram, cores, storage, workload, connections, replicas, containerLimited)`;
+  }
+  if (error.keyword === 'enum') return `${where}: must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+  // ram and cores accept two types (oneOf): whichever branch failed first, say what is allowed.
+  if (where === '/ram') return `${where}: must be a size such as "16GB", "16Gi" or a number of bytes`;
+  if (where === '/cores') return `${where}: must be a number of CPUs such as 8, 2.5 or "1500m"`;
+  return `${where}: ${error.message ?? 'is invalid'}`;
+}
+
+/** A Host from a JSON file. Throws InputError(file, one line naming the file and the bad field). */
+export function hostFromFile(file: string): Host {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(file, `cannot read host file ${file}: ${code === 'ENOENT' ? 'No such file or directory' : (err as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new InputError(file, `${file}: not valid JSON (${(err as Error).message})`);
+  }
+  const check = validate();
+  if (!check(data)) {
+    const first = check.errors?.[0];
+    throw new InputError(file, `${file}: ${first ? describe(first) : 'invalid host description'}`);
+  }
+  const d = data as { ram?: string | number; cores?: string | number; storage?: Storage; workload?: Workload; connections?: number; replicas?: number; containerLimited?: boolean };
+  const host: Host = { source: 'file' };
+  try {
+    if (d.ram !== undefined) host.ramBytes = parseSize(d.ram);
+    if (d.cores !== undefined) host.cores = parseCores(d.cores);
+  } catch (err) {
+    if (err instanceof HostError) throw new InputError(file, `${file}: /${d.ram !== undefined && /size/.test(err.message) ? 'ram' : 'cores'}: ${err.message}`);
+    throw err;
+  }
+  if (d.storage !== undefined) host.storage = d.storage;
+  if (d.workload !== undefined) host.workload = d.workload;
+  if (d.connections !== undefined) host.connections = d.connections;
+  if (d.replicas !== undefined) host.replicas = d.replicas;
+  if (d.containerLimited !== undefined) host.containerLimited = d.containerLimited;
+  return host;
+}

@@ -1,0 +1,122 @@
+/**
+ * `pgvet simulate` for a person: the process tree a `pstree` of the server would show, the shared
+ * memory parts and the typical and worst-case totals as bars against the host's RAM, and the
+ * assumptions behind them. Colour only when asked.
+ */
+import { formatBytes } from '../catalog/values.js';
+import type { ProcessEstimate } from '../simulate/processes.js';
+import type { SimulateReport } from './simulate-json.js';
+
+export interface SimulateTextOptions {
+  color: boolean;
+  /** Width of a full bar (= RAM, or the largest total without RAM). */
+  barWidth?: number;
+}
+
+const CODES = { red: 31, yellow: 33, green: 32, cyan: 36, gray: 90, bold: 1 } as const;
+
+/** Sizes for people: PostgreSQL's units, one decimal at most (4.2GB, 512MB, 96kB). */
+export function human(bytes: number): string {
+  const sign = bytes < 0 ? '-' : '';
+  const b = Math.abs(bytes);
+  if (b < 1024) return `${sign}${b}B`;
+  const units: Array<[string, number]> = [['TB', 1024 ** 4], ['GB', 1024 ** 3], ['MB', 1024 ** 2], ['kB', 1024]];
+  for (const [name, size] of units) {
+    if (b >= size) {
+      const v = b / size;
+      return `${sign}${v >= 100 || Number.isInteger(v) ? Math.round(v) : Number(v.toFixed(1))}${name}`;
+    }
+  }
+  return `${sign}${formatBytes(b)}`;
+}
+
+function pct(part: number, whole: number): string {
+  const p = (100 * part) / whole;
+  return `${p < 10 ? p.toFixed(1) : Math.round(p)}%`;
+}
+
+export function renderSimulateText(report: SimulateReport, options: SimulateTextOptions): string {
+  const paint = (code: keyof typeof CODES, s: string): string => (options.color ? `\u001b[${CODES[code]}m${s}\u001b[0m` : s);
+  const width = options.barWidth ?? 40;
+  const e = report.estimate;
+  const out: string[] = [];
+  const host = report.host;
+
+  // Header.
+  const versionNote = report.pgVersionSource === 'default' ? ' (assumed: the newest supported; pass --pg-version)' : '';
+  const hostText = host
+    ? [host.ramBytes !== undefined ? `${human(host.ramBytes)} RAM` : null, host.cores !== undefined ? `${host.cores} cores` : null, host.storage ?? null, host.containerLimited ? 'container limits' : null]
+        .filter(Boolean)
+        .join(', ')
+    : '';
+  out.push(paint('bold', `${report.file}: PostgreSQL ${e.pgVersion}${versionNote}, ${e.role}, ${e.workload} workload${hostText ? `, host ${hostText}` : ''}`));
+  if (report.refusals.length) {
+    out.push(paint('red', `PostgreSQL would refuse to start with this file (${report.refusals.length} error${report.refusals.length === 1 ? '' : 's'}; run pgvet lint). What it would have had:`));
+    for (const r of report.refusals.slice(0, 3)) out.push(paint('red', `  ${r.file}:${r.line} ${r.ruleId} ${r.message}`));
+  }
+  out.push('');
+
+  // Process tree.
+  const procs = e.processes;
+  out.push(paint('bold', `Processes: ${procs.total.count} at idle, up to ${procs.total.max}`));
+  const shown = procs.processes.filter((p) => p.kind !== 'postmaster' && p.max > 0);
+  const label = (p: ProcessEstimate): string => {
+    if (p.count > 0 && p.count === p.max) return p.count === 1 ? p.kind : `${p.kind} ×${p.count}`;
+    if (p.count > 0) return `${p.kind} ×${p.count} (up to ${p.max})`;
+    return paint('gray', `${p.kind}: 0 at idle, up to ${p.max}`);
+  };
+  out.push(`postgres ${paint('gray', '(postmaster)')}`);
+  const idle = shown.filter((p) => p.count > 0);
+  const onDemand = shown.filter((p) => p.count === 0);
+  const rows = [...idle, ...onDemand];
+  rows.forEach((p, i) => {
+    const last = i === rows.length - 1;
+    out.push(`${last ? '└─' : '├─'} ${label(p)}`);
+  });
+  const pool = procs.workerPool;
+  out.push(paint('gray', `   parallel, logical replication and extension workers share max_worker_processes = ${pool.size}${pool.launcher ? ' (1 taken by the logical replication launcher)' : ''}`));
+  out.push('');
+
+  // Shared memory.
+  const shm = e.sharedMemory;
+  const ram = e.memory.ram;
+  const scale = ram ?? Math.max(e.memory.worstCase.bytes, 1);
+  const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+  const bar = (bytes: number, code: keyof typeof CODES): string => {
+    const eighths = Math.max(0, Math.min(width * 8, Math.round((bytes / scale) * width * 8)));
+    const full = Math.floor(eighths / 8);
+    const body = '█'.repeat(full) + (EIGHTHS[eighths % 8] ?? '');
+    const shown = body === '' && bytes > 0 ? '▏' : body;
+    return paint(code, shown) + paint('gray', '·'.repeat(Math.max(0, width - [...shown].length)));
+  };
+  const nameWidth = 30;
+  const row = (name: string, bytes: number, code: keyof typeof CODES, tail: string): string =>
+    `  ${name.padEnd(nameWidth)} ${human(bytes).padStart(7)} ${bar(bytes, code)} ${pct(bytes, scale).padStart(5)}${tail}`;
+  const mbName = e.pgVersion >= 15 ? 'shared_memory_size' : 'rounded up';
+  out.push(paint('bold', `Shared memory: ${human(shm.bytes)} (${shm.bytes} bytes; ${mbName} ${shm.megabytes}MB; ${shm.hugePages} huge pages of ${human(shm.hugePageSize)})`));
+  out.push(paint('gray', `  MaxBackends ${shm.derived.maxBackends}, ${shm.derived.semaphores} semaphores, wal_buffers ${human(shm.derived.walBuffers * 8192)}; bars: share of ${ram !== null ? `${human(ram)} RAM` : 'the worst case (no --ram given)'}`));
+  for (const p of shm.parts) out.push(row(p.name, p.bytes, 'cyan', ''));
+  out.push('');
+
+  // Totals against RAM.
+  out.push(paint('bold', `Memory ${ram !== null ? `against ${human(ram)} RAM` : '(no --ram given: bars are shares of the worst case)'}`));
+  const scenarios = [
+    ['typical', e.memory.typical, e.memory.headroom.typical] as const,
+    ['worst case', e.memory.worstCase, e.memory.headroom.worstCase] as const,
+  ];
+  for (const [name, s, headroom] of scenarios) {
+    const over = ram !== null && s.bytes > ram;
+    const code = over ? 'red' : ram !== null && s.bytes > 0.8 * ram ? 'yellow' : 'green';
+    const head = headroom === null ? '' : headroom >= 0 ? `  ${human(headroom)} free` : '  ' + paint('red', `${human(-headroom)} over RAM`);
+    out.push(paint('bold', row(`${name}: shared + private`, s.bytes, code, head)));
+    out.push(row('  shared memory', s.shared, 'cyan', ''));
+    for (const l of [...s.lines].sort((a, b) => b.bytes - a.bytes || a.name.localeCompare(b.name))) {
+      if (l.bytes === 0) continue;
+      out.push(row(`  ${l.name}`, l.bytes, 'cyan', paint('gray', `  ${l.how}`)));
+    }
+  }
+  out.push('');
+  out.push(paint('bold', 'Assumptions'));
+  for (const a of e.memory.assumptions) out.push(`  ${a.name}: ${a.value} ${paint('gray', `(${a.source})`)}`);
+  return out.join('\n') + '\n';
+}

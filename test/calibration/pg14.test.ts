@@ -1,0 +1,3 @@
+import { calibrationSuite } from './suite.js';
+
+calibrationSuite(14);
