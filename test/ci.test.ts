@@ -33,8 +33,12 @@ function write(name: string, content: string): string {
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgvet-ci-'));
+  fs.writeFileSync(path.join(dir, 'no-pgv900.json'), JSON.stringify({ rules: { PGV900: 'off' } }));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** A config that turns off the PGV900 note (no host described), so it does not join the findings under test. */
+const HOSTED = ['--config', 'no-pgv900.json'];
 
 const MIXED = "work_mem = 8 MB\nfsync = maybe\nfsync = on\nshared_buffers = 128MB\nshared_buffers = 256MB\nlc_messages = 'de_DE.UTF-8'\n";
 
@@ -50,9 +54,9 @@ describe('formats', () => {
     expect(validate.errors ?? validate(sarif) ? [] : validate.errors).toEqual([]);
     const run = sarif.runs[0]!;
     expect(run.tool.driver.rules.map((x) => x.id)).toEqual(RULES.map((x) => x.meta.id));
-    for (const rule of run.tool.driver.rules) expect(rule.helpUri).toMatch(/^https:\/\/.*\/rules\/PGV\d{3}-[a-z-]+\/README\.md$/);
+    for (const rule of run.tool.driver.rules) expect(rule.helpUri).toMatch(/^https:\/\/.*\/rules\/PGV\d{3}-[a-z0-9-]+\/README\.md$/);
     expect(run.results.map((x) => [x.ruleId, x.level, x.locations[0]!.physicalLocation.region?.startLine])).toEqual([
-      ['PGV001', 'error', 1], ['PGV008', 'note', 2], ['PGV016', 'warning', 2], ['PGV008', 'note', 4], ['PGV015', 'note', 6],
+      ['PGV900', 'note', undefined], ['PGV001', 'error', 1], ['PGV008', 'note', 2], ['PGV016', 'warning', 2], ['PGV008', 'note', 4], ['PGV015', 'note', 6],
     ]);
     expect(run.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('s/postgresql.conf');
   });
@@ -76,14 +80,15 @@ describe('formats', () => {
   test('GitHub annotation lines are well formed', () => {
     write('g/postgresql.conf', MIXED + "application_name = 'a,b:c%d'\n");
     const r = pgvet(['lint', 'g/postgresql.conf', '--pg-version', '17', '--format', 'github', '--no-config']);
-    const lines = r.stdout.trim().split('\n');
+    // PGV900 (no host described) is one more notice
+    const lines = r.stdout.trim().split('\n').filter((l) => !l.includes('PGV900'));
     expect(lines.length).toBe(5);
     for (const line of lines) expect(line).toMatch(/^::(error|warning|notice) file=[^,:]+(,line=\d+)?(,col=\d+)?,title=PGV\d{3} [a-z-]+::[^\r\n]+$/);
     expect(lines[0]).toMatch(/^::error file=g\/postgresql\.conf,line=1,col=14,title=PGV001 syntax-error::/);
   });
   test('compact: file:line:col: severity: message [rule]', () => {
     write('c/postgresql.conf', 'work_mem = 8 MB\n');
-    expect(pgvet(['lint', 'c/postgresql.conf', '--pg-version', '17', '--format', 'compact', '--no-config']).stdout).toMatch(/^c\/postgresql\.conf:1:14: error: syntax error near token "MB".* \[PGV001\]\n$/);
+    expect(pgvet(['lint', 'c/postgresql.conf', '--pg-version', '17', '--format', 'compact', ...HOSTED]).stdout).toMatch(/^c\/postgresql\.conf:1:14: error: syntax error near token "MB".* \[PGV001\]\n$/);
   });
 });
 
@@ -106,12 +111,12 @@ describe('thresholds', () => {
 describe('suppressions', () => {
   test('a disable comment silences exactly the finding on the next line and nothing else', () => {
     write('x/postgresql.conf', 'fsync = maybe\n# pgvet-disable-next-line PGV004\nwal_level = nope\narchive_mode = bogus\n');
-    const out = JSON.parse(pgvet(['lint', 'x/postgresql.conf', '--pg-version', '17', '--format', 'json', '--no-config']).stdout) as { findings: Array<{ ruleId: string; line: number }> };
+    const out = JSON.parse(pgvet(['lint', 'x/postgresql.conf', '--pg-version', '17', '--format', 'json', ...HOSTED]).stdout) as { findings: Array<{ ruleId: string; line: number }> };
     expect(out.findings.map((f) => [f.ruleId, f.line])).toEqual([['PGV004', 1], ['PGV004', 4]]);
   });
   test('names work as ids; blank and comment lines are skipped to the next setting', () => {
     write('x2/postgresql.conf', '# pgvet-disable-next-line invalid-value\n\n# a comment\nfsync = nope\n');
-    const out = JSON.parse(pgvet(['lint', 'x2/postgresql.conf', '--pg-version', '17', '--format', 'json', '--no-config']).stdout) as { findings: unknown[] };
+    const out = JSON.parse(pgvet(['lint', 'x2/postgresql.conf', '--pg-version', '17', '--format', 'json', ...HOSTED]).stdout) as { findings: unknown[] };
     expect(out.findings).toEqual([]);
   });
   test('an unused suppression is reported', () => {
@@ -121,7 +126,7 @@ describe('suppressions', () => {
   });
   test('disable-file silences a rule in the whole file', () => {
     write('f/postgresql.conf', "# pgvet-disable-file PGV015\nlc_messages = 'de_DE.UTF-8'\nlc_time = 'de_DE.UTF-8'\n");
-    const out = JSON.parse(pgvet(['lint', 'f/postgresql.conf', '--pg-version', '17', '--format', 'json', '--no-config']).stdout) as { findings: unknown[] };
+    const out = JSON.parse(pgvet(['lint', 'f/postgresql.conf', '--pg-version', '17', '--format', 'json', ...HOSTED]).stdout) as { findings: unknown[] };
     expect(out.findings).toEqual([]);
   });
 });
@@ -133,11 +138,12 @@ describe('.pgvetrc.json', () => {
     const r = pgvet(['lint', 'cfg/deep/er/postgresql.conf', '--format', 'json']);
     const out = JSON.parse(r.stdout) as { pgVersion: number; pgVersionSource: string; findings: Array<{ ruleId: string; severity: string }> };
     expect([out.pgVersion, out.pgVersionSource]).toEqual([13, 'config']);
-    expect(out.findings.map((f) => [f.ruleId, f.severity])).toEqual([['PGV008', 'warning']]);
+    // 13's default password_encryption is md5 (PGV602); PGV900: no host described
+    expect(out.findings.map((f) => [f.ruleId, f.severity])).toEqual([['PGV602', 'warning'], ['PGV900', 'info'], ['PGV008', 'warning']]);
     expect(r.code).toBe(1);
     expect(pgvet(['lint', 'cfg/deep/er/postgresql.conf', '--fail-on', 'error']).code).toBe(0);
     expect((JSON.parse(pgvet(['lint', 'cfg/deep/er/postgresql.conf', '--format', 'json', '--pg-version', '16']).stdout) as { pgVersion: number }).pgVersion).toBe(16);
-    expect((JSON.parse(pgvet(['lint', 'cfg/deep/er/postgresql.conf', '--format', 'json', '--no-config']).stdout) as { findings: unknown[] }).findings).toHaveLength(2);
+    expect((JSON.parse(pgvet(['lint', 'cfg/deep/er/postgresql.conf', '--format', 'json', '--no-config']).stdout) as { findings: Array<{ ruleId: string }> }).findings.map((f) => f.ruleId)).toEqual(['PGV900', 'PGV008', 'PGV015']);
   });
   test('--config names one; ignore globs skip files', () => {
     write('named.json', JSON.stringify({ ignore: ['skip/**'] }));
@@ -257,7 +263,7 @@ describe('distribution', () => {
     expect(lenient.codes).toEqual([0, 0, 0]);
     const sarif = JSON.parse(fs.readFileSync(path.join(dir, lenient.outputs['sarif-file']!), 'utf8')) as { version: string; runs: Array<{ results: unknown[] }> };
     expect(sarif.version).toBe('2.1.0');
-    expect(sarif.runs[0]!.results).toHaveLength(2);
+    expect(sarif.runs[0]!.results).toHaveLength(3); // PGV008, PGV016, and PGV900 (no host described)
     const strict = runSteps({ files: 'act/postgresql.conf', 'pg-version': '17', 'fail-on': 'warning', 'sarif-file': 'strict.sarif' });
     expect(strict.outputs['exit-code']).toBe('1');
     expect(strict.codes).toEqual([0, 0, 1]);

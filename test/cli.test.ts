@@ -41,7 +41,7 @@ describe('exit codes', () => {
   test('a clean file exits 0', () => {
     write('ok.conf', "work_mem = 8MB\nshared_buffers = '1GB'\n");
     const r = pgvet(['lint', 'ok.conf', '--pg-version', '17']);
-    expect(r.stdout).toContain('no problems');
+    expect(r.stdout).toContain('(0 errors, 0 warnings, 1 info)'); // the info: PGV900, no host described
     expect(r.code).toBe(0);
   });
   test('an error exits 1 and names file:line:col', () => {
@@ -142,7 +142,7 @@ describe('output', () => {
     const out = JSON.parse(r.stdout) as Record<string, unknown> & { findings: Array<Record<string, unknown>> };
     expect(Object.keys(out)).toEqual(['schemaVersion', 'pgVersion', 'pgVersionSource', 'files', 'findings', 'summary']);
     expect(out.pgVersion).toBe(14);
-    expect(out.findings.map((f) => [f.line, f.ruleId])).toEqual([[1, 'PGV004'], [2, 'PGV001'], [3, 'PGV002']]);
+    expect(out.findings.map((f) => [f.line, f.ruleId])).toEqual([[0, 'PGV900'], [1, 'PGV004'], [2, 'PGV001'], [3, 'PGV002']]);
     for (const f of out.findings) for (const k of ['ruleId', 'name', 'severity', 'message', 'file', 'line', 'column']) expect(f).toHaveProperty(k);
   });
   test('many files in one run', () => {

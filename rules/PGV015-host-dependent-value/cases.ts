@@ -2,7 +2,7 @@ import type { RuleCases } from '../../src/engine/cases.js';
 
 export default {
   valid: [
-    { name: 'locales every host has', conf: "lc_messages = 'C'\nlc_monetary = 'POSIX'\nlc_time = ''\n" },
+    { name: 'locales every host has', conf: "lc_messages = 'C'\nlc_monetary = 'POSIX'\n" },
     { name: 'no preloaded libraries', conf: "shared_preload_libraries = ''\n" },
     { name: 'huge_pages = try falls back to normal pages', conf: 'huge_pages = try\n' },
     { name: 'max_stack_depth within the common 8MB stack limit', conf: 'max_stack_depth = 7680kB\n' },
@@ -13,6 +13,7 @@ export default {
     { name: 'ssl off', conf: 'ssl = off\n' },
   ],
   invalid: [
+    { name: "'' takes the locale from the environment", conf: "lc_time = ''\n", lines: [1], messageIncludes: "from the server process's environment" },
     { name: 'a locale the host may lack', conf: "lc_messages = 'en_US.UTF-8'\n", lines: [1], messageIncludes: 'needs the locale "en_US.UTF-8"' },
     { name: 'every locale parameter', conf: "lc_monetary = 'de_DE.UTF-8'\nlc_numeric = 'de_DE.UTF-8'\nlc_time = 'de_DE.UTF-8'\n", lines: [1, 2, 3] },
     { name: 'locale names are case-sensitive: lower-case c is not the C locale', conf: "lc_numeric = 'c'\n", lines: [1] },

@@ -8,13 +8,29 @@ import { formatBytes } from '../../src/catalog/values.js';
  * directories, huge pages, the stack limit. The server refuses to start when one is missing;
  * pgvet cannot see the host, so it names the dependency instead of guessing.
  */
-type Msg = 'sharedMemory' | 'locale' | 'library' | 'file' | 'include' | 'ssl' | 'hugePages' | 'logDirectory' | 'stack' | 'dataDirectory';
+type Msg = 'environment' | 'relativeDir' | 'sharedMemory' | 'locale' | 'library' | 'file' | 'include' | 'ssl' | 'hugePages' | 'logDirectory' | 'stack' | 'dataDirectory';
 
 /** Locale names are case-sensitive; only these exist on every host. */
-const ALWAYS_THERE_LOCALES = new Set(['', 'C', 'POSIX']);
+const ALWAYS_THERE_LOCALES = new Set(['C', 'POSIX']);
 const STACK_LIMIT_KB = 8192 - 512;
-/** From 16GB of shared_buffers on, the host's RAM is worth a look (a 23GB host refused 64GB, see postgres-facts §2.5). */
-const LARGE_SHARED_MEMORY = 16 * 1024 ** 3; // the common 8MB `ulimit -s` minus the server's STACK_DEPTH_SLOP
+/**
+ * Without a host, from 8GB of shared memory on the host's RAM is worth a look (a 23GB host refused
+ * 64GB, postgres-facts §2.5; 262k connections need ~13GB). With --ram, from the RAM itself.
+ */
+const LARGE_SHARED_MEMORY = 8 * 1024 ** 3; // the common 8MB `ulimit -s` minus the server's STACK_DEPTH_SLOP
+
+/**
+ * A rough shared-memory size (postgres-facts §3.3 rule of thumb: 1.022 × shared_buffers + ~50kB
+ * per backend slot + ~390B per extra lock slot); enough to know when it reaches host sizes.
+ */
+function roughSharedMemory(ctx: Parameters<typeof locateSetting>[0]): { bytes: number; driver: string } {
+  const n = (name: string): number => Number(valueOf(ctx, name) ?? 0);
+  const sb = n('shared_buffers') * 8192;
+  const slots = n('max_connections') + n(ctx.version >= 18 ? 'autovacuum_worker_slots' : 'autovacuum_max_workers') + n('max_worker_processes') + n('max_wal_senders') + 2 + n('max_prepared_transactions');
+  const perSlot = 50 * 1024 + Math.max(0, n('max_locks_per_transaction') - 64) * 390 + Math.max(0, n('max_pred_locks_per_transaction') - 64) * 240;
+  const bytes = 1.022 * sb + slots * perSlot;
+  return { bytes, driver: sb >= slots * perSlot ? 'shared_buffers' : 'max_connections' };
+}
 
 export default defineRule<Msg>({
   meta: {
@@ -32,7 +48,9 @@ export default defineRule<Msg>({
       hugePages: () => 'huge_pages = on needs enough huge pages reserved on the server host (vm.nr_hugepages), else the server refuses to start; "try" falls back to normal pages',
       logDirectory: (d) => `logging_collector = on writes to '${d.dir}': the server's user must be able to create files there`,
       stack: (d) => `max_stack_depth = ${d.value}kB needs a stack limit (ulimit -s) of at least ${d.need}kB on the server host; the common 8MB limit allows ${STACK_LIMIT_KB}kB`,
-      sharedMemory: (d) => `shared_buffers = ${d.size}: the server maps that much shared memory at start, and the host must have the RAM for it (else: could not map anonymous shared memory)`,
+      environment: (d) => `${d.param} = '' takes the locale from the server process's environment (LC_ALL, ${String(d.param).toUpperCase()}, LANG), which must name an installed locale`,
+      relativeDir: (d) => `data_directory = '${d.dir}' is relative: the server resolves it against its own working directory`,
+      sharedMemory: (d) => `the server maps about ${d.size} of shared memory at start (mostly for ${d.driver}), and the host must have the RAM for it (else: could not map anonymous shared memory)`,
       dataDirectory: (d) => `data_directory = '${d.dir}' must be an initialised data directory on the server host`,
     },
   },
@@ -41,26 +59,31 @@ export default defineRule<Msg>({
     for (const param of ['lc_messages', 'lc_monetary', 'lc_numeric', 'lc_time']) {
       if (!isSet(ctx, param)) continue;
       const value = String(valueOf(ctx, param));
-      if (!ALWAYS_THERE_LOCALES.has(value)) out.push({ messageId: 'locale', data: { param, value }, ...locateSetting(ctx, param), parameter: param, help: 'check with `locale -a` on the server host' });
+      if (value === '') out.push({ messageId: 'environment', data: { param }, ...locateSetting(ctx, param), parameter: param });
+      else if (!ALWAYS_THERE_LOCALES.has(value)) out.push({ messageId: 'locale', data: { param, value }, ...locateSetting(ctx, param), parameter: param, help: 'check with `locale -a` on the server host' });
     }
     const libs = splitIdentifierString(String(valueOf(ctx, 'shared_preload_libraries') ?? ''), ',');
     if (libs && libs.length > 0) out.push({ messageId: 'library', data: { libs: libs.join(', ') }, ...locateSetting(ctx, 'shared_preload_libraries'), parameter: 'shared_preload_libraries', help: 'install the extension packages on the server host' });
     for (const param of ['hba_file', 'ident_file']) {
       if (isSet(ctx, param) && String(valueOf(ctx, param)) !== '') out.push({ messageId: 'file', data: { param, value: String(valueOf(ctx, param)) }, ...locateSetting(ctx, param), parameter: param });
     }
-    if (isSet(ctx, 'data_directory') && String(valueOf(ctx, 'data_directory')) !== '') {
-      out.push({ messageId: 'dataDirectory', data: { dir: String(valueOf(ctx, 'data_directory')) }, ...locateSetting(ctx, 'data_directory'), parameter: 'data_directory' });
+    if (isSet(ctx, 'data_directory')) {
+      const dir = String(valueOf(ctx, 'data_directory'));
+      out.push(dir.startsWith('/')
+        ? { messageId: 'dataDirectory', data: { dir }, ...locateSetting(ctx, 'data_directory'), parameter: 'data_directory' }
+        : { messageId: 'relativeDir', data: { dir }, ...locateSetting(ctx, 'data_directory'), parameter: 'data_directory' });
     }
     if (valueOf(ctx, 'ssl') === true) {
       out.push({ messageId: 'ssl', data: { cert: String(valueOf(ctx, 'ssl_cert_file')), key: String(valueOf(ctx, 'ssl_key_file')) }, ...locateSetting(ctx, 'ssl'), parameter: 'ssl' });
     }
-    if (valueOf(ctx, 'huge_pages') === 'on') out.push({ messageId: 'hugePages', data: {}, ...locateSetting(ctx, 'huge_pages'), parameter: 'huge_pages', help: 'use huge_pages = try unless the host reserves huge pages' });
+    if (['on', 'true', 'yes', '1'].includes(String(valueOf(ctx, 'huge_pages')).toLowerCase())) out.push({ messageId: 'hugePages', data: {}, ...locateSetting(ctx, 'huge_pages'), parameter: 'huge_pages', help: 'use huge_pages = try unless the host reserves huge pages' });
     if (valueOf(ctx, 'logging_collector') === true) {
       const dir = String(valueOf(ctx, 'log_directory'));
       if (dir.startsWith('/')) out.push({ messageId: 'logDirectory', data: { dir }, ...locateSetting(ctx, 'log_directory'), parameter: 'log_directory' });
     }
-    const sharedBytes = Number(valueOf(ctx, 'shared_buffers')) * 8192;
-    if (sharedBytes >= LARGE_SHARED_MEMORY) out.push({ messageId: 'sharedMemory', data: { size: formatBytes(sharedBytes) }, ...locateSetting(ctx, 'shared_buffers'), parameter: 'shared_buffers', help: 'check it against the RAM (or container limit) of the server host' });
+    const shm = roughSharedMemory(ctx);
+    const limit = ctx.host.ramBytes ?? LARGE_SHARED_MEMORY;
+    if (shm.bytes >= limit) out.push({ messageId: 'sharedMemory', data: { size: formatBytes(Math.round(shm.bytes / 1024 ** 2) * 1024 ** 2), driver: shm.driver }, ...locateSetting(ctx, shm.driver), parameter: shm.driver, help: 'check it against the RAM (or container limit) of the server host' });
     const stack = Number(valueOf(ctx, 'max_stack_depth'));
     if (stack > STACK_LIMIT_KB) out.push({ messageId: 'stack', data: { value: stack, need: stack + 512 }, ...locateSetting(ctx, 'max_stack_depth'), parameter: 'max_stack_depth' });
     for (const p of ctx.config.includeProblems) {

@@ -19,6 +19,9 @@ import { renderCompact } from '../report/compact.js';
 import { EMPTY_CONFIG, findConfig, loadConfigFile } from '../engine/config.js';
 import { applyBaseline, loadBaseline, renderBaseline } from '../engine/baseline.js';
 import { RULES } from '../../rules/index.js';
+import { hostFromArgs, hostOptions, runSimulate, simulateOptions, type HostArgs, type SimulateArgs } from './simulate.js';
+import { HostError } from '../host/types.js';
+import { readHba } from '../parse/hba.js';
 import { explain, listRules } from './docs.js';
 import { planOptions, type PlanArgs } from './plan-options.js';
 import { VERSION } from './version.js';
@@ -39,7 +42,8 @@ function useColor(): boolean {
   return Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb';
 }
 
-interface LintArgs {
+interface LintArgs extends HostArgs {
+  hba?: string;
   files: string[];
   pgVersion?: unknown;
   format?: string;
@@ -63,6 +67,10 @@ function runLint(argv: LintArgs): number {
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const maxWarnings = argv.maxWarnings ?? config.maxWarnings;
   const baseline = argv.baseline ? loadBaseline(argv.baseline) : null;
+  // the host: flags, --host FILE|auto, else the config's host; --workload falls back to the config's
+  const hostArgs: HostArgs = { ...argv, ...(argv.host === undefined && config.host !== undefined ? { host: config.host } : {}), ...(argv.workload === undefined && config.workload !== undefined ? { workload: config.workload } : {}) };
+  const host = hostFromArgs(hostArgs);
+  const hba = argv.hba ? readHba(argv.hba) : undefined;
 
   let findings: Finding[] = [];
   const errors: Array<{ file: string; message: string }> = [];
@@ -71,7 +79,7 @@ function runLint(argv: LintArgs): number {
     if (file !== STDIN && config.ignores(file)) continue;
     try {
       const mainBytes = file === STDIN ? new Uint8Array(fs.readFileSync(0)) : undefined;
-      const result = lintFile(file, { version, ruleSettings: config.rules, ...(mainBytes ? { mainBytes } : {}) });
+      const result = lintFile(file, { version, ruleSettings: config.rules, ...(host ? { host } : {}), ...(hba ? { hba } : {}), ...(mainBytes ? { mainBytes } : {}) });
       for (const f of result.config.files) if (!files.includes(f.displayPath)) files.push(f.displayPath);
       // no spread: a huge file can have a million findings
       for (const f of result.findings) findings.push(f);
@@ -114,16 +122,25 @@ export async function main(args: string[]): Promise<number> {
       'lint <files..>',
       'check configuration files: will PostgreSQL accept them, and is that wise?',
       (y) =>
-        y
+        hostOptions(y)
           .positional('files', { type: 'string', array: true, demandOption: true, describe: 'postgresql.conf files ("-" reads standard input)' })
           .option('format', { choices: FORMATS, describe: 'output format (default: text)' })
           .option('fail-on', { choices: ['error', 'warning', 'info'] as const, describe: 'lowest severity that makes the exit code 1 (default: error)' })
           .option('max-warnings', { type: 'number', describe: 'exit 1 when there are more warnings than this' })
           .option('config', { type: 'string', describe: 'use this .pgvetrc.json (--no-config: none; default: the nearest one above the first file)' })
           .option('baseline', { type: 'string', describe: 'report only findings not recorded in this baseline file' })
-          .option('write-baseline', { type: 'string', describe: "record this run's findings in a baseline file" }),
+          .option('write-baseline', { type: 'string', describe: "record this run's findings in a baseline file" })
+          .option('hba', { type: 'string', describe: 'a pg_hba.conf to check with the security rules' }),
       (argv) => {
         exitCode = runLint(argv as unknown as LintArgs);
+      },
+    )
+    .command(
+      'simulate <file>',
+      'which processes the configuration runs and how much memory they take, on a host under a workload',
+      (y) => simulateOptions(y),
+      (argv) => {
+        exitCode = runSimulate(argv as unknown as SimulateArgs);
       },
     )
     .command(
@@ -165,7 +182,7 @@ export async function run(args: string[]): Promise<void> {
   try {
     process.exitCode = await main(args);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof InputError) {
+    if (err instanceof UsageError || err instanceof InputError || err instanceof HostError) {
       process.stderr.write(`pgvet: ${err.message}\n`);
       process.exitCode = 2;
       return;

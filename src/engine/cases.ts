@@ -1,5 +1,6 @@
 /** The shape of a rule's cases.ts: data run by the shared rule tester (test/rules.test.ts). */
 import type { PgMajor } from '../catalog/types.js';
+import type { HostFacts } from './types.js';
 
 export interface RuleCase {
   /** What the case shows. */
@@ -14,6 +15,10 @@ export interface RuleCase {
   lines?: number[];
   /** For invalid cases: text every finding's message contains. */
   messageIncludes?: string;
+  /** The host the file is linted for (host-aware rules). */
+  host?: HostFacts;
+  /** A pg_hba.conf given with --hba. */
+  hba?: string;
 }
 
 export interface RuleCases {

@@ -27,7 +27,8 @@ export interface PgvetConfig {
   failOn?: Severity;
   maxWarnings?: number;
   format?: string;
-  host?: string | Record<string, unknown>;
+  /** A host file (already resolved against the config's directory) or "auto". */
+  host?: string;
   workload?: string;
   /** By rule id. */
   rules: Map<string, RuleSetting>;
@@ -42,7 +43,7 @@ interface RawConfig {
   failOn?: Severity;
   maxWarnings?: number;
   format?: string;
-  host?: string | Record<string, unknown>;
+  host?: string;
   workload?: string;
   rules?: Record<string, RuleLevel | [RuleLevel] | [RuleLevel, Record<string, unknown>]>;
   ignore?: string[];
@@ -130,7 +131,7 @@ export function loadConfigFile(file: string, rules: readonly Rule[]): PgvetConfi
     ...(cfg.failOn !== undefined ? { failOn: cfg.failOn } : {}),
     ...(cfg.maxWarnings !== undefined ? { maxWarnings: cfg.maxWarnings } : {}),
     ...(cfg.format !== undefined ? { format: cfg.format } : {}),
-    ...(cfg.host !== undefined ? { host: cfg.host } : {}),
+    ...(cfg.host !== undefined ? { host: cfg.host === 'auto' ? 'auto' : path.resolve(path.dirname(path.resolve(file)), cfg.host) } : {}),
     ...(cfg.workload !== undefined ? { workload: cfg.workload } : {}),
     rules: ruleSettings,
     ignores(target) {

@@ -4,12 +4,16 @@ import type { PgMajor } from '../catalog/types.js';
 import { loadConfig, type FileReader, type LoadedConfig } from '../resolve/load.js';
 import { resolveSettings, type Resolution } from '../resolve/settings.js';
 import { RULES } from '../../rules/index.js';
-import type { Finding, Rule, RuleContext, Severity } from './types.js';
+import type { Finding, HbaFile, HostFacts, HostField, Rule, RuleContext, Severity } from './types.js';
 import type { RuleSetting } from './config.js';
 import { applySuppressions, findSuppressions } from './suppress.js';
 
 export interface LintOptions {
   version: PgMajor;
+  /** The server host, as far as it is known (flags, --host file, --host auto). */
+  host?: HostFacts;
+  /** pg_hba.conf, when given with --hba. */
+  hba?: HbaFile;
   /** Severities and options by rule id, from .pgvetrc.json. */
   ruleSettings?: ReadonlyMap<string, RuleSetting>;
   reader?: FileReader;
@@ -34,8 +38,16 @@ export function lintFile(path: string, options: LintOptions): FileLint {
   const catalog = loadCatalog(options.version);
   const config = loadConfig(path, { ...(options.reader ? { reader: options.reader } : {}), ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.mainBytes ? { mainBytes: options.mainBytes } : {}) });
   const resolution = resolveSettings(config.items, catalog);
-  const ctx: RuleContext = { version: options.version, catalog, config, resolution };
-  const rules = (options.rules ?? RULES).filter((r) => ruleApplies(r, options.version) && options.ruleSettings?.get(r.meta.id)?.level !== 'off');
+  const host = options.host ?? {};
+  const ctx: RuleContext = { version: options.version, catalog, config, resolution, host, ...(options.hba ? { hba: options.hba } : {}) };
+  const enabled = (options.rules ?? RULES).filter((r) => ruleApplies(r, options.version) && options.ruleSettings?.get(r.meta.id)?.level !== 'off');
+  // Rules that need host facts nobody gave are skipped (and PGV900 says which flags would run them).
+  const skippedForHost: Array<{ ruleId: string; missing: HostField[] }> = [];
+  const rules = enabled.filter((r) => {
+    const missing = (r.meta.needs ?? []).filter((f) => (f === 'hba' ? !options.hba : host[f] === undefined));
+    if (missing.length) skippedForHost.push({ ruleId: r.meta.id, missing });
+    return missing.length === 0;
+  });
   const run = (rule: Rule, context: RuleContext, into: Finding[]): void => {
     const setting = options.ruleSettings?.get(rule.meta.id);
     const ruleCtx = setting?.options ? { ...context, options: setting.options } : context;
@@ -60,7 +72,7 @@ export function lintFile(path: string, options: LintOptions): FileLint {
   for (const rule of rules) if (rule.meta.phase === undefined) run(rule, ctx, findings);
   const suppressions = findSuppressions(config.files, options.rules ?? RULES);
   findings = applySuppressions(findings, suppressions);
-  for (const rule of rules) if (rule.meta.phase === 'suppressions') run(rule, { ...ctx, suppressions }, findings);
+  for (const rule of rules) if (rule.meta.phase === 'suppressions') run(rule, { ...ctx, suppressions, skippedForHost }, findings);
   return { config, resolution, findings: sortFindings(findings) };
 }
 

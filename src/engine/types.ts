@@ -25,6 +25,8 @@ export interface RuleMeta<M extends string = string> {
    * JSON-path suffix and message (e.g. ".threshold: must be a number"). Absent: no options.
    */
   options?: (value: Record<string, unknown>) => string | null;
+  /** Host facts the rule needs; without them the engine skips it and says which flag would help. */
+  needs?: HostField[];
   /** 'suppressions': runs after suppression comments were applied (tool meta rules, 9xx). */
   phase?: 'suppressions';
   /** Message templates: findings carry a message id and values, words are rendered once. */
@@ -46,6 +48,46 @@ export interface RuleFinding<M extends string = string> {
   help?: string;
 }
 
+/** What pgvet knows of the server host (see src/host). Rules never guess a missing field. */
+export interface HostFacts {
+  ramBytes?: number;
+  cores?: number;
+  storage?: 'ssd' | 'nvme' | 'hdd' | 'san';
+  workload?: 'web' | 'oltp' | 'dw' | 'mixed' | 'desktop';
+  /** Expected concurrently active clients. */
+  connections?: number;
+  /** Streaming replicas this server feeds. */
+  replicas?: number;
+  /** True when RAM/cores are a container's (cgroup) limits. */
+  containerLimited?: boolean;
+}
+
+/** Host fields a rule can need, with the flag that provides each. */
+export const HOST_FIELD_FLAGS = {
+  ramBytes: '--ram',
+  cores: '--cores',
+  storage: '--storage',
+  workload: '--workload',
+  connections: '--connections',
+  replicas: '--replicas',
+  hba: '--hba',
+} as const;
+export type HostField = keyof typeof HOST_FIELD_FLAGS;
+
+export interface HbaLine {
+  line: number;
+  type: string;
+  database: string;
+  user: string;
+  address: string | null;
+  method: string;
+}
+
+export interface HbaFile {
+  path: string;
+  lines: HbaLine[];
+}
+
 export interface RuleContext {
   version: PgMajor;
   catalog: Catalog;
@@ -55,6 +97,11 @@ export interface RuleContext {
   suppressions?: readonly Suppression[];
   /** Options from .pgvetrc.json for the rule being run. */
   options?: Record<string, unknown>;
+  host: HostFacts;
+  /** pg_hba.conf given with --hba. */
+  hba?: HbaFile;
+  /** For tool meta rules: the rules skipped for want of host facts. */
+  skippedForHost?: ReadonlyArray<{ ruleId: string; missing: HostField[] }>;
 }
 
 export interface Rule<M extends string = string> {

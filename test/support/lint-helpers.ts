@@ -1,8 +1,44 @@
 /** Lint a case held in memory. */
 import type { PgMajor } from '../../src/catalog/types.js';
 import { lintFile, type FileLint } from '../../src/engine/lint.js';
+import type { HostFacts } from '../../src/engine/types.js';
+import { parseHba } from '../../src/parse/hba.js';
 import { CASE_ROOT, memoryReader } from './memfs.js';
 
-export function lintText(conf: string, version: PgMajor, files: Record<string, string> = {}): FileLint {
-  return lintFile(`${CASE_ROOT}/postgresql.conf`, { version, reader: memoryReader({ 'postgresql.conf': conf, ...files }), cwd: CASE_ROOT });
+export interface LintTextOptions {
+  host?: HostFacts;
+  hba?: string;
+}
+
+export function lintText(conf: string, version: PgMajor, files: Record<string, string> = {}, options: LintTextOptions = {}): FileLint {
+  return lintFile(`${CASE_ROOT}/postgresql.conf`, {
+    version,
+    reader: memoryReader({ 'postgresql.conf': conf, ...files }),
+    cwd: CASE_ROOT,
+    ...(options.host ? { host: options.host } : {}),
+    ...(options.hba !== undefined ? { hba: parseHba(options.hba, 'pg_hba.conf') } : {}),
+  });
+}
+
+const UNITS: Record<string, number> = { kB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 };
+
+/**
+ * Host facts written in a README example's fence: ```conf bad host=ram:16GB,cores:4,storage:ssd
+ * (keys: ram, cores, storage, workload, connections, replicas).
+ */
+export function hostFromFence(info: string): HostFacts | undefined {
+  const m = /host=(\S+)/.exec(info);
+  if (!m) return undefined;
+  const host: Record<string, unknown> = {};
+  for (const pair of m[1]!.split(',')) {
+    const [k, v = ''] = pair.split(':');
+    if (k === 'ram') {
+      const n = /^(\d+(?:\.\d+)?)(kB|MB|GB|TB)$/.exec(v);
+      if (!n) throw new Error(`bad ram in fence: ${v}`);
+      host.ramBytes = Number(n[1]) * UNITS[n[2]!]!;
+    } else if (k === 'cores' || k === 'connections' || k === 'replicas') host[k] = Number(v);
+    else if (k === 'storage' || k === 'workload') host[k] = v;
+    else throw new Error(`unknown host key in fence: ${k}`);
+  }
+  return host as HostFacts;
 }

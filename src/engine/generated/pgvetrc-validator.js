@@ -4,7 +4,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/pgvet/pgvet/blob/main/src/engine/pgvetrc.schema.json","title":".pgvetrc.json","description":"pgvet configuration: defaults for the command line, rule severities and options, files to ignore.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"pgVersion":{"type":"integer","enum":[13,14,15,16,17,18],"description":"PostgreSQL major version to check against"},"failOn":{"enum":["error","warning","info"],"description":"lowest severity that makes the exit code 1"},"maxWarnings":{"type":"integer","minimum":0,"description":"exit 1 when there are more warnings than this"},"format":{"enum":["text","json","sarif","github","compact"]},"host":{"description":"the server host (see pgvet's host spec); a file path, \"auto\", or the fields inline","oneOf":[{"type":"string"},{"type":"object"}]},"workload":{"enum":["web","oltp","dw","mixed","desktop"]},"rules":{"type":"object","description":"by rule id (PGV004) or name (invalid-value): a severity, \"off\", or [severity, options]","additionalProperties":{"oneOf":[{"enum":["off","info","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","info","warning","error"]},{"type":"object"}],"additionalItems":false}]}},"ignore":{"type":"array","items":{"type":"string","pattern":"\\S"},"description":"glob patterns, relative to this file's directory, of files not to lint"}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/pgvet/pgvet/blob/main/src/engine/pgvetrc.schema.json","title":".pgvetrc.json","description":"pgvet configuration: defaults for the command line, rule severities and options, files to ignore.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"pgVersion":{"type":"integer","enum":[13,14,15,16,17,18],"description":"PostgreSQL major version to check against"},"failOn":{"enum":["error","warning","info"],"description":"lowest severity that makes the exit code 1"},"maxWarnings":{"type":"integer","minimum":0,"description":"exit 1 when there are more warnings than this"},"format":{"enum":["text","json","sarif","github","compact"]},"host":{"description":"the server host: a host file (JSON, see src/host/host.schema.json; relative to this file) or \"auto\"","type":"string"},"workload":{"enum":["web","oltp","dw","mixed","desktop"]},"rules":{"type":"object","description":"by rule id (PGV004) or name (invalid-value): a severity, \"off\", or [severity, options]","additionalProperties":{"oneOf":[{"enum":["off","info","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","info","warning","error"]},{"type":"object"}],"additionalItems":false}]}},"ignore":{"type":"array","items":{"type":"string","pattern":"\\S"},"description":"glob patterns, relative to this file's directory, of files not to lint"}}};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("\\S", "u");
 
@@ -100,71 +100,10 @@ var valid0 = true;
 }
 if(valid0){
 if(data.host !== undefined){
-let data5 = data.host;
 const _errs10 = errors;
-const _errs11 = errors;
-let valid1 = false;
-let passing0 = null;
-const _errs12 = errors;
-if(typeof data5 !== "string"){
-const err0 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var _valid0 = _errs12 === errors;
-if(_valid0){
-valid1 = true;
-passing0 = 0;
-}
-const _errs14 = errors;
-if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
-const err1 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-var _valid0 = _errs14 === errors;
-if(_valid0 && valid1){
-valid1 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid1 = true;
-passing0 = 1;
-}
-}
-if(!valid1){
-const err2 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-validate10.errors = vErrors;
+if(typeof data.host !== "string"){
+validate10.errors = [{instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
-}
-else {
-errors = _errs11;
-if(vErrors !== null){
-if(_errs11){
-vErrors.length = _errs11;
-}
-else {
-vErrors = null;
-}
-}
 }
 var valid0 = _errs10 === errors;
 }
@@ -174,12 +113,12 @@ var valid0 = true;
 if(valid0){
 if(data.workload !== undefined){
 let data6 = data.workload;
-const _errs16 = errors;
+const _errs12 = errors;
 if(!(((((data6 === "web") || (data6 === "oltp")) || (data6 === "dw")) || (data6 === "mixed")) || (data6 === "desktop"))){
 validate10.errors = [{instancePath:instancePath+"/workload",schemaPath:"#/properties/workload/enum",keyword:"enum",params:{allowedValues: schema11.properties.workload.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid0 = _errs16 === errors;
+var valid0 = _errs12 === errors;
 }
 else {
 var valid0 = true;
@@ -187,18 +126,59 @@ var valid0 = true;
 if(valid0){
 if(data.rules !== undefined){
 let data7 = data.rules;
-const _errs17 = errors;
-if(errors === _errs17){
+const _errs13 = errors;
+if(errors === _errs13){
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key1 in data7){
 let data8 = data7[key1];
-const _errs20 = errors;
-const _errs21 = errors;
-let valid3 = false;
-let passing1 = null;
-const _errs22 = errors;
+const _errs16 = errors;
+const _errs17 = errors;
+let valid2 = false;
+let passing0 = null;
+const _errs18 = errors;
 if(!((((data8 === "off") || (data8 === "info")) || (data8 === "warning")) || (data8 === "error"))){
-const err3 = {instancePath:instancePath+"/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.additionalProperties.oneOf[0].enum},message:"must be equal to one of the allowed values"};
+const err0 = {instancePath:instancePath+"/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.additionalProperties.oneOf[0].enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs18 === errors;
+if(_valid0){
+valid2 = true;
+passing0 = 0;
+}
+const _errs19 = errors;
+if(errors === _errs19){
+if(Array.isArray(data8)){
+if(data8.length > 2){
+const err1 = {instancePath:instancePath+"/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf/1/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+else {
+if(data8.length < 1){
+const err2 = {instancePath:instancePath+"/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+else {
+const len0 = data8.length;
+if(!(len0 <= 2)){
+const err3 = {instancePath:instancePath+"/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf/1/additionalItems",keyword:"additionalItems",params:{limit: 2},message:"must NOT have more than 2 items"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -207,16 +187,13 @@ vErrors.push(err3);
 }
 errors++;
 }
-var _valid1 = _errs22 === errors;
-if(_valid1){
-valid3 = true;
-passing1 = 0;
-}
-const _errs23 = errors;
-if(errors === _errs23){
-if(Array.isArray(data8)){
-if(data8.length > 2){
-const err4 = {instancePath:instancePath+"/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf/1/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
+else {
+const len1 = data8.length;
+if(len1 > 0){
+let data9 = data8[0];
+const _errs21 = errors;
+if(!((((data9 === "off") || (data9 === "info")) || (data9 === "warning")) || (data9 === "error"))){
+const err4 = {instancePath:instancePath+"/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/0",schemaPath:"#/properties/rules/additionalProperties/oneOf/1/items/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.additionalProperties.oneOf[1].items[0].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -225,9 +202,14 @@ vErrors.push(err4);
 }
 errors++;
 }
-else {
-if(data8.length < 1){
-const err5 = {instancePath:instancePath+"/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+var valid3 = _errs21 === errors;
+}
+if(valid3){
+if(len1 > 1){
+let data10 = data8[1];
+const _errs22 = errors;
+if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
+const err5 = {instancePath:instancePath+"/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/1",schemaPath:"#/properties/rules/additionalProperties/oneOf/1/items/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -236,10 +218,15 @@ vErrors.push(err5);
 }
 errors++;
 }
+var valid3 = _errs22 === errors;
+}
+}
+}
+}
+}
+}
 else {
-const len0 = data8.length;
-if(!(len0 <= 2)){
-const err6 = {instancePath:instancePath+"/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf/1/additionalItems",keyword:"additionalItems",params:{limit: 2},message:"must NOT have more than 2 items"};
+const err6 = {instancePath:instancePath+"/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -248,13 +235,20 @@ vErrors.push(err6);
 }
 errors++;
 }
+}
+var _valid0 = _errs19 === errors;
+if(_valid0 && valid2){
+valid2 = false;
+passing0 = [passing0, 1];
+}
 else {
-const len1 = data8.length;
-if(len1 > 0){
-let data9 = data8[0];
-const _errs25 = errors;
-if(!((((data9 === "off") || (data9 === "info")) || (data9 === "warning")) || (data9 === "error"))){
-const err7 = {instancePath:instancePath+"/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/0",schemaPath:"#/properties/rules/additionalProperties/oneOf/1/items/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.additionalProperties.oneOf[1].items[0].enum},message:"must be equal to one of the allowed values"};
+if(_valid0){
+valid2 = true;
+passing0 = 1;
+}
+}
+if(!valid2){
+const err7 = {instancePath:instancePath+"/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -262,77 +256,22 @@ else {
 vErrors.push(err7);
 }
 errors++;
-}
-var valid4 = _errs25 === errors;
-}
-if(valid4){
-if(len1 > 1){
-let data10 = data8[1];
-const _errs26 = errors;
-if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
-const err8 = {instancePath:instancePath+"/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/1",schemaPath:"#/properties/rules/additionalProperties/oneOf/1/items/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-var valid4 = _errs26 === errors;
-}
-}
-}
-}
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-var _valid1 = _errs23 === errors;
-if(_valid1 && valid3){
-valid3 = false;
-passing1 = [passing1, 1];
-}
-else {
-if(_valid1){
-valid3 = true;
-passing1 = 1;
-}
-}
-if(!valid3){
-const err10 = {instancePath:instancePath+"/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
 validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs21;
+errors = _errs17;
 if(vErrors !== null){
-if(_errs21){
-vErrors.length = _errs21;
+if(_errs17){
+vErrors.length = _errs17;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid2 = _errs20 === errors;
-if(!valid2){
+var valid1 = _errs16 === errors;
+if(!valid1){
 break;
 }
 }
@@ -342,7 +281,7 @@ validate10.errors = [{instancePath:instancePath+"/rules",schemaPath:"#/propertie
 return false;
 }
 }
-var valid0 = _errs17 === errors;
+var valid0 = _errs13 === errors;
 }
 else {
 var valid0 = true;
@@ -350,15 +289,15 @@ var valid0 = true;
 if(valid0){
 if(data.ignore !== undefined){
 let data11 = data.ignore;
-const _errs28 = errors;
-if(errors === _errs28){
+const _errs24 = errors;
+if(errors === _errs24){
 if(Array.isArray(data11)){
-var valid5 = true;
+var valid4 = true;
 const len2 = data11.length;
 for(let i0=0; i0<len2; i0++){
 let data12 = data11[i0];
-const _errs30 = errors;
-if(errors === _errs30){
+const _errs26 = errors;
+if(errors === _errs26){
 if(typeof data12 === "string"){
 if(!pattern0.test(data12)){
 validate10.errors = [{instancePath:instancePath+"/ignore/" + i0,schemaPath:"#/properties/ignore/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
@@ -370,8 +309,8 @@ validate10.errors = [{instancePath:instancePath+"/ignore/" + i0,schemaPath:"#/pr
 return false;
 }
 }
-var valid5 = _errs30 === errors;
-if(!valid5){
+var valid4 = _errs26 === errors;
+if(!valid4){
 break;
 }
 }
@@ -381,7 +320,7 @@ validate10.errors = [{instancePath:instancePath+"/ignore",schemaPath:"#/properti
 return false;
 }
 }
-var valid0 = _errs28 === errors;
+var valid0 = _errs24 === errors;
 }
 else {
 var valid0 = true;

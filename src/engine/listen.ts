@@ -1,0 +1,9 @@
+/** Does listen_addresses open the server to every interface? */
+import { valueOf } from './locate.js';
+import type { RuleContext } from './types.js';
+
+export function wildcardListen(ctx: RuleContext): string | null {
+  const raw = String(valueOf(ctx, 'listen_addresses') ?? '');
+  const parts = raw.split(',').map((p) => p.trim());
+  return parts.find((p) => p === '*' || p === '0.0.0.0' || p === '::') ?? null;
+}
