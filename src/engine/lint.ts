@@ -7,6 +7,7 @@ import { RULES } from '../../rules/index.js';
 import type { Finding, HbaFile, HostFacts, HostField, Rule, RuleContext, Severity } from './types.js';
 import type { RuleSetting } from './config.js';
 import { applySuppressions, findSuppressions } from './suppress.js';
+import { simulate, type Estimate } from '../simulate/index.js';
 
 export interface LintOptions {
   version: PgMajor;
@@ -39,7 +40,16 @@ export function lintFile(path: string, options: LintOptions): FileLint {
   const config = loadConfig(path, { ...(options.reader ? { reader: options.reader } : {}), ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.mainBytes ? { mainBytes: options.mainBytes } : {}) });
   const resolution = resolveSettings(config.items, catalog);
   const host = options.host ?? {};
-  const ctx: RuleContext = { version: options.version, catalog, config, resolution, host, ...(options.hba ? { hba: options.hba } : {}) };
+  let estimate: Estimate | undefined;
+  const ctx: RuleContext = {
+    version: options.version,
+    catalog,
+    config,
+    resolution,
+    host,
+    ...(options.hba ? { hba: options.hba } : {}),
+    estimate: () => (estimate ??= simulate({ settings: resolution.settings, version: options.version, host: { ...host, source: 'flags' } })),
+  };
   const enabled = (options.rules ?? RULES).filter((r) => ruleApplies(r, options.version) && options.ruleSettings?.get(r.meta.id)?.level !== 'off');
   // Rules that need host facts nobody gave are skipped (and PGV900 says which flags would run them).
   const skippedForHost: Array<{ ruleId: string; missing: HostField[] }> = [];

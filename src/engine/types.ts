@@ -4,6 +4,7 @@ import type { PgMajor } from '../catalog/types.js';
 import type { LoadedConfig, SourceFile } from '../resolve/load.js';
 import type { Resolution } from '../resolve/settings.js';
 import type { Suppression } from './suppress.js';
+import type { Estimate } from '../simulate/index.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
@@ -60,6 +61,8 @@ export interface HostFacts {
   replicas?: number;
   /** True when RAM/cores are a container's (cgroup) limits. */
   containerLimited?: boolean;
+  /** The most processes the server's user may run (--host auto: RLIMIT_NPROC, cgroup pids.max). */
+  processLimit?: number;
 }
 
 /** Host fields a rule can need, with the flag that provides each. */
@@ -100,6 +103,8 @@ export interface RuleContext {
   host: HostFacts;
   /** pg_hba.conf given with --hba. */
   hba?: HbaFile;
+  /** The simulator's estimate for these settings on this host (computed on first use). */
+  estimate(): Estimate;
   /** For tool meta rules: the rules skipped for want of host facts. */
   skippedForHost?: ReadonlyArray<{ ruleId: string; missing: HostField[] }>;
 }

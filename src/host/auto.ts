@@ -161,6 +161,15 @@ export function hostAuto(opts: AutoOptions = {}): Host {
     }
   }
 
+  // RLIMIT_NPROC ("Max processes" soft limit) and the pids cgroup limit, whichever is lower
+  let processLimit: number | undefined;
+  const limitsFile = read(path.join(procRoot, 'self', 'limits'));
+  const nproc = limitsFile ? /^Max processes\s+(\S+)/m.exec(limitsFile) : null;
+  if (nproc?.[1] && /^\d+$/.test(nproc[1])) {
+    processLimit = Number(nproc[1]);
+    notes.push(`processes: ${path.join(procRoot, 'self', 'limits')} Max processes ${nproc[1]}`);
+  }
+
   const paths = cgroupPaths(procRoot);
   const unified = exists(path.join(cgroupRoot, 'cgroup.controllers'));
   const limits = unified ? v2Limits(cgroupRoot, paths.get('') ?? '/') : v1Limits(cgroupRoot, paths);
@@ -175,12 +184,18 @@ export function hostAuto(opts: AutoOptions = {}): Host {
     containerLimited = true;
     notes.push(...limits.notes.filter((n) => n.startsWith('cores')));
   }
+  const pidsMax = read(path.join(cgroupRoot, ...(unified ? [paths.get('') ?? '/', 'pids.max'] : ['pids', paths.get('pids') ?? '/', 'pids.max'])))?.trim();
+  if (pidsMax && /^\d+$/.test(pidsMax) && (processLimit === undefined || Number(pidsMax) < processLimit)) {
+    processLimit = Number(pidsMax);
+    notes.push(`processes: cgroup pids.max ${pidsMax}`);
+  }
   if (!containerLimited) notes.push(unified ? 'cgroup v2: no memory or CPU limit below the machine' : exists(path.join(cgroupRoot, 'memory')) || exists(path.join(cgroupRoot, 'cpu')) ? 'cgroup v1: no memory or CPU limit below the machine' : 'no cgroup limits found');
 
   return {
     ...(ram !== undefined ? { ramBytes: ram } : {}),
     ...(cores !== undefined ? { cores: Math.round(cores * 1000) / 1000 } : {}),
     containerLimited,
+    ...(processLimit !== undefined ? { processLimit } : {}),
     source: 'auto',
     notes,
   };

@@ -19,6 +19,11 @@ export interface Host {
   replicas?: number;
   /** True when ramBytes or cores come from a container's (cgroup) limits. */
   containerLimited?: boolean;
+  /**
+   * The most processes the server's user may run (RLIMIT_NPROC soft limit, or the cgroup pids.max
+   * when lower); known only with --host auto.
+   */
+  processLimit?: number;
   source: 'flags' | 'file' | 'auto';
   /** How each field was found (`--host auto`), for the output's assumptions. */
   notes?: string[];

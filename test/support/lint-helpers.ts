@@ -24,7 +24,7 @@ const UNITS: Record<string, number> = { kB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, 
 
 /**
  * Host facts written in a README example's fence: ```conf bad host=ram:16GB,cores:4,storage:ssd
- * (keys: ram, cores, storage, workload, connections, replicas).
+ * (keys: ram, cores, storage, workload, connections, replicas, processLimit).
  */
 export function hostFromFence(info: string): HostFacts | undefined {
   const m = /host=(\S+)/.exec(info);
@@ -36,7 +36,7 @@ export function hostFromFence(info: string): HostFacts | undefined {
       const n = /^(\d+(?:\.\d+)?)(kB|MB|GB|TB)$/.exec(v);
       if (!n) throw new Error(`bad ram in fence: ${v}`);
       host.ramBytes = Number(n[1]) * UNITS[n[2]!]!;
-    } else if (k === 'cores' || k === 'connections' || k === 'replicas') host[k] = Number(v);
+    } else if (k === 'cores' || k === 'connections' || k === 'replicas' || k === 'processLimit') host[k] = Number(v);
     else if (k === 'storage' || k === 'workload') host[k] = v;
     else throw new Error(`unknown host key in fence: ${k}`);
   }

@@ -1,0 +1,39 @@
+import { defineRule } from '../../src/engine/types.js';
+import { locateSetting } from '../../src/engine/locate.js';
+import { approxBytes, percent } from '../../src/engine/host-math.js';
+
+/**
+ * PostgreSQL reads through the operating system's page cache and counts on it
+ * (effective_cache_size, and the docs' 25% shared_buffers guidance assume it). When the
+ * simulator's typical memory use leaves less than 20% of the RAM for it, every read that misses
+ * shared_buffers goes to disk, and double buffering is the better trade no longer.
+ */
+const MIN_CACHE_SHARE = 0.2;
+
+export default defineRule({
+  meta: {
+    id: 'PGV108',
+    name: 'os-cache-squeezed',
+    description: 'Typical memory use (pgvet simulate) leaves less than 20% of the RAM for the OS page cache.',
+    defaultSeverity: 'warning',
+    needs: ['ramBytes'],
+    parameters: ['shared_buffers', 'work_mem', 'max_connections'],
+    messages: {
+      squeezed: (d) => `under a typical ${d.workload} load the server uses about ${d.typical} of ${d.ram}, leaving ${d.left} (${d.pct}) for the OS page cache that PostgreSQL reads through; keep at least 20% free`,
+    },
+  },
+  check(ctx) {
+    const ram = ctx.host.ramBytes!;
+    const est = ctx.estimate();
+    const typical = est.memory.typical.bytes;
+    const left = ram - typical;
+    if (left >= ram * MIN_CACHE_SHARE || typical > ram) return []; // above the RAM: PGV107's case
+    return [{
+      messageId: 'squeezed' as const,
+      data: { workload: est.workload, typical: approxBytes(typical), ram: approxBytes(ram), left: approxBytes(left), pct: percent(left, ram) },
+      ...locateSetting(ctx, 'shared_buffers'),
+      parameter: 'shared_buffers',
+      help: 'lower shared_buffers toward 25% of the RAM, or work_mem',
+    }];
+  },
+});

@@ -1,0 +1,224 @@
+/**
+ * `tune --write` / `--diff`: the recommendations as edits of the files, made with the lossless
+ * parser so that every other byte stays as it was.
+ *
+ * - an active winning line: its value token is replaced where it stands (comment, spacing kept),
+ *   in whichever file of the include tree it lives;
+ * - no active line, but a commented-out default (`#work_mem = 4MB`) in the main file: the setting
+ *   goes on the line right after that comment;
+ * - otherwise: one marked block at the end of the main file (`# pgvet tune (…)` … `# end pgvet
+ *   tune`); a block from an earlier run is extended instead of adding a second one.
+ *
+ * A second run finds every value already in place and changes nothing.
+ */
+import fs from 'node:fs';
+import type { LoadedConfig, SourceFile } from '../resolve/load.js';
+import type { Resolution } from '../resolve/settings.js';
+import type { Recommendation } from './recommend.js';
+
+export const BLOCK_START = '# pgvet tune (';
+export const BLOCK_END = '# end pgvet tune';
+
+/** What happens to one original line of a file. */
+interface LineEdit {
+  replace?: string;
+  insertAfter: string[];
+}
+
+export interface FileEdit {
+  file: SourceFile;
+  /** Original lines (latin1 strings: byte-exact, including their line ends). */
+  lines: string[];
+  edits: Map<number, LineEdit>;
+  eol: string;
+}
+
+export interface WritePlan {
+  files: FileEdit[];
+  /** Recommendations that could not be written, with why. */
+  skipped: Array<{ name: string; why: string }>;
+  /** Where each written recommendation went: "file:line (changed)", "file:line (after the commented default)", "block". */
+  placed: Array<{ name: string; where: string }>;
+}
+
+const latin1 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+
+/** A value as it may stand unquoted in a conf file, else single-quoted. */
+export function confValue(value: string): string {
+  return /^-?[0-9]+(\.[0-9]+)?[A-Za-z]*$/.test(value) || /^[A-Za-z_][A-Za-z0-9_]*$/.test(value) ? value : `'${value.replace(/'/g, "''")}'`;
+}
+
+function fileEdit(file: SourceFile, all: Map<string, FileEdit>): FileEdit {
+  let fe = all.get(file.path);
+  if (!fe) {
+    const bytes = file.parsed.bytes;
+    fe = { file, lines: file.parsed.lines.map((l) => latin1(bytes.subarray(l.start, l.end))), edits: new Map(), eol: file.parsed.hasCrlf ? '\r\n' : '\n' };
+    all.set(file.path, fe);
+  }
+  return fe;
+}
+
+function editOf(fe: FileEdit, index: number): LineEdit {
+  let e = fe.edits.get(index);
+  if (!e) {
+    e = { insertAfter: [] };
+    fe.edits.set(index, e);
+  }
+  return e;
+}
+
+function writable(p: string): string | null {
+  try {
+    fs.accessSync(p, fs.constants.W_OK);
+    return null;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (err as Error).message;
+  }
+}
+
+/** Plan the edits for the recommendations that change something (pins and unchanged values are left alone). */
+export function planWrite(config: LoadedConfig, resolution: Resolution, recs: readonly Recommendation[], header: string, stdinMain = false): WritePlan {
+  const all = new Map<string, FileEdit>();
+  const skipped: WritePlan['skipped'] = [];
+  const placed: WritePlan['placed'] = [];
+  const main = config.main;
+  const mainEdit = fileEdit(main, all);
+  const append: string[] = [];
+
+  for (const r of recs) {
+    if (!r.changed || r.kept) continue;
+    const setting = resolution.settings.get(r.name.toLowerCase());
+    const src = setting?.source;
+    if (src) {
+      const why = stdinMain && src.file === main ? 'standard input' : writable(src.file.path);
+      if (why) {
+        skipped.push({ name: r.name, why: `set in ${src.file.displayPath}:${src.entry.line}, which cannot be written (${why})` });
+        continue;
+      }
+      const fe = fileEdit(src.file, all);
+      const index = src.entry.line - 1;
+      const line = src.file.parsed.lines[index]!;
+      const tok = src.entry.valueToken;
+      const text = fe.lines[index]!;
+      const from = tok.start - line.start;
+      const to = tok.end - line.start;
+      const value = src.entry.quoted ? `'${r.value.replace(/'/g, "''")}'` : confValue(r.value);
+      editOf(fe, index).replace = text.slice(0, from) + value + text.slice(to);
+      placed.push({ name: r.name, where: `${src.file.displayPath}:${src.entry.line}` });
+      continue;
+    }
+    const commented = findCommentedDefault(mainEdit, r.name);
+    if (commented !== undefined) {
+      const e = editOf(mainEdit, commented);
+      e.insertAfter.push(`${r.name} = ${confValue(r.value)}\t\t# pgvet tune${mainEdit.eol}`);
+      placed.push({ name: r.name, where: `${main.displayPath}:${commented + 1} (after the commented-out default)` });
+      continue;
+    }
+    append.push(`${r.name} = ${confValue(r.value)}\t\t# ${r.reason.replace(/[\r\n]/g, ' ')}${mainEdit.eol}`);
+    placed.push({ name: r.name, where: `${main.displayPath} (pgvet tune block)` });
+  }
+
+  if (append.length) {
+    const start = mainEdit.lines.findIndex((l) => l.startsWith(BLOCK_START));
+    const end = start < 0 ? -1 : mainEdit.lines.findIndex((l, i) => i > start && l.trimEnd() === BLOCK_END);
+    if (start >= 0 && end > start) {
+      editOf(mainEdit, start).replace = `${header}${mainEdit.eol}`;
+      // before the end marker: after the line above it
+      editOf(mainEdit, end - 1).insertAfter.push(...append);
+    } else {
+      const last = mainEdit.lines.length - 1;
+      const block = [`${mainEdit.eol}`, `${header}${mainEdit.eol}`, ...append, `${BLOCK_END}${mainEdit.eol}`];
+      if (last < 0) {
+        mainEdit.lines.push('');
+        editOf(mainEdit, 0).insertAfter.push(...block.slice(1));
+      } else {
+        const e = editOf(mainEdit, last);
+        const lastText = e.replace ?? mainEdit.lines[last]!;
+        if (!lastText.endsWith('\n')) e.replace = lastText + mainEdit.eol;
+        e.insertAfter.push(...block);
+      }
+    }
+  }
+  const files = [...all.values()].filter((f) => f.edits.size > 0);
+  return { files, skipped, placed };
+}
+
+/** The first line of the main file that is a commented-out `name = value` (or `name value`). */
+function findCommentedDefault(fe: FileEdit, name: string): number | undefined {
+  const re = new RegExp(`^[ \\t]*#[ \\t]*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \\t]*(=|[ \\t])`, 'i');
+  const i = fe.lines.findIndex((l) => re.test(l));
+  return i < 0 ? undefined : i;
+}
+
+/** The new content of one file (latin1 lines). */
+export function newLines(fe: FileEdit): string[] {
+  const out: string[] = [];
+  fe.lines.forEach((l, i) => {
+    const e = fe.edits.get(i);
+    out.push(e?.replace ?? l);
+    if (e) out.push(...e.insertAfter);
+  });
+  return out;
+}
+
+export function newBytes(fe: FileEdit): Buffer {
+  return Buffer.from(newLines(fe).join(''), 'latin1');
+}
+
+/** A unified diff (3 lines of context) of every edited file, as `diff -u` writes it. */
+export function unifiedDiff(plan: WritePlan, label: (f: SourceFile) => string = (f) => f.displayPath): string {
+  let out = '';
+  for (const fe of plan.files) {
+    type Row = { kind: ' ' | '-' | '+'; text: string };
+    const rows: Row[] = [];
+    fe.lines.forEach((l, i) => {
+      const e = fe.edits.get(i);
+      if (e?.replace !== undefined && e.replace !== l) {
+        rows.push({ kind: '-', text: l }, { kind: '+', text: e.replace });
+      } else rows.push({ kind: ' ', text: l });
+      for (const ins of e?.insertAfter ?? []) rows.push({ kind: '+', text: ins });
+    });
+    const changed = rows.map((r, i) => (r.kind === ' ' ? -1 : i)).filter((i) => i >= 0);
+    if (!changed.length) continue;
+    const name = label(fe.file);
+    out += `--- a/${name}\n+++ b/${name}\n`;
+    // group changes that are within 6 rows of each other
+    let g = 0;
+    while (g < changed.length) {
+      let h = g;
+      while (h + 1 < changed.length && changed[h + 1]! - changed[h]! <= 7) h++;
+      const from = Math.max(0, changed[g]! - 3);
+      const to = Math.min(rows.length - 1, changed[h]! + 3);
+      let oldStart = 0;
+      let newStart = 0;
+      for (let i = 0; i < from; i++) {
+        if (rows[i]!.kind !== '+') oldStart++;
+        if (rows[i]!.kind !== '-') newStart++;
+      }
+      const hunk = rows.slice(from, to + 1);
+      const oldLen = hunk.filter((r) => r.kind !== '+').length;
+      const newLen = hunk.filter((r) => r.kind !== '-').length;
+      out += `@@ -${oldLen ? oldStart + 1 : oldStart},${oldLen} +${newLen ? newStart + 1 : newStart},${newLen} @@\n`;
+      for (const r of hunk) {
+        out += r.kind + r.text;
+        if (!r.text.endsWith('\n')) out += '\n\\ No newline at end of file\n';
+      }
+      g = h + 1;
+    }
+  }
+  return out;
+}
+
+/** Write the plan: a backup of each file first (FILE.bak, or FILE.pgvet-bak when FILE.bak exists). Returns the backups. */
+export function applyWrite(plan: WritePlan): Array<{ file: string; backup: string }> {
+  const done: Array<{ file: string; backup: string }> = [];
+  for (const fe of plan.files) {
+    const p = fe.file.path;
+    const backup = fs.existsSync(`${p}.bak`) ? `${p}.pgvet-bak` : `${p}.bak`;
+    fs.copyFileSync(p, backup);
+    // in place (not rename): keeps the owner, the mode and a symlink to the file
+    fs.writeFileSync(p, newBytes(fe));
+    done.push({ file: fe.file.displayPath, backup });
+  }
+  return done;
+}
