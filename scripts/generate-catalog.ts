@@ -33,27 +33,9 @@ import {
 // ---------------------------------------------------------------------------------------------
 // The file format (src/catalog reads it)
 
-export type ParamType = 'bool' | 'integer' | 'real' | 'string' | 'enum';
+import type { ParamInfo as CatalogParam, ParamType } from '../src/catalog/types.js';
 
-export interface CatalogParam {
-  /** As pg_settings spells it, e.g. "DateStyle". */
-  name: string;
-  type: ParamType;
-  /** pg_settings.unit: "8kB", "kB", "MB", "B", "ms", "s", "min" … or null. */
-  unit: string | null;
-  min: number | null;
-  max: number | null;
-  /** pg_settings.enumvals. */
-  enumValues: string[] | null;
-  /** Spellings the server accepts that enumvals does not list (lower-case, as tried). */
-  hiddenEnumValues?: string[];
-  /** pg_settings.boot_val (the compiled-in default). */
-  default: string | null;
-  context: string;
-  category: string;
-  /** pg_settings.short_desc. */
-  description: string;
-}
+export type { CatalogParam, ParamType };
 
 export interface HiddenParamProbe {
   /** The value written as `name = '<value>'` in an otherwise empty postgresql.conf. */

@@ -107,25 +107,31 @@ export function asSpelled(param: ParamInfo, spelled: string, pgVersion: number):
   return pgVersion >= 18 || spelled === param.name ? param : { ...param, name: spelled };
 }
 
+/**
+ * The number strtol/strtod read, then what follows it: optional spaces and a unit, converted to
+ * the parameter's base unit. Returns the value, or the refusal.
+ */
+function applyUnit(param: ParamInfo, value: string, parsed: { value: number; end: number; range: boolean }): number | ParsedValue {
+  if (parsed.end === 0 || parsed.range || Number.isNaN(parsed.value)) return invalid(param, value);
+  let p = parsed.end;
+  while (isCSpace(value[p])) p++;
+  if (p >= value.length) return parsed.value;
+  // Same message either way; it is a unit problem when letters follow the number ("8KB"),
+  // and a malformed number otherwise ("08", "12-3").
+  const kind: ValueProblemKind = /^[A-Za-z]/.test(value.slice(p)) ? 'unit' : 'invalid';
+  if (param.unit === null) return invalid(param, value, undefined, kind);
+  const converted = convertToBaseUnit(parsed.value, value.slice(p), param.unit);
+  return converted === null ? invalid(param, value, unitsHint(param.unit), kind) : converted;
+}
+
 /** parse_int() followed by the range check. */
 export function parseIntValue(param: ParamInfo, value: string, pgVersion: number): ParsedValue {
   let parsed = strtol(value);
   const stop = value[parsed.end];
   if (stop === '.' || stop === 'e' || stop === 'E' || parsed.range) parsed = strtod(value);
-  if (parsed.end === 0 || parsed.range || Number.isNaN(parsed.value)) return invalid(param, value);
-  let val = parsed.value;
-  let p = parsed.end;
-  while (isCSpace(value[p])) p++;
-  if (p < value.length) {
-    // Same message either way; it is a unit problem when letters follow the number ("8KB"),
-    // and a malformed number otherwise ("08", "12-3").
-    const kind: ValueProblemKind = /^[A-Za-z]/.test(value.slice(p)) ? 'unit' : 'invalid';
-    if (param.unit === null) return invalid(param, value, undefined, kind);
-    const converted = convertToBaseUnit(val, value.slice(p), param.unit);
-    if (converted === null) return invalid(param, value, unitsHint(param.unit), kind);
-    val = converted;
-  }
-  val = rint(val);
+  const withUnit = applyUnit(param, value, parsed);
+  if (typeof withUnit !== 'number') return withUnit;
+  const val = rint(withUnit);
   if (val > INT_MAX || val < INT_MIN) return invalid(param, value, 'Value exceeds integer range.');
   return rangeCheck(param, val, pgVersion, String);
 }
@@ -133,17 +139,8 @@ export function parseIntValue(param: ParamInfo, value: string, pgVersion: number
 /** parse_real() followed by the range check. */
 export function parseRealValue(param: ParamInfo, value: string, pgVersion: number): ParsedValue {
   const parsed = strtod(value);
-  if (parsed.end === 0 || parsed.range || Number.isNaN(parsed.value)) return invalid(param, value);
-  let val = parsed.value;
-  let p = parsed.end;
-  while (isCSpace(value[p])) p++;
-  if (p < value.length) {
-    const kind: ValueProblemKind = /^[A-Za-z]/.test(value.slice(p)) ? 'unit' : 'invalid';
-    if (param.unit === null) return invalid(param, value, undefined, kind);
-    const converted = convertToBaseUnit(val, value.slice(p), param.unit);
-    if (converted === null) return invalid(param, value, unitsHint(param.unit), kind);
-    val = converted;
-  }
+  const val = applyUnit(param, value, parsed);
+  if (typeof val !== 'number') return val;
   return rangeCheck(param, val, pgVersion, formatG);
 }
 

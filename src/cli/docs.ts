@@ -7,7 +7,7 @@ import { formatBytes, formatMs, parseValue, toAbsolute, unitScale } from '../cat
 import { closestNames } from '../engine/suggest.js';
 import { RULES_DIR } from '../paths.js';
 import { RULES } from '../../rules/index.js';
-import { UsageError } from './main.js';
+import { UsageError } from './common.js';
 
 export function listRules(): string {
   const rows = RULES.map((r) => `${r.meta.id}  ${r.meta.name.padEnd(34)} ${r.meta.defaultSeverity.padEnd(8)} ${r.meta.description}`);

@@ -23,24 +23,14 @@ import { hostFromArgs, hostOptions, runSimulate, simulateOptions, type HostArgs,
 import { HostError } from '../host/types.js';
 import { readHba } from '../parse/hba.js';
 import { explain, listRules } from './docs.js';
+import { pickVersion, UsageError, useColor } from './common.js';
 import { planOptions, type PlanArgs } from './plan-options.js';
 import { VERSION } from './version.js';
 
-export class UsageError extends Error {}
+export { UsageError };
 
 /** yargs drops a lone "-", so it is renamed before parsing. */
 const STDIN = '<stdin>';
-
-function pickVersion(raw: unknown, from: 'flag' | 'config' = 'flag'): { version: PgMajor; source: 'flag' | 'config' | 'default' } {
-  if (raw === undefined) return { version: NEWEST_MAJOR, source: 'default' };
-  const n = Number(raw);
-  if (!Number.isInteger(n) || !isPgMajor(n)) throw new UsageError(`--pg-version must be one of ${PG_MAJORS.join(', ')} (got "${String(raw)}")`);
-  return { version: n, source: from };
-}
-
-function useColor(): boolean {
-  return Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb';
-}
 
 interface LintArgs extends HostArgs {
   hba?: string;
@@ -61,7 +51,7 @@ function runLint(argv: LintArgs): number {
   const firstDir = argv.files[0] && argv.files[0] !== STDIN ? argv.files[0] : path.join(process.cwd(), 'stdin');
   const configPath = argv.config === false ? null : argv.config ?? findConfig(firstDir);
   const config = configPath ? loadConfigFile(configPath, RULES) : EMPTY_CONFIG;
-  const { version, source } = pickVersion(argv.pgVersion ?? config.pgVersion, argv.pgVersion === undefined && config.pgVersion !== undefined ? 'config' : 'flag');
+  const { version, source } = pickVersion(argv.pgVersion, config.pgVersion);
   const failOn = (argv.failOn ?? config.failOn ?? 'error') as Severity;
   const format = argv.format ?? config.format ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);

@@ -5,11 +5,7 @@
  * input error (one line).
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Argv } from 'yargs';
-import { isPgMajor } from '../catalog/catalog.js';
-import { NEWEST_MAJOR, PG_MAJORS, type PgMajor } from '../catalog/types.js';
-import { findConfig, loadConfigFile } from '../engine/config.js';
 import { lintFile } from '../engine/lint.js';
 import { hostAuto } from '../host/auto.js';
 import { hostFromFile, hostFromFlags, mergeHost } from '../host/host.js';
@@ -18,7 +14,7 @@ import { renderSimulateJson, type SimulateReport } from '../report/simulate-json
 import { renderSimulateText } from '../report/simulate-text.js';
 import { InputError } from '../resolve/load.js';
 import { simulate, type Role } from '../simulate/index.js';
-import { RULES } from '../../rules/index.js';
+import { configVersionFor, pickVersion, UsageError, useColor } from './common.js';
 
 export interface HostArgs {
   ram?: string;
@@ -74,27 +70,10 @@ export function hostFromArgs(argv: HostArgs): Host | undefined {
   return mergeHost(base, flags);
 }
 
-function pickVersion(file: string, raw: unknown): { version: PgMajor; source: 'flag' | 'config' | 'default' } {
-  if (raw !== undefined) {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || !isPgMajor(n)) throw new HostError(`--pg-version must be one of ${PG_MAJORS.join(', ')} (got "${String(raw)}")`);
-    return { version: n, source: 'flag' };
-  }
-  const rc = findConfig(file === '-' || file === '<stdin>' ? path.join(process.cwd(), 'stdin') : file);
-  const fromRc = rc ? loadConfigFile(rc, RULES).pgVersion : undefined;
-  if (fromRc !== undefined && isPgMajor(fromRc)) return { version: fromRc, source: 'config' };
-  return { version: NEWEST_MAJOR, source: 'default' };
-}
-
-function useColor(explicit: boolean | undefined): boolean {
-  if (explicit !== undefined) return explicit;
-  return Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb';
-}
-
 /** Run `pgvet simulate`; returns the exit code. Input and usage errors: one line on stderr, 2. */
 export function runSimulate(argv: SimulateArgs): number {
   try {
-    const { version, source } = pickVersion(argv.file, argv.pgVersion);
+    const { version, source } = pickVersion(argv.pgVersion, argv.pgVersion === undefined ? configVersionFor(argv.file) : undefined);
     const host = hostFromArgs(argv);
     const stdin = argv.file === '-' || argv.file === '<stdin>';
     const lint = lintFile(stdin ? '<stdin>' : argv.file, { version, ...(stdin ? { mainBytes: new Uint8Array(fs.readFileSync(0)) } : {}) });
@@ -107,7 +86,7 @@ export function runSimulate(argv: SimulateArgs): number {
     process.stdout.write(argv.format === 'json' ? renderSimulateJson(report) : renderSimulateText(report, { color: useColor(argv.color) }));
     return refusals.length ? 1 : 0;
   } catch (err) {
-    if (err instanceof InputError || err instanceof HostError) {
+    if (err instanceof InputError || err instanceof HostError || err instanceof UsageError) {
       process.stderr.write(`pgvet: ${err.message}\n`);
       return 2;
     }

@@ -5,17 +5,9 @@
  */
 import type { PgMajor } from '../../src/catalog/types.js';
 
-/** mulberry32: small, seedable, good enough for test inputs. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../support/config-generator.js';
+
+export { rng };
 
 export interface CalibrationCase {
   id: string;

@@ -1,0 +1,38 @@
+/** What every command shares: usage errors, choosing the major version, colour. */
+import path from 'node:path';
+import { isPgMajor } from '../catalog/catalog.js';
+import { NEWEST_MAJOR, PG_MAJORS, type PgMajor } from '../catalog/types.js';
+import { findConfig, loadConfigFile } from '../engine/config.js';
+import { RULES } from '../../rules/index.js';
+
+/** A mistake on the command line: one line on stderr, exit 2. */
+export class UsageError extends Error {}
+
+export type VersionSource = 'flag' | 'config' | 'default';
+
+/**
+ * The major version to check against: --pg-version, else the pgVersion of the .pgvetrc.json
+ * found above `file` (or given), else the newest supported, and where it came from.
+ */
+export function pickVersion(raw: unknown, configVersion?: number): { version: PgMajor; source: VersionSource } {
+  if (raw !== undefined) {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || !isPgMajor(n)) throw new UsageError(`--pg-version must be one of ${PG_MAJORS.join(', ')} (got "${String(raw)}")`);
+    return { version: n, source: 'flag' };
+  }
+  if (configVersion !== undefined && isPgMajor(configVersion)) return { version: configVersion, source: 'config' };
+  return { version: NEWEST_MAJOR, source: 'default' };
+}
+
+/** The pgVersion of the .pgvetrc.json above a file (standard input: the current directory). */
+export function configVersionFor(file: string | undefined): number | undefined {
+  const start = !file || file === '-' || file === '<stdin>' ? path.join(process.cwd(), 'stdin') : file;
+  const rc = findConfig(start);
+  return rc ? loadConfigFile(rc, RULES).pgVersion : undefined;
+}
+
+/** Colour only on a terminal and never with NO_COLOR (or when told). */
+export function useColor(explicit?: boolean): boolean {
+  if (explicit !== undefined) return explicit;
+  return Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb';
+}
