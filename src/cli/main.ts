@@ -25,6 +25,7 @@ import { readHba } from '../parse/hba.js';
 import { explain, listRules } from './docs.js';
 import { pickVersion, UsageError, useColor } from './common.js';
 import { planOptions, type PlanArgs } from './plan-options.js';
+import { tuneOptions, type TuneArgs } from './tune-options.js';
 import { VERSION } from './version.js';
 
 export { UsageError };
@@ -131,6 +132,15 @@ export async function main(args: string[]): Promise<number> {
       (y) => simulateOptions(y),
       (argv) => {
         exitCode = runSimulate(argv as unknown as SimulateArgs);
+      },
+    )
+    .command(
+      'tune [file]',
+      'recommended settings for a host and workload, explained; --diff, --write (interactive at a terminal)',
+      (y) => tuneOptions(y),
+      async (argv) => {
+        const { runTune } = await import('./tune.js');
+        exitCode = await runTune(argv as unknown as TuneArgs);
       },
     )
     .command(

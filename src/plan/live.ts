@@ -34,6 +34,8 @@ export interface LiveServer {
   /** Values ALTER SYSTEM put in postgresql.auto.conf, by lower-case name (the last one wins). */
   alterSystem: Map<string, { value: string; line: number | null }>;
   clientBackends: number;
+  /** SHOW shared_memory_size (15+), in MB. */
+  sharedMemoryMB: number | null;
 }
 
 interface QueryClient {
@@ -83,6 +85,7 @@ export async function readLiveServer(config: PgClientConfig): Promise<LiveServer
       if (f.sourcefile?.endsWith('/postgresql.auto.conf') && f.setting !== null) alterSystem.set(f.name.toLowerCase(), { value: f.setting, line: f.sourceline });
     }
     const [{ n }] = (await client.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE backend_type = 'client backend'")).rows as [{ n: string }];
+    const shm = (await client.query<{ mb: string | null }>("SELECT current_setting('shared_memory_size', true) AS mb")).rows[0]?.mb ?? null;
     return {
       versionNum: Number(info!.num),
       version: info!.version,
@@ -92,6 +95,7 @@ export async function readLiveServer(config: PgClientConfig): Promise<LiveServer
       fileSettings,
       alterSystem,
       clientBackends: Number(n),
+      sharedMemoryMB: shm === null || shm === '' ? null : parseInt(shm, 10),
     };
   } finally {
     await client.end().catch(() => undefined);

@@ -9,6 +9,7 @@ import type { ParamInfo } from '../catalog/types.js';
 import { formatBytes, formatMs, parseValue, toAbsolute, unitScale } from '../catalog/values.js';
 import type { FileLint } from '../engine/lint.js';
 import type { LiveServer } from './live.js';
+import { simulate } from '../simulate/index.js';
 
 export type ChangeGroup = 'restart' | 'reload' | 'session';
 
@@ -46,6 +47,8 @@ export interface Plan {
   unchanged: number;
   warnings: string[];
   hotStandby: HotStandbyProblem[];
+  /** Shared memory now (SHOW shared_memory_size, 15+) and with the file (pgvet's model), in MB. */
+  sharedMemory: { nowMB: number | null; withFileMB: number };
 }
 
 function groupOf(context: string): ChangeGroup | null {
@@ -75,7 +78,8 @@ function same(a: number | string | boolean, b: number | string | boolean): boole
 export const HOT_STANDBY_PARAMS = ['max_connections', 'max_worker_processes', 'max_wal_senders', 'max_prepared_transactions', 'max_locks_per_transaction'];
 
 export function makePlan(file: FileLint, catalog: Catalog, live: LiveServer, primary?: LiveServer): Plan {
-  const plan: Plan = { changes: [], toDefault: [], overridden: [], unchanged: 0, warnings: [], hotStandby: [] };
+  const withFile = simulate({ settings: file.resolution.settings, version: catalog.version }).sharedMemory.megabytes;
+  const plan: Plan = { changes: [], toDefault: [], overridden: [], unchanged: 0, warnings: [], hotStandby: [], sharedMemory: { nowMB: live.sharedMemoryMB, withFileMB: withFile } };
   const res = file.resolution;
   for (const [key, row] of live.settings) {
     const param = catalog.params.get(key);

@@ -22,6 +22,8 @@ export function renderPlanText(r: PlanReport, color: boolean): string {
   const out: string[] = [];
   out.push(`pgvet plan: ${r.file} → PostgreSQL ${r.server.version} at ${r.server.description}${r.server.standby ? ' (standby)' : ''}`);
   out.push(`  live configuration file: ${r.server.configFile}`);
+  const shm = r.plan.sharedMemory;
+  out.push(`  shared memory: ${shm.nowMB !== null ? `${shm.nowMB}MB now (shared_memory_size) → ` : ''}${shm.withFileMB}MB with this file (pgvet's model; ALTER SYSTEM values not counted)`);
   out.push('');
   const line = (c: PlannedChange, mark: string): string =>
     `  ${mark} ${c.name}: ${c.from} → ${c.to}${c.setBy !== 'default' ? `   (${c.setBy})` : ''}${c.pendingRestart ? '   [already pending a restart]' : ''}`;

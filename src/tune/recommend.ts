@@ -168,6 +168,16 @@ export function recommend(input: TuneInput): TuneResult {
     source: `${PGTUNE}; cap: rule PGV201 and ${POOLER}`,
   });
 
+  const pe = String(base.settings.get('password_encryption')?.value ?? '');
+  if (pe === 'md5' || pe === 'on') {
+    set('connections', 'password_encryption', 'scram-sha-256', {
+      reason: 'new passwords hashed with SCRAM instead of MD5 (the default from 14); existing md5 hashes keep working until reset',
+      formula: "'scram-sha-256'",
+      inputs: { current: pe },
+      source: 'https://www.postgresql.org/docs/current/auth-password.html; rule PGV602',
+    });
+  }
+
   // ---------------------------------------------------------------- processes
   const whole = Math.max(1, Math.floor(cores));
   set('processes', 'max_parallel_workers', String(whole), {

@@ -1,0 +1,186 @@
+/**
+ * `pgvet tune [file]`: recommended settings for a host and workload, as a conf block, ALTER
+ * SYSTEM statements or JSON; given a file, `--diff` shows and `--write` makes the edits
+ * (interactive at a terminal unless --yes). Exit codes: 0 done; 2 usage or input error (one line).
+ */
+import path from 'node:path';
+import readline from 'node:readline';
+import { loadCatalog } from '../catalog/catalog.js';
+import type { PgMajor } from '../catalog/types.js';
+import { formatBytes } from '../catalog/values.js';
+import { HostError, type Host, type Workload } from '../host/types.js';
+import { DEFAULT_WORKLOAD } from '../host/workloads.js';
+import { renderTuneJson } from '../report/tune-json.js';
+import { renderTuneAlterSystem, renderTuneConf, type TuneHeader } from '../report/tune-text.js';
+import { InputError, loadConfig, type LoadedConfig } from '../resolve/load.js';
+import { resolveSettings, type Resolution } from '../resolve/settings.js';
+import { recommend, TuneError, TUNE_GROUPS, type Recommendation, type TuneResult } from '../tune/recommend.js';
+import { applyWrite, planWrite, unifiedDiff, BLOCK_START } from '../tune/write.js';
+import { hostFromArgs } from './simulate.js';
+import { configVersionFor, pickVersion, UsageError } from './common.js';
+import type { TuneArgs } from './tune-options.js';
+
+/** --pg-version, else the .pgvetrc.json above the file, else the newest; with where it came from, in words. */
+function chooseVersion(file: string | undefined, raw: unknown): { version: PgMajor; source: string } {
+  const { version, source } = pickVersion(raw, raw === undefined ? configVersionFor(file ?? path.join(process.cwd(), 'postgresql.conf')) : undefined);
+  return { version, source: source === 'flag' ? '--pg-version' : source === 'config' ? '.pgvetrc.json' : 'default: the newest supported major; give --pg-version' };
+}
+
+function keepList(raw: string | string[] | undefined): string[] {
+  if (raw === undefined) return [];
+  return (Array.isArray(raw) ? raw : [raw]).flatMap((k) => k.split(',')).map((k) => k.trim()).filter(Boolean);
+}
+
+function headerOf(version: PgMajor, versionSource: string, host: Host, workload: Workload, workloadSource: string): TuneHeader {
+  const parts = [`PostgreSQL ${version}`, `${formatBytes(host.ramBytes!)} ${host.containerLimited ? 'RAM (container limit)' : 'RAM'}`, `${host.cores} cores`];
+  if (host.storage) parts.push(host.storage);
+  parts.push(`workload ${workload}`);
+  if (host.connections) parts.push(`${host.connections} active clients`);
+  if (host.replicas) parts.push(`${host.replicas} replicas`);
+  const assumed: string[] = [];
+  if (!versionSource.startsWith('--')) assumed.push(`PostgreSQL ${version} assumed (${versionSource})`);
+  if (workloadSource.startsWith('default')) assumed.push(`workload ${workload} assumed (${workloadSource})`);
+  return { summary: parts.join(', '), assumed };
+}
+
+/** Line-by-line answers from a terminal; EOF reads as "quit". */
+interface Prompter {
+  ask(question: string): Promise<string | null>;
+  close(): void;
+}
+
+function terminalPrompter(): Prompter {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  // Lines typed ahead are buffered by the iterator, not lost between questions.
+  const lines = rl[Symbol.asyncIterator]();
+  return {
+    async ask(question) {
+      process.stdout.write(question);
+      const next = await lines.next();
+      return next.done ? null : String(next.value).trim().toLowerCase();
+    },
+    close: () => rl.close(),
+  };
+}
+
+/** Group by group: accept, skip or quit; then a summary and one confirmation. Returns the accepted names, or null to write nothing. */
+async function interactive(recs: readonly Recommendation[], file: string, prompter: Prompter): Promise<Set<string> | null> {
+  const accepted = new Set<string>();
+  const out = (s: string): void => void process.stdout.write(s);
+  outer: for (const group of TUNE_GROUPS) {
+    const items = recs.filter((r) => r.group === group && r.changed && !r.kept);
+    if (!items.length) continue;
+    out(`\n== ${group} ==\n`);
+    for (const r of items) out(`  ${r.name}: ${r.current ?? '(default)'} -> ${r.value}${r.context === 'restart' ? ' [restart]' : ''}\n      ${r.reason}\n`);
+    for (;;) {
+      const a = await prompter.ask(`Apply ${items.length === 1 ? 'this change' : `these ${items.length} changes`} (${group})? [y]es/[s]kip/[q]uit: `);
+      if (a === null || a === 'q' || a === 'quit') {
+        out('quit: nothing written\n');
+        return null;
+      }
+      if (a === 'y' || a === 'yes') {
+        for (const r of items) accepted.add(r.name);
+        break;
+      }
+      if (a === 's' || a === 'skip' || a === 'n' || a === 'no') continue outer;
+      out('please answer y, s or q\n');
+    }
+  }
+  if (!accepted.size) {
+    out('\nnothing accepted: nothing written\n');
+    return null;
+  }
+  const restart = recs.filter((r) => accepted.has(r.name) && r.context === 'restart').map((r) => r.name);
+  out(`\nSummary: ${accepted.size} change${accepted.size > 1 ? 's' : ''} to ${file}${restart.length ? `; needs a restart: ${restart.join(', ')}` : ''}\n`);
+  const a = await prompter.ask(`Write them (backup first)? [y/N]: `);
+  if (a !== 'y' && a !== 'yes') {
+    out('nothing written\n');
+    return null;
+  }
+  return accepted;
+}
+
+/** Run `pgvet tune`; returns the exit code. Usage and input errors: one line on stderr, 2. */
+export async function runTune(argv: TuneArgs): Promise<number> {
+  try {
+    const file = argv.file;
+    if ((argv.write || argv.diff) && !file) throw new UsageError(`--${argv.write ? 'write' : 'diff'} needs a file: pgvet tune postgresql.conf --${argv.write ? 'write' : 'diff'}`);
+    if (file === '-' && argv.write) throw new UsageError('--write needs a file on disk, not standard input');
+    const { version, source: versionSource } = chooseVersion(file, argv.pgVersion);
+    const host = hostFromArgs(argv);
+    if (!host || host.ramBytes === undefined || host.cores === undefined) throw new UsageError('tune needs the host: --ram and --cores (or --host FILE / --host auto)');
+    const workload = (argv.workload as Workload | undefined) ?? host.workload ?? DEFAULT_WORKLOAD;
+    const workloadSource = argv.workload ? '--workload' : host.workload ? `host ${host.source}` : `default: no --workload given`;
+    let config: LoadedConfig | undefined;
+    let resolution: Resolution | undefined;
+    if (file) {
+      config = loadConfig(file === '-' ? '<stdin>' : file, file === '-' ? { mainBytes: new Uint8Array(await readStdin()) } : {});
+      resolution = resolveSettings(config.items, loadCatalog(version));
+    }
+    const result: TuneResult = recommend({ version, host, workload, ...(resolution ? { current: resolution } : {}), keep: keepList(argv.keep) });
+    const header = headerOf(version, versionSource, host, workload, workloadSource);
+    const blockHeader = `${BLOCK_START}${header.summary})`;
+
+    if (argv.write && config && resolution) {
+      const tty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+      if (!argv.yes && !tty) throw new UsageError('--write without --yes asks before writing, and needs a terminal for that: add --yes');
+      let recs = result.recommendations;
+      if (!argv.yes) {
+        const prompter = terminalPrompter();
+        let accepted: Set<string> | null;
+        try {
+          accepted = await interactive(recs, config.main.displayPath, prompter);
+        } finally {
+          prompter.close();
+        }
+        if (!accepted) return 0;
+        recs = recs.filter((r) => accepted.has(r.name));
+      }
+      const plan = planWrite(config, resolution, recs, blockHeader, file === '-');
+      for (const s of plan.skipped) process.stderr.write(`pgvet: not written: ${s.name}: ${s.why}\n`);
+      if (!plan.files.length) {
+        process.stdout.write(`${config.main.displayPath}: already tuned, nothing to change\n`);
+        return 0;
+      }
+      const written = applyWrite(plan);
+      for (const w of written) process.stdout.write(`wrote ${w.file} (backup: ${path.relative(process.cwd(), w.backup) || w.backup})\n`);
+      const restart = recs.filter((r) => r.changed && !r.kept && r.context === 'restart' && plan.placed.some((p) => p.name === r.name)).map((r) => r.name);
+      process.stdout.write(restart.length ? `restart PostgreSQL for: ${restart.join(', ')}; reload for the rest\n` : 'reload PostgreSQL (SELECT pg_reload_conf()) to apply\n');
+      return 0;
+    }
+    if (argv.diff && config && resolution) {
+      const plan = planWrite(config, resolution, result.recommendations, blockHeader, file === '-');
+      for (const s of plan.skipped) process.stderr.write(`pgvet: not in the diff: ${s.name}: ${s.why}\n`);
+      process.stdout.write(unifiedDiff(plan));
+      return 0;
+    }
+    const format = argv.format ?? 'conf';
+    if (format === 'json') {
+      process.stdout.write(renderTuneJson({ pgVersion: version, pgVersionSource: versionSource, workload, workloadSource, host, file: config?.main.displayPath ?? null, result }));
+    } else if (format === 'alter-system') {
+      process.stdout.write(renderTuneAlterSystem(result, header, { explain: argv.explain === true }));
+    } else {
+      process.stdout.write(renderTuneConf(result, header, { explain: argv.explain === true }));
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof InputError || err instanceof HostError || err instanceof TuneError || err instanceof UsageError) {
+      process.stderr.write(`pgvet: ${err.message}\n`);
+      return 2;
+    }
+    if ((err as NodeJS.ErrnoException).code && argv.file) {
+      process.stderr.write(`pgvet: ${argv.file}: ${(err as Error).message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+function readStdin(): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (c: Buffer) => chunks.push(c));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks)));
+    process.stdin.on('error', reject);
+  });
+}

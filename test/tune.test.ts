@@ -1,0 +1,291 @@
+/**
+ * pgvet tune without a server: the output lints clean on its own host (a matrix of hosts ×
+ * workloads × versions), --write on every stock sample (only setting lines and the marked block
+ * change, comments kept, idempotent), --keep, --diff applied by patch(1), includes, CRLF, and the
+ * interactive flow in a real pseudo-terminal (script(1) from util-linux).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PG_MAJORS, type PgMajor } from '../src/catalog/types.js';
+import { lintFile } from '../src/engine/lint.js';
+import type { Host, Workload } from '../src/host/types.js';
+import { WORKLOADS } from '../src/host/types.js';
+import { PACKAGE_ROOT } from '../src/paths.js';
+import { checkConfigFile, getCluster, pgAvailable, startServer, writeScratch } from '../scripts/lib/postgres.js';
+import { parseConf } from '../src/parse/parser.js';
+import { recommend } from '../src/tune/recommend.js';
+import { renderTuneConf } from '../src/report/tune-text.js';
+
+const RUN = path.join(PACKAGE_ROOT, 'bin', 'pgvet.js');
+const SAMPLES = path.join(PACKAGE_ROOT, 'fixtures', 'corpus', 'postgresql');
+const GB = 1024 ** 3;
+
+const HOSTS: Array<{ label: string; ram: number; cores: number }> = [
+  { label: '1GB/1', ram: 1 * GB, cores: 1 },
+  { label: '4GB/2', ram: 4 * GB, cores: 2 },
+  { label: '16GB/4', ram: 16 * GB, cores: 4 },
+  { label: '64GB/16', ram: 64 * GB, cores: 16 },
+  { label: '256GB/64', ram: 256 * GB, cores: 64 },
+];
+
+/** Every version on three hosts, every workload on two (and all five hosts on 18 for oltp). */
+function matrix(): Array<{ host: (typeof HOSTS)[number]; workload: Workload; version: PgMajor; storage: Host['storage'] }> {
+  const out: ReturnType<typeof matrix> = [];
+  for (const v of PG_MAJORS) for (const h of [HOSTS[0]!, HOSTS[2]!, HOSTS[4]!]) out.push({ host: h, workload: 'mixed', version: v, storage: 'ssd' });
+  for (const w of WORKLOADS) for (const h of [HOSTS[1]!, HOSTS[3]!]) for (const v of [13, 18] as const) out.push({ host: h, workload: w, version: v, storage: w === 'dw' ? 'hdd' : 'nvme' });
+  for (const h of HOSTS) out.push({ host: h, workload: 'oltp', version: 18, storage: 'san' });
+  return out;
+}
+
+function tuneConf(c: ReturnType<typeof matrix>[number]): string {
+  const host: Host = { ramBytes: c.host.ram, cores: c.host.cores, storage: c.storage!, workload: c.workload, source: 'flags' };
+  const result = recommend({ version: c.version, host, workload: c.workload });
+  return renderTuneConf(result, { summary: `test ${c.host.label}`, assumed: [] });
+}
+
+function tmpDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'pgvet-tune-'));
+}
+
+function tune(args: string[], cwd?: string): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [RUN, 'tune', ...args], { encoding: 'utf8', ...(cwd ? { cwd } : {}), timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+describe('tune --format conf lints clean on its own host', () => {
+  for (const c of matrix()) {
+    test(`PostgreSQL ${c.version}, ${c.host.label}, ${c.workload}, ${c.storage}`, () => {
+      const dir = tmpDir();
+      const file = path.join(dir, 'tuned.conf');
+      fs.writeFileSync(file, tuneConf(c));
+      const lint = lintFile(file, { version: c.version, host: { ramBytes: c.host.ram, cores: c.host.cores, storage: c.storage!, workload: c.workload } });
+      const bad = lint.findings.filter((f) => f.severity !== 'info').map((f) => `${f.ruleId} ${f.message}`);
+      expect(bad).toEqual([]);
+      // and the simulator's worst case fits the RAM
+      const result = recommend({ version: c.version, host: { ramBytes: c.host.ram, cores: c.host.cores, storage: c.storage!, source: 'flags' }, workload: c.workload });
+      expect(result.estimate.memory.worstCase.bytes).toBeLessThanOrEqual(c.host.ram);
+    });
+  }
+});
+
+describe('tune --write on the stock samples', () => {
+  for (const v of PG_MAJORS) {
+    test(`postgres-sample-${v}.conf: only setting lines and the block change, comments kept, idempotent`, () => {
+      const dir = tmpDir();
+      const file = path.join(dir, 'postgresql.conf');
+      fs.copyFileSync(path.join(SAMPLES, `postgres-sample-${v}.conf`), file);
+      const before = fs.readFileSync(file);
+      const args = [file, '--ram', '16GB', '--cores', '8', '--storage', 'ssd', '--workload', 'oltp', '--replicas', '2', '--pg-version', String(v), '--write', '--yes'];
+      const r1 = tune(args);
+      expect(r1.stderr).toBe('');
+      expect(r1.code).toBe(0);
+      const after = fs.readFileSync(file);
+      expect(fs.readFileSync(`${file}.bak`).equals(before)).toBe(true);
+      const oldLines = before.toString('latin1').split('\n');
+      const newLines = after.toString('latin1').split('\n');
+      // every original line is still there, in order; the added ones are settings or the block
+      let j = 0;
+      const added: string[] = [];
+      const changed: Array<[string, string]> = [];
+      for (const line of oldLines) {
+        while (j < newLines.length && newLines[j] !== line) {
+          const cand = newLines[j]!;
+          const nameOf = (l: string): string | undefined => parseConf(Buffer.from(l + '\n')).entries[0]?.name;
+          if (nameOf(cand) !== undefined && nameOf(cand) === nameOf(line)) break; // changed in place
+          added.push(cand);
+          j++;
+        }
+        if (j < newLines.length && newLines[j] !== line) changed.push([line, newLines[j]!]);
+        j++;
+      }
+      added.push(...newLines.slice(j));
+      for (const [o, n] of changed) {
+        expect(o.trimStart().startsWith('#')).toBe(false); // never a comment line
+        expect(parseConf(Buffer.from(n + '\n')).entries).toHaveLength(1);
+      }
+      for (const a of added) {
+        const isSetting = parseConf(Buffer.from(a + '\n')).entries.length === 1;
+        expect(isSetting || a === '' || a.startsWith('# pgvet tune (') || a === '# end pgvet tune').toBe(true);
+      }
+      const comments = (b: Buffer): string[] => b.toString('latin1').split('\n').filter((l) => l.trimStart().startsWith('#'));
+      const oldComments = comments(before);
+      const kept = comments(after);
+      for (const c of oldComments) expect(kept).toContain(c);
+      const lint = lintFile(file, { version: v, host: { ramBytes: 16 * GB, cores: 8, storage: 'ssd', workload: 'oltp', replicas: 2 } });
+      expect(lint.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      // wal_level/max_wal_senders: 2 replicas want 10 senders, already the default: nothing to write
+      expect(lint.findings.filter((f) => f.severity === 'warning').map((f) => f.ruleId)).toEqual([]);
+      const r2 = tune(args);
+      expect(r2.code).toBe(0);
+      expect(r2.stdout).toContain('nothing to change');
+      expect(fs.readFileSync(file).equals(after)).toBe(true);
+      expect(fs.existsSync(`${file}.pgvet-bak`)).toBe(false);
+    });
+  }
+});
+
+describe('tune --write edits', () => {
+  test('an active line keeps its comment and spacing; CRLF stays CRLF; the block is appended once and reused', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'pg.conf');
+    fs.writeFileSync(file, "# top\r\nshared_buffers  =  '128MB'   # mine\r\n#work_mem = 4MB\r\nlisten_addresses = 'localhost'");
+    expect(tune([file, '--ram', '16GB', '--cores', '4', '--pg-version', '16', '--write', '--yes']).code).toBe(0);
+    const text = fs.readFileSync(file, 'latin1');
+    expect(text).toContain("shared_buffers  =  '4GB'   # mine\r\n");
+    expect(text).toMatch(/#work_mem = 4MB\r\nwork_mem = \d+MB\t\t# pgvet tune\r\n/);
+    expect(text).toContain("listen_addresses = 'localhost'\r\n\r\n# pgvet tune (PostgreSQL 16, 16GB RAM, 4 cores, workload mixed)\r\n");
+    expect(text.endsWith('# end pgvet tune\r\n')).toBe(true);
+    expect(text.replace(/\r\n/g, '').includes('\n')).toBe(false);
+    // a second host: values change in place, the block is reused and not duplicated
+    expect(tune([file, '--ram', '32GB', '--cores', '8', '--pg-version', '16', '--write', '--yes']).code).toBe(0);
+    const text2 = fs.readFileSync(file, 'latin1');
+    expect(text2.split('# pgvet tune (').length).toBe(2);
+    expect(text2).toContain("shared_buffers  =  '8GB'   # mine\r\n");
+    expect(fs.existsSync(`${file}.pgvet-bak`)).toBe(true); // FILE.bak existed
+  });
+
+  test('the winning line in an included file is edited there', () => {
+    const dir = tmpDir();
+    fs.mkdirSync(path.join(dir, 'conf.d'));
+    fs.writeFileSync(path.join(dir, 'pg.conf'), "shared_buffers = 128MB\ninclude_dir 'conf.d'\n");
+    fs.writeFileSync(path.join(dir, 'conf.d', 'memory.conf'), 'shared_buffers = 1GB # ops\n');
+    expect(tune(['pg.conf', '--ram', '16GB', '--cores', '4', '--pg-version', '17', '--write', '--yes'], dir).code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'conf.d', 'memory.conf'), 'utf8')).toBe('shared_buffers = 4GB # ops\n');
+    expect(fs.readFileSync(path.join(dir, 'pg.conf'), 'utf8').startsWith("shared_buffers = 128MB\ninclude_dir 'conf.d'\n")).toBe(true);
+  });
+
+  test('--keep pins values and sizes the rest around them', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'pg.conf');
+    fs.writeFileSync(file, 'shared_buffers = 8GB\nmax_connections = 400\n');
+    const r = tune([file, '--ram', '16GB', '--cores', '4', '--pg-version', '18', '--keep', 'shared_buffers,max_connections', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { recommendations: Array<{ name: string; new: string; kept: boolean; changed: boolean }> };
+    const get = (n: string): { new: string; kept: boolean; changed: boolean } => out.recommendations.find((x) => x.name === n)!;
+    expect(get('shared_buffers')).toMatchObject({ new: '8GB', kept: true, changed: false });
+    expect(get('max_connections')).toMatchObject({ new: '400', kept: true, changed: false });
+    const free = recommend({ version: 18, host: { ramBytes: 16 * GB, cores: 4, source: 'flags' }, workload: 'mixed' });
+    const wmFree = free.recommendations.find((x) => x.name === 'work_mem')!.value;
+    expect(get('work_mem').new).not.toBe(wmFree); // sized around 8GB and 400 connections
+    expect(tune([file, '--ram', '16GB', '--cores', '4', '--pg-version', '18', '--keep', 'shared_buffers,max_connections', '--write', '--yes']).code).toBe(0);
+    expect(fs.readFileSync(file, 'utf8').startsWith('shared_buffers = 8GB\nmax_connections = 400\n')).toBe(true);
+    const bad = tune([file, '--ram', '16GB', '--cores', '4', '--keep', 'shared_bufers']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  const hasPatch = spawnSync('patch', ['--version']).status === 0;
+  (hasPatch ? test : test.skip)('--diff is a unified diff that patch(1) applies to give --write\'s result', () => {
+    for (const v of [13, 18] as const) {
+      const dir = tmpDir();
+      const file = path.join(dir, 'postgresql.conf');
+      fs.copyFileSync(path.join(SAMPLES, `postgres-sample-${v}.conf`), file);
+      fs.appendFileSync(file, 'shared_buffers = 512MB   # set by ops\n');
+      const args = ['postgresql.conf', '--ram', '64GB', '--cores', '16', '--storage', 'hdd', '--workload', 'dw', '--replicas', '12', '--pg-version', String(v)];
+      const d = tune([...args, '--diff'], dir);
+      expect(d.code).toBe(0);
+      expect(d.stdout.startsWith('--- a/postgresql.conf\n+++ b/postgresql.conf\n@@ ')).toBe(true);
+      fs.writeFileSync(path.join(dir, 'tune.patch'), d.stdout);
+      fs.copyFileSync(file, path.join(dir, 'orig.conf'));
+      const p = spawnSync('patch', ['-o', 'patched.conf', 'orig.conf', 'tune.patch'], { cwd: dir, encoding: 'utf8' });
+      expect(p.status).toBe(0);
+      expect(tune([...args, '--write', '--yes'], dir).code).toBe(0);
+      expect(fs.readFileSync(path.join(dir, 'patched.conf')).equals(fs.readFileSync(file))).toBe(true);
+      expect(tune([...args, '--diff'], dir).stdout).toBe('');
+    }
+  });
+
+  test('errors are one line with exit 2', () => {
+    expect(tune(['--ram', '16GB']).code).toBe(2);
+    expect(tune(['/nonexistent.conf', '--ram', '16GB', '--cores', '4']).code).toBe(2);
+    const r = tune([path.join(SAMPLES, 'postgres-sample-18.conf'), '--ram', '16GB', '--cores', '4', '--write']);
+    expect(r.code).toBe(2); // not a terminal and no --yes
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+const hasScript = spawnSync('script', ['--version']).status === 0;
+(hasScript ? describe : describe.skip)('interactive tune --write in a pseudo-terminal (script)', () => {
+  /** Run in a pty; answer each prompt in turn; resolve with the transcript. */
+  function drive(file: string, answer: (prompt: string) => string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(RUN)} tune ${JSON.stringify(file)} --ram 16GB --cores 4 --storage ssd --pg-version 18 --write`;
+      const child = spawn('script', ['-qec', cmd, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, TERM: 'dumb' } });
+      let out = '';
+      let asked = 0;
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`timed out; transcript:\n${out}`));
+      }, 30_000);
+      child.stdout.on('data', (b: Buffer) => {
+        out += b.toString('utf8');
+        const prompts = [...out.matchAll(/(Apply [^\n]*\[y\]es\/\[s\]kip\/\[q\]uit: |Write them[^\n]*\[y\/N\]: )/g)].map((m) => m[1]!);
+        while (asked < prompts.length) child.stdin.write(`${answer(prompts[asked++]!)}\n`);
+      });
+      child.on('close', () => {
+        clearTimeout(timer);
+        resolve(out.replace(/\r\n/g, '\n'));
+      });
+      child.on('error', reject);
+    });
+  }
+
+  test('accept memory, skip the rest, confirm: only memory settings are written', async () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'postgresql.conf');
+    fs.copyFileSync(path.join(SAMPLES, 'postgres-sample-18.conf'), file);
+    const transcript = await drive(file, (p) => (p.includes('(memory)') || p.startsWith('Write') ? 'y' : 's'));
+    expect(transcript).toContain('== memory ==');
+    expect(transcript).toMatch(/shared_buffers: 128MB -> 4GB \[restart\]/);
+    expect(transcript).toContain('Summary:');
+    expect(transcript).toContain('wrote ');
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).toContain('shared_buffers = 4GB\t\t# pgvet tune');
+    expect(text).not.toContain('random_page_cost = 1.1'); // planner group skipped
+    expect(fs.existsSync(`${file}.bak`)).toBe(true);
+  });
+
+  test('quit writes nothing', async () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'postgresql.conf');
+    fs.copyFileSync(path.join(SAMPLES, 'postgres-sample-18.conf'), file);
+    const before = fs.readFileSync(file);
+    const transcript = await drive(file, () => 'q');
+    expect(transcript).toContain('quit: nothing written');
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.existsSync(`${file}.bak`)).toBe(false);
+  });
+});
+
+
+describe('real servers accept tune\'s output (postgres -C; a few really start; the 64GB and 256GB hosts only -C: their shared memory exceeds what this 24GB CI machine can map)', () => {
+const cases = matrix();
+const START: Array<{ version: number; label: string; workload: string }> = [
+  { version: 13, label: '1GB/1', workload: 'mixed' },
+  { version: 16, label: '16GB/4', workload: 'mixed' },
+  { version: 18, label: '4GB/2', workload: 'dw' },
+  { version: 18, label: '16GB/4', workload: 'oltp' },
+];
+
+for (const c of cases) {
+  const name = `${c.host.label}-${c.workload}-${c.storage}`;
+  (pgAvailable(c.version) ? test : test.skip)(`PostgreSQL ${c.version} accepts tune's output for ${name}`, async () => {
+    const cluster = await getCluster(c.version);
+    const file = writeScratch(cluster, `tune/${name}.conf`, tuneConf(c));
+    const check = await checkConfigFile(cluster, file);
+    expect(check.stderr).toBe('');
+    expect(check.accepted).toBe(true);
+    if (START.some((s) => s.version === c.version && s.label === c.host.label && s.workload === c.workload)) {
+      const server = await startServer(cluster, file, { startTimeoutMs: 30_000 });
+      try {
+        expect(server.stderr.match(/FATAL|PANIC/g)).toBeNull();
+        expect(server.started).toBe(true);
+      } finally {
+        if (server.started) await server.stop();
+      }
+    }
+  }, 60_000);
+}
+});
