@@ -10,7 +10,7 @@ export default defineRule({
     defaultSeverity: 'info',
     phase: 'suppressions',
     messages: {
-      skipped: (d) => `${d.count} host-aware rules did not run (${d.rules}): describe the server with ${d.flags}, or --host host.json / --host auto`,
+      skipped: (d) => `${d.count} host-aware rule${Number(d.count) === 1 ? '' : 's'} did not run (${d.rules}): describe the server with ${d.flags}, or --host host.json / --host auto`,
     },
   },
   check(ctx) {
