@@ -8,7 +8,7 @@ import { formatBytes } from '../../src/catalog/values.js';
  * directories, huge pages, the stack limit. The server refuses to start when one is missing;
  * pgvet cannot see the host, so it names the dependency instead of guessing.
  */
-type Msg = 'environment' | 'relativeDir' | 'sharedMemory' | 'locale' | 'library' | 'file' | 'include' | 'ssl' | 'hugePages' | 'logDirectory' | 'stack' | 'dataDirectory';
+type Msg = 'group' | 'environment' | 'relativeDir' | 'sharedMemory' | 'locale' | 'library' | 'file' | 'include' | 'ssl' | 'hugePages' | 'logDirectory' | 'stack' | 'dataDirectory';
 
 /** Locale names are case-sensitive; only these exist on every host. */
 const ALWAYS_THERE_LOCALES = new Set(['C', 'POSIX']);
@@ -38,7 +38,7 @@ export default defineRule<Msg>({
     name: 'host-dependent-value',
     description: 'A setting that only works if the server host has something (a locale, a library, a file, huge pages): named so it can be checked there.',
     defaultSeverity: 'info',
-    parameters: ['shared_buffers', 'lc_messages', 'lc_monetary', 'lc_numeric', 'lc_time', 'shared_preload_libraries', 'hba_file', 'ident_file', 'ssl', 'huge_pages', 'logging_collector', 'log_directory', 'max_stack_depth', 'data_directory'],
+    parameters: ['unix_socket_group', 'shared_buffers', 'lc_messages', 'lc_monetary', 'lc_numeric', 'lc_time', 'shared_preload_libraries', 'hba_file', 'ident_file', 'ssl', 'huge_pages', 'logging_collector', 'log_directory', 'max_stack_depth', 'data_directory'],
     messages: {
       locale: (d) => `${d.param} = '${d.value}' needs the locale "${d.value}" installed on the server host (else: invalid value, the server refuses to start)`,
       library: (d) => `shared_preload_libraries loads ${d.libs}: each must be installed in the server's library directory (else: could not access file, the server refuses to start)`,
@@ -48,6 +48,7 @@ export default defineRule<Msg>({
       hugePages: () => 'huge_pages = on needs enough huge pages reserved on the server host (vm.nr_hugepages), else the server refuses to start; "try" falls back to normal pages',
       logDirectory: (d) => `logging_collector = on writes to '${d.dir}': the server's user must be able to create files there`,
       stack: (d) => `max_stack_depth = ${d.value}kB needs a stack limit (ulimit -s) of at least ${d.need}kB on the server host; the common 8MB limit allows ${STACK_LIMIT_KB}kB`,
+      group: (d) => `unix_socket_group = '${d.group}' must be a group on the server host, else the server cannot create its sockets and refuses to start`,
       environment: (d) => `${d.param} = '' takes the locale from the server process's environment (LC_ALL, ${String(d.param).toUpperCase()}, LANG), which must name an installed locale`,
       relativeDir: (d) => `data_directory = '${d.dir}' is relative: the server resolves it against its own working directory`,
       sharedMemory: (d) => `the server maps about ${d.size} of shared memory at start (mostly for ${d.driver}), and the host must have the RAM for it (else: could not map anonymous shared memory)`,
@@ -64,6 +65,8 @@ export default defineRule<Msg>({
     }
     const libs = splitIdentifierString(String(valueOf(ctx, 'shared_preload_libraries') ?? ''), ',');
     if (libs && libs.length > 0) out.push({ messageId: 'library', data: { libs: libs.join(', ') }, ...locateSetting(ctx, 'shared_preload_libraries'), parameter: 'shared_preload_libraries', help: 'install the extension packages on the server host' });
+    const group = String(valueOf(ctx, 'unix_socket_group') ?? '');
+    if (group !== '') out.push({ messageId: 'group', data: { group }, ...locateSetting(ctx, 'unix_socket_group'), parameter: 'unix_socket_group' });
     for (const param of ['hba_file', 'ident_file']) {
       if (isSet(ctx, param) && String(valueOf(ctx, param)) !== '') out.push({ messageId: 'file', data: { param, value: String(valueOf(ctx, param)) }, ...locateSetting(ctx, param), parameter: param });
     }

@@ -630,6 +630,8 @@ const recoveryTargetTimeHook: CheckHook = (value, ctx) => {
   if (words.length > 1 && words.some((w) => SPECIAL_TIMESTAMPS.includes(w.toLowerCase()))) return bad;
   if (!/\d/.test(v)) return SPECIAL_TIMESTAMPS.includes(v.toLowerCase()) ? null : bad;
   if (/^\d{1,2}:\d{2}/.test(v) || v.startsWith('-')) return bad; // a time without a date; a negative year
+  if (/^J\d+$/i.test(v)) return null; // a Julian day number
+  const bc = /\s+BC$/i.test(v);
   let rest = v.replace(/\s+(AD|BC)$/i, '');
   let year: number, month: number, day: number;
   const iso = /^(\d{1,6})-(\d{1,2})-(\d{1,2})/.exec(rest);
@@ -653,13 +655,15 @@ const recoveryTargetTimeHook: CheckHook = (value, ctx) => {
     return null;
   }
   if (year < 1 || year > 294276 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return bad;
+  // timestamps start at the Julian day 0: 4714-11-24 BC
+  if (bc && (year > 4714 || (year === 4714 && (month < 11 || (month === 11 && day < 24))))) return bad;
   const time = /^(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(.*)$/.exec(rest)!;
   if (time[1] !== undefined) {
     const [h, mi, se] = [Number(time[1]), Number(time[2]), Number(time[3] ?? 0)];
     if (h > 24 || mi > 59 || se > 60 || (h === 24 && (mi > 0 || se > 0))) return bad;
   }
   const zone = (time[4] ?? '').trim();
-  if (zone === '') return null;
+  if (zone === '' || zone === '@') return null; // ParseDateTime skips a stray "@"
   // offsets glued to the time ("+00"), or one zone word
   return timestampZoneOk(zone.replace(/\s+/g, ' '), ctx) && !zone.includes(' ') ? null : bad;
 };

@@ -301,6 +301,11 @@ function crossCases(version: PgMajor): Array<[string, string[]]> {
     ['long default_table_access_method', [`default_table_access_method = '${'h'.repeat(70)}'`]],
     ['hba_file empty', ["hba_file = ''"]],
     ['preload empty name', ["shared_preload_libraries = '\"\"'"]],
+    ['recovery_target_time Julian day', ["recovery_target_time = 'J2451187'"]],
+    ['recovery_target_time before the Julian start', ["recovery_target_time = '4714-11-23 BC'"]],
+    ['relative data_directory', ["data_directory = '.'"]],
+    ['relative hba_file', ["hba_file = 'pg_hba.conf'"]],
+    ['unix_socket_group that does not exist', ["unix_socket_group = 'nosuchgroup'"]],
     ['NUL inside a comment', ['work_mem = 8MB # a\u0000b']],
     ['NUL in a value position', ['work_mem = \u0000']],
   );

@@ -83,12 +83,19 @@ function namesSameSpot(first: NonNullable<ServerVerdict['first']>, errors: Findi
  */
 function hostFindingExplains(server: ServerVerdict, hostFindings: Finding[]): boolean {
   const text = server.first?.text ?? '';
+  // a start that died without a word (killed for memory): pgvet must have named the shared memory
+  if (!server.first && server.stage === 'startup') return hostFindings.some((f) => /shared memory/.test(f.message));
   if (/could not map anonymous shared memory/.test(text)) return hostFindings.some((f) => f.parameter === 'shared_buffers' || f.parameter === 'max_connections' || f.parameter === 'huge_pages');
   // every quoted value or path in what the server printed, and every parameter it names
   const quoted = [...server.all.matchAll(/"([^"]+)"/g)].map((m) => m[1]!);
+  // file names the server mentions without quotes ("could not load pg_hba.conf")
+  const files = [...server.all.matchAll(/[\w.-]+\.conf\b/g)].map((m) => m[0]);
   const lower = server.all.toLowerCase();
   return hostFindings.some(
-    (f) => (f.parameter !== undefined && lower.includes(f.parameter.toLowerCase())) || quoted.some((q) => q.length > 2 && f.message.includes(q)),
+    (f) =>
+      (f.parameter !== undefined && (lower.includes(f.parameter.toLowerCase()) || lower.includes(f.parameter.toLowerCase().replace(/_/g, ' ')))) ||
+      quoted.some((q) => q.length > 2 && f.message.includes(q)) ||
+      files.some((q) => f.message.includes(q)),
   );
 }
 
