@@ -176,6 +176,17 @@ describe('tune --write edits', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  test('pins in .pgvetrc.json (tune.keep) count like --keep', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'pg.conf');
+    fs.writeFileSync(file, 'shared_buffers = 8GB\nmax_connections = 400\n');
+    fs.writeFileSync(path.join(dir, '.pgvetrc.json'), JSON.stringify({ tune: { keep: ['shared_buffers'] } }));
+    const r = tune([file, '--ram', '16GB', '--cores', '4', '--pg-version', '18', '--keep', 'max_connections', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { recommendations: Array<{ name: string; new: string; kept: boolean }> };
+    expect(out.recommendations.filter((x) => x.kept).map((x) => x.name).sort()).toEqual(['max_connections', 'shared_buffers']);
+  });
+
   const hasPatch = spawnSync('patch', ['--version']).status === 0;
   (hasPatch ? test : test.skip)('--diff is a unified diff that patch(1) applies to give --write\'s result', () => {
     for (const v of [13, 18] as const) {

@@ -18,6 +18,8 @@ import { recommend, TuneError, TUNE_GROUPS, type Recommendation, type TuneResult
 import { applyWrite, planWrite, unifiedDiff, BLOCK_START } from '../tune/write.js';
 import { hostFromArgs } from './simulate.js';
 import { configVersionFor, pickVersion, UsageError } from './common.js';
+import { findConfig, loadConfigFile } from '../engine/config.js';
+import { RULES } from '../../rules/index.js';
 import type { TuneArgs } from './tune-options.js';
 
 /** --pg-version, else the .pgvetrc.json above the file, else the newest; with where it came from, in words. */
@@ -117,7 +119,10 @@ export async function runTune(argv: TuneArgs): Promise<number> {
       config = loadConfig(file === '-' ? '<stdin>' : file, file === '-' ? { mainBytes: new Uint8Array(await readStdin()) } : {});
       resolution = resolveSettings(config.items, loadCatalog(version));
     }
-    const result: TuneResult = recommend({ version, host, workload, ...(resolution ? { current: resolution } : {}), keep: keepList(argv.keep) });
+    // pins: .pgvetrc.json's tune.keep and --keep
+    const rc = findConfig(file && file !== '-' ? file : path.join(process.cwd(), 'postgresql.conf'));
+    const keep = [...new Set([...(rc ? loadConfigFile(rc, RULES).tuneKeep ?? [] : []), ...keepList(argv.keep)])];
+    const result: TuneResult = recommend({ version, host, workload, ...(resolution ? { current: resolution } : {}), keep });
     const header = headerOf(version, versionSource, host, workload, workloadSource);
     const blockHeader = `${BLOCK_START}${header.summary})`;
 

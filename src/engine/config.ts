@@ -30,6 +30,8 @@ export interface PgvetConfig {
   /** A host file (already resolved against the config's directory) or "auto". */
   host?: string;
   workload?: string;
+  /** pgvet tune: parameters to leave as they are (--keep adds to them). */
+  tuneKeep?: string[];
   /** By rule id. */
   rules: Map<string, RuleSetting>;
   /** True for files the config's ignore globs match. */
@@ -45,6 +47,7 @@ interface RawConfig {
   format?: string;
   host?: string;
   workload?: string;
+  tune?: { keep?: string[] };
   rules?: Record<string, RuleLevel | [RuleLevel] | [RuleLevel, Record<string, unknown>]>;
   ignore?: string[];
 }
@@ -133,6 +136,7 @@ export function loadConfigFile(file: string, rules: readonly Rule[]): PgvetConfi
     ...(cfg.format !== undefined ? { format: cfg.format } : {}),
     ...(cfg.host !== undefined ? { host: cfg.host === 'auto' ? 'auto' : path.resolve(path.dirname(path.resolve(file)), cfg.host) } : {}),
     ...(cfg.workload !== undefined ? { workload: cfg.workload } : {}),
+    ...(cfg.tune?.keep ? { tuneKeep: cfg.tune.keep } : {}),
     rules: ruleSettings,
     ignores(target) {
       if (matchers.length === 0) return false;

@@ -4,7 +4,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/pgvet/pgvet/blob/main/src/engine/pgvetrc.schema.json","title":".pgvetrc.json","description":"pgvet configuration: defaults for the command line, rule severities and options, files to ignore.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"pgVersion":{"type":"integer","enum":[13,14,15,16,17,18],"description":"PostgreSQL major version to check against"},"failOn":{"enum":["error","warning","info"],"description":"lowest severity that makes the exit code 1"},"maxWarnings":{"type":"integer","minimum":0,"description":"exit 1 when there are more warnings than this"},"format":{"enum":["text","json","sarif","github","compact"]},"host":{"description":"the server host: a host file (JSON, see src/host/host.schema.json; relative to this file) or \"auto\"","type":"string"},"workload":{"enum":["web","oltp","dw","mixed","desktop"]},"rules":{"type":"object","description":"by rule id (PGV004) or name (invalid-value): a severity, \"off\", or [severity, options]","additionalProperties":{"oneOf":[{"enum":["off","info","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","info","warning","error"]},{"type":"object"}],"additionalItems":false}]}},"ignore":{"type":"array","items":{"type":"string","pattern":"\\S"},"description":"glob patterns, relative to this file's directory, of files not to lint"}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/pgvet/pgvet/blob/main/src/engine/pgvetrc.schema.json","title":".pgvetrc.json","description":"pgvet configuration: defaults for the command line, rule severities and options, files to ignore.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"pgVersion":{"type":"integer","enum":[13,14,15,16,17,18],"description":"PostgreSQL major version to check against"},"failOn":{"enum":["error","warning","info"],"description":"lowest severity that makes the exit code 1"},"maxWarnings":{"type":"integer","minimum":0,"description":"exit 1 when there are more warnings than this"},"format":{"enum":["text","json","sarif","github","compact"]},"host":{"description":"the server host: a host file (JSON, see src/host/host.schema.json; relative to this file) or \"auto\"","type":"string"},"workload":{"enum":["web","oltp","dw","mixed","desktop"]},"tune":{"type":"object","additionalProperties":false,"properties":{"keep":{"type":"array","items":{"type":"string","pattern":"\\S"},"description":"parameters pgvet tune leaves as the file has them (like --keep)"}}},"rules":{"type":"object","description":"by rule id (PGV004) or name (invalid-value): a severity, \"off\", or [severity, options]","additionalProperties":{"oneOf":[{"enum":["off","info","warning","error"]},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","info","warning","error"]},{"type":"object"}],"additionalItems":false}]}},"ignore":{"type":"array","items":{"type":"string","pattern":"\\S"},"description":"glob patterns, relative to this file's directory, of files not to lint"}}};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("\\S", "u");
 
@@ -124,20 +124,81 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.rules !== undefined){
-let data7 = data.rules;
+if(data.tune !== undefined){
+let data7 = data.tune;
 const _errs13 = errors;
 if(errors === _errs13){
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+const _errs15 = errors;
 for(const key1 in data7){
-let data8 = data7[key1];
+if(!(key1 === "keep")){
+validate10.errors = [{instancePath:instancePath+"/tune",schemaPath:"#/properties/tune/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs15 === errors){
+if(data7.keep !== undefined){
+let data8 = data7.keep;
 const _errs16 = errors;
-const _errs17 = errors;
-let valid2 = false;
-let passing0 = null;
+if(errors === _errs16){
+if(Array.isArray(data8)){
+var valid2 = true;
+const len0 = data8.length;
+for(let i0=0; i0<len0; i0++){
+let data9 = data8[i0];
 const _errs18 = errors;
-if(!((((data8 === "off") || (data8 === "info")) || (data8 === "warning")) || (data8 === "error"))){
-const err0 = {instancePath:instancePath+"/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.additionalProperties.oneOf[0].enum},message:"must be equal to one of the allowed values"};
+if(errors === _errs18){
+if(typeof data9 === "string"){
+if(!pattern0.test(data9)){
+validate10.errors = [{instancePath:instancePath+"/tune/keep/" + i0,schemaPath:"#/properties/tune/properties/keep/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/tune/keep/" + i0,schemaPath:"#/properties/tune/properties/keep/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid2 = _errs18 === errors;
+if(!valid2){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/tune/keep",schemaPath:"#/properties/tune/properties/keep/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/tune",schemaPath:"#/properties/tune/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.rules !== undefined){
+let data10 = data.rules;
+const _errs20 = errors;
+if(errors === _errs20){
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key2 in data10){
+let data11 = data10[key2];
+const _errs23 = errors;
+const _errs24 = errors;
+let valid4 = false;
+let passing0 = null;
+const _errs25 = errors;
+if(!((((data11 === "off") || (data11 === "info")) || (data11 === "warning")) || (data11 === "error"))){
+const err0 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.additionalProperties.oneOf[0].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -146,16 +207,16 @@ vErrors.push(err0);
 }
 errors++;
 }
-var _valid0 = _errs18 === errors;
+var _valid0 = _errs25 === errors;
 if(_valid0){
-valid2 = true;
+valid4 = true;
 passing0 = 0;
 }
-const _errs19 = errors;
-if(errors === _errs19){
-if(Array.isArray(data8)){
-if(data8.length > 2){
-const err1 = {instancePath:instancePath+"/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf/1/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
+const _errs26 = errors;
+if(errors === _errs26){
+if(Array.isArray(data11)){
+if(data11.length > 2){
+const err1 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf/1/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -165,8 +226,8 @@ vErrors.push(err1);
 errors++;
 }
 else {
-if(data8.length < 1){
-const err2 = {instancePath:instancePath+"/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data11.length < 1){
+const err2 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -176,9 +237,9 @@ vErrors.push(err2);
 errors++;
 }
 else {
-const len0 = data8.length;
-if(!(len0 <= 2)){
-const err3 = {instancePath:instancePath+"/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf/1/additionalItems",keyword:"additionalItems",params:{limit: 2},message:"must NOT have more than 2 items"};
+const len1 = data11.length;
+if(!(len1 <= 2)){
+const err3 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf/1/additionalItems",keyword:"additionalItems",params:{limit: 2},message:"must NOT have more than 2 items"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -188,12 +249,12 @@ vErrors.push(err3);
 errors++;
 }
 else {
-const len1 = data8.length;
-if(len1 > 0){
-let data9 = data8[0];
-const _errs21 = errors;
-if(!((((data9 === "off") || (data9 === "info")) || (data9 === "warning")) || (data9 === "error"))){
-const err4 = {instancePath:instancePath+"/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/0",schemaPath:"#/properties/rules/additionalProperties/oneOf/1/items/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.additionalProperties.oneOf[1].items[0].enum},message:"must be equal to one of the allowed values"};
+const len2 = data11.length;
+if(len2 > 0){
+let data12 = data11[0];
+const _errs28 = errors;
+if(!((((data12 === "off") || (data12 === "info")) || (data12 === "warning")) || (data12 === "error"))){
+const err4 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/0",schemaPath:"#/properties/rules/additionalProperties/oneOf/1/items/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.additionalProperties.oneOf[1].items[0].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -202,14 +263,14 @@ vErrors.push(err4);
 }
 errors++;
 }
-var valid3 = _errs21 === errors;
+var valid5 = _errs28 === errors;
 }
-if(valid3){
-if(len1 > 1){
-let data10 = data8[1];
-const _errs22 = errors;
-if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
-const err5 = {instancePath:instancePath+"/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/1",schemaPath:"#/properties/rules/additionalProperties/oneOf/1/items/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(valid5){
+if(len2 > 1){
+let data13 = data11[1];
+const _errs29 = errors;
+if(!(data13 && typeof data13 == "object" && !Array.isArray(data13))){
+const err5 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/1",schemaPath:"#/properties/rules/additionalProperties/oneOf/1/items/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -218,7 +279,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-var valid3 = _errs22 === errors;
+var valid5 = _errs29 === errors;
 }
 }
 }
@@ -226,7 +287,7 @@ var valid3 = _errs22 === errors;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err6 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -236,19 +297,19 @@ vErrors.push(err6);
 errors++;
 }
 }
-var _valid0 = _errs19 === errors;
-if(_valid0 && valid2){
-valid2 = false;
+var _valid0 = _errs26 === errors;
+if(_valid0 && valid4){
+valid4 = false;
 passing0 = [passing0, 1];
 }
 else {
 if(_valid0){
-valid2 = true;
+valid4 = true;
 passing0 = 1;
 }
 }
-if(!valid2){
-const err7 = {instancePath:instancePath+"/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(!valid4){
+const err7 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -260,18 +321,18 @@ validate10.errors = vErrors;
 return false;
 }
 else {
-errors = _errs17;
+errors = _errs24;
 if(vErrors !== null){
-if(_errs17){
-vErrors.length = _errs17;
+if(_errs24){
+vErrors.length = _errs24;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid1 = _errs16 === errors;
-if(!valid1){
+var valid3 = _errs23 === errors;
+if(!valid3){
 break;
 }
 }
@@ -281,36 +342,36 @@ validate10.errors = [{instancePath:instancePath+"/rules",schemaPath:"#/propertie
 return false;
 }
 }
-var valid0 = _errs13 === errors;
+var valid0 = _errs20 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.ignore !== undefined){
-let data11 = data.ignore;
-const _errs24 = errors;
-if(errors === _errs24){
-if(Array.isArray(data11)){
-var valid4 = true;
-const len2 = data11.length;
-for(let i0=0; i0<len2; i0++){
-let data12 = data11[i0];
-const _errs26 = errors;
-if(errors === _errs26){
-if(typeof data12 === "string"){
-if(!pattern0.test(data12)){
-validate10.errors = [{instancePath:instancePath+"/ignore/" + i0,schemaPath:"#/properties/ignore/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
+let data14 = data.ignore;
+const _errs31 = errors;
+if(errors === _errs31){
+if(Array.isArray(data14)){
+var valid6 = true;
+const len3 = data14.length;
+for(let i1=0; i1<len3; i1++){
+let data15 = data14[i1];
+const _errs33 = errors;
+if(errors === _errs33){
+if(typeof data15 === "string"){
+if(!pattern0.test(data15)){
+validate10.errors = [{instancePath:instancePath+"/ignore/" + i1,schemaPath:"#/properties/ignore/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/ignore/" + i0,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/ignore/" + i1,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid4 = _errs26 === errors;
-if(!valid4){
+var valid6 = _errs33 === errors;
+if(!valid6){
 break;
 }
 }
@@ -320,10 +381,11 @@ validate10.errors = [{instancePath:instancePath+"/ignore",schemaPath:"#/properti
 return false;
 }
 }
-var valid0 = _errs24 === errors;
+var valid0 = _errs31 === errors;
 }
 else {
 var valid0 = true;
+}
 }
 }
 }
