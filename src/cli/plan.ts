@@ -4,6 +4,7 @@ import { isPgMajor, loadCatalog } from '../catalog/catalog.js';
 import { lintFile } from '../engine/lint.js';
 import { SEVERITY_RANK, type Severity } from '../engine/types.js';
 import { InputError } from '../resolve/load.js';
+import { HostError } from '../host/types.js';
 import { describe as describeConn, redact, resolveConnection, toClientConfig } from '../plan/conninfo.js';
 import { readLiveServer, type LiveServer } from '../plan/live.js';
 import { makePlan } from '../plan/plan.js';
@@ -26,7 +27,20 @@ async function connect(db: string | undefined, label: string): Promise<{ live: L
   }
 }
 
+/** Run `pgvet plan`; input and connection errors are one line on stderr and exit 2 (handled here: this module is bundled apart from main). */
 export async function runPlan(argv: PlanArgs, color: boolean): Promise<number> {
+  try {
+    return await plan(argv, color);
+  } catch (err) {
+    if (err instanceof InputError || err instanceof HostError) {
+      process.stderr.write(`pgvet: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+async function plan(argv: PlanArgs, color: boolean): Promise<number> {
   const { live, description } = await connect(argv.db, 'the server');
   const major = Math.floor(live.versionNum / 10000);
   if (!isPgMajor(major)) throw new InputError(argv.file, `the server runs PostgreSQL ${live.version}; pgvet knows 13 to 18`);

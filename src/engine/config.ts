@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { createRequire } from 'node:module';
 import type { PgMajor } from '../catalog/types.js';
 import { InputError } from '../resolve/load.js';
 import { validate } from './generated/pgvetrc-validator.js';
@@ -127,7 +127,9 @@ export function loadConfigFile(file: string, rules: readonly Rule[]): PgvetConfi
     ruleSettings.set(rule.meta.id, { level, ...(options ? { options } : {}) });
   }
   const dir = path.dirname(path.resolve(file));
-  const matchers = (cfg.ignore ?? []).map((g) => picomatch(g, { dot: true }));
+  // picomatch loads only when there are globs (it is a measurable part of a cold start otherwise)
+  const picomatch = cfg.ignore?.length ? (createRequire(import.meta.url)('picomatch') as typeof import('picomatch')) : undefined;
+  const matchers = (cfg.ignore ?? []).map((g) => picomatch!(g, { dot: true }));
   return {
     path: file,
     ...(cfg.pgVersion !== undefined ? { pgVersion: cfg.pgVersion } : {}),
