@@ -178,8 +178,8 @@ export function tokenize(b: Uint8Array): Token[] {
       continue;
     }
     if (c === C_HASH) {
-      let q = p + 1;
-      while (q < b.length && b[q] !== C_NL) q++;
+      const nl = b.indexOf(C_NL, p + 1);
+      const q = nl < 0 ? b.length : nl;
       tokens.push({ kind: 'comment', start: p, end: q });
       p = q;
       continue;
