@@ -20,16 +20,17 @@ const STACK_LIMIT_KB = 8192 - 512;
 const LARGE_SHARED_MEMORY = 8 * 1024 ** 3; // the common 8MB `ulimit -s` minus the server's STACK_DEPTH_SLOP
 
 /**
- * A rough shared-memory size (postgres-facts §3.3 rule of thumb: 1.022 × shared_buffers + ~50kB
- * per backend slot + ~390B per extra lock slot); enough to know when it reaches host sizes.
+ * A cheap screen before asking the simulator: the rule of thumb of postgres-facts §3.3
+ * (1.022 × shared_buffers + ~50kB per backend slot + ~390B per extra lock slot). Only when twice
+ * this could reach the limit does the rule run the simulator (a few ms on a cold start), whose
+ * byte-exact figure decides and is shown.
  */
-function roughSharedMemory(ctx: Parameters<typeof locateSetting>[0]): { bytes: number; driver: string } {
+function mayBeLarge(ctx: Parameters<typeof locateSetting>[0], limit: number): boolean {
   const n = (name: string): number => Number(valueOf(ctx, name) ?? 0);
   const sb = n('shared_buffers') * 8192;
   const slots = n('max_connections') + n(ctx.version >= 18 ? 'autovacuum_worker_slots' : 'autovacuum_max_workers') + n('max_worker_processes') + n('max_wal_senders') + 2 + n('max_prepared_transactions');
   const perSlot = 50 * 1024 + Math.max(0, n('max_locks_per_transaction') - 64) * 390 + Math.max(0, n('max_pred_locks_per_transaction') - 64) * 240;
-  const bytes = 1.022 * sb + slots * perSlot;
-  return { bytes, driver: sb >= slots * perSlot ? 'shared_buffers' : 'max_connections' };
+  return 2 * (1.022 * sb + slots * perSlot) >= limit;
 }
 
 export default defineRule<Msg>({
@@ -84,9 +85,13 @@ export default defineRule<Msg>({
       const dir = String(valueOf(ctx, 'log_directory'));
       if (dir.startsWith('/')) out.push({ messageId: 'logDirectory', data: { dir }, ...locateSetting(ctx, 'log_directory'), parameter: 'log_directory' });
     }
-    const shm = roughSharedMemory(ctx);
     const limit = ctx.host.ramBytes ?? LARGE_SHARED_MEMORY;
-    if (shm.bytes >= limit) out.push({ messageId: 'sharedMemory', data: { size: formatBytes(Math.round(shm.bytes / 1024 ** 2) * 1024 ** 2), driver: shm.driver }, ...locateSetting(ctx, shm.driver), parameter: shm.driver, help: 'check it against the RAM (or container limit) of the server host' });
+    if (mayBeLarge(ctx, limit)) {
+      const shm = ctx.estimate().sharedMemory;
+      const buffers = Number(valueOf(ctx, 'shared_buffers')) * 8192;
+      const driver = 2 * buffers >= shm.bytes ? 'shared_buffers' : 'max_connections';
+      if (shm.bytes >= limit) out.push({ messageId: 'sharedMemory', data: { size: formatBytes(shm.megabytes * 1024 ** 2), driver }, ...locateSetting(ctx, driver), parameter: driver, help: 'check it against the RAM (or container limit) of the server host' });
+    }
     const stack = Number(valueOf(ctx, 'max_stack_depth'));
     if (stack > STACK_LIMIT_KB) out.push({ messageId: 'stack', data: { value: stack, need: stack + 512 }, ...locateSetting(ctx, 'max_stack_depth'), parameter: 'max_stack_depth' });
     for (const p of ctx.config.includeProblems) {
