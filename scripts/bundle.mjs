@@ -1,4 +1,5 @@
-// Bundle the CLI into CommonJS files: dist/pgvet.cjs (everything lint and simulate need) and one
+// Bundle the CLI into CommonJS files: dist/pgvet.cjs (everything lint and simulate need), yargs in
+// dist/pgvet-yargs.cjs (a plain `pgvet lint` never loads it, see src/cli/lint-args.ts), and one
 // file per heavier command that only it loads (dist/pgvet-tune.cjs, dist/pgvet-plan.cjs). One
 // file to load instead of ~80 modules, Node's CommonJS loader, and no compiling of code a run does
 // not use: together most of pgvet's cold start (measured by npm run bench). Run after tsc.
@@ -8,11 +9,11 @@ import { build } from 'esbuild';
 const { version } = JSON.parse(fs.readFileSync('package.json', 'utf8'));
 
 /** `import('./tune.js')` in main.ts becomes `require('./pgvet-tune.cjs')`, built separately. */
-const LAZY = { './tune.js': './pgvet-tune.cjs', './plan.js': './pgvet-plan.cjs' };
-const lazyCommands = {
-  name: 'lazy-commands',
+const LAZY = { './tune.js': './pgvet-tune.cjs', './plan.js': './pgvet-plan.cjs', './yargs.js': './pgvet-yargs.cjs' };
+const lazyModules = {
+  name: 'lazy-modules',
   setup(b) {
-    b.onResolve({ filter: /^\.\/(tune|plan)\.js$/ }, (args) =>
+    b.onResolve({ filter: /^\.\/(tune|plan|yargs)\.js$/ }, (args) =>
       args.importer.endsWith('main.js') ? { path: LAZY[args.path], external: true } : undefined,
     );
   },
@@ -34,7 +35,8 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['dist/src/cli/main.js'], outfile: 'dist/pgvet.cjs', plugins: [lazyCommands] }),
+  build({ ...common, entryPoints: ['dist/src/cli/main.js'], outfile: 'dist/pgvet.cjs', plugins: [lazyModules] }),
+  build({ ...common, entryPoints: ['dist/src/cli/yargs.js'], outfile: 'dist/pgvet-yargs.cjs' }),
   build({ ...common, entryPoints: ['dist/src/cli/tune.js'], outfile: 'dist/pgvet-tune.cjs' }),
   build({ ...common, entryPoints: ['dist/src/cli/plan.js'], outfile: 'dist/pgvet-plan.cjs' }),
 ]);

@@ -9,12 +9,13 @@ import type { Argv } from 'yargs';
 import { lintFile } from '../engine/lint.js';
 import { hostAuto } from '../host/auto.js';
 import { hostFromFile, hostFromFlags, mergeHost } from '../host/host.js';
-import { HostError, STORAGE_KINDS, WORKLOADS, type Host, type Workload } from '../host/types.js';
+import { HostError, type Host, type Workload } from '../host/types.js';
 import { renderSimulateJson, type SimulateReport } from '../report/simulate-json.js';
 import { renderSimulateText } from '../report/simulate-text.js';
 import { InputError } from '../resolve/load.js';
 import { simulate, type Role } from '../simulate/index.js';
 import { configVersionFor, pickVersion, UsageError, useColor } from './common.js';
+import { HOST_FLAGS, withFlags } from './options.js';
 
 export interface HostArgs {
   ram?: string;
@@ -36,14 +37,7 @@ export interface SimulateArgs extends HostArgs {
 
 /** The host and workload flags (shared with lint). */
 export function hostOptions<T>(y: Argv<T>): Argv<T> {
-  return y
-    .option('ram', { type: 'string', describe: 'memory of the host: 16GB, 512MB, 16Gi (Kubernetes), or bytes' })
-    .option('cores', { type: 'string', describe: 'CPUs of the host: 8, 2.5, or 1500m' })
-    .option('storage', { choices: STORAGE_KINDS, describe: 'storage of the data directory' })
-    .option('workload', { choices: WORKLOADS, describe: 'how the server is used' })
-    .option('connections', { type: 'string', describe: 'expected concurrently active clients' })
-    .option('replicas', { type: 'string', describe: 'streaming replicas this server feeds' })
-    .option('host', { type: 'string', describe: 'a host description (JSON, see src/host/host.schema.json), or "auto" for this machine and its container limits; flags override it' }) as unknown as Argv<T>;
+  return withFlags(y, HOST_FLAGS);
 }
 
 export function simulateOptions<T>(y: Argv<T>): Argv<T> {
