@@ -45,8 +45,16 @@ function tuneConf(c: ReturnType<typeof matrix>[number]): string {
   return renderTuneConf(result, { summary: `test ${c.host.label}`, assumed: [] });
 }
 
+/** scratch directories, removed when the file's tests end */
+const scratch: string[] = [];
+afterAll(() => {
+  for (const d of scratch) fs.rmSync(d, { recursive: true, force: true });
+});
+
 function tmpDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'pgvet-tune-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgvet-tune-'));
+  scratch.push(dir);
+  return dir;
 }
 
 function tune(args: string[], cwd?: string): { code: number | null; stdout: string; stderr: string } {
