@@ -11,6 +11,8 @@ export default {
     { name: 'include_if_exists of a missing absolute path is skipped', conf: "include_if_exists '/etc/postgresql/pgvet-missing.conf'\n" },
     { name: 'a missing relative include is PGV007, not this rule', conf: "include 'missing.conf'\n" },
     { name: 'ssl off', conf: 'ssl = off\n' },
+    { name: 'sockets in /tmp', conf: "unix_socket_directories = '/tmp'\n" },
+    { name: 'an abstract socket (14+)', conf: "unix_socket_directories = '@pgvet'\n", versions: [14, 15, 16, 17, 18] },
   ],
   invalid: [
     { name: "'' takes the locale from the environment", conf: "lc_time = ''\n", lines: [1], messageIncludes: "from the server process's environment" },
@@ -25,6 +27,8 @@ export default {
     { name: 'huge_pages = on needs reserved huge pages', conf: 'huge_pages = on\n', lines: [1] },
     { name: 'the logging collector writing to an absolute directory', conf: "logging_collector = on\nlog_directory = '/var/log/postgresql'\n", lines: [2] },
     { name: 'max_stack_depth beyond the common 8MB stack limit', conf: 'max_stack_depth = 8MB\n', lines: [1] },
+    { name: 'a socket directory the host must have', conf: "unix_socket_directories = '/var/run/postgresql, /tmp'\n", lines: [1], messageIncludes: "'/var/run/postgresql'" },
+    { name: 'before 14, @ is a relative directory', conf: "unix_socket_directories = '@pgvet'\n", lines: [1], versions: [13] },
     { name: 'a data_directory elsewhere', conf: "data_directory = '/var/lib/postgresql/pgvet-missing'\n", lines: [1] },
   ],
 } satisfies RuleCases;

@@ -1,6 +1,6 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { locateSetting, valueOf, isSet } from '../../src/engine/locate.js';
-import { splitIdentifierString } from '../../src/catalog/checks.js';
+import { splitDirectoriesString, splitIdentifierString } from '../../src/catalog/checks.js';
 import { formatBytes } from '../../src/catalog/values.js';
 
 /**
@@ -8,7 +8,7 @@ import { formatBytes } from '../../src/catalog/values.js';
  * directories, huge pages, the stack limit. The server refuses to start when one is missing;
  * pgvet cannot see the host, so it names the dependency instead of guessing.
  */
-type Msg = 'group' | 'environment' | 'relativeDir' | 'sharedMemory' | 'locale' | 'library' | 'file' | 'include' | 'ssl' | 'hugePages' | 'logDirectory' | 'stack' | 'dataDirectory';
+type Msg = 'group' | 'environment' | 'relativeDir' | 'sharedMemory' | 'locale' | 'library' | 'file' | 'include' | 'ssl' | 'hugePages' | 'logDirectory' | 'stack' | 'dataDirectory' | 'socketDirectories';
 
 /** Locale names are case-sensitive; only these exist on every host. */
 const ALWAYS_THERE_LOCALES = new Set(['C', 'POSIX']);
@@ -39,7 +39,7 @@ export default defineRule<Msg>({
     name: 'host-dependent-value',
     description: 'A setting that only works if the server host has something (a locale, a library, a file, huge pages): named so it can be checked there.',
     defaultSeverity: 'info',
-    parameters: ['unix_socket_group', 'shared_buffers', 'lc_messages', 'lc_monetary', 'lc_numeric', 'lc_time', 'shared_preload_libraries', 'hba_file', 'ident_file', 'ssl', 'huge_pages', 'logging_collector', 'log_directory', 'max_stack_depth', 'data_directory'],
+    parameters: ['unix_socket_group', 'shared_buffers', 'lc_messages', 'lc_monetary', 'lc_numeric', 'lc_time', 'shared_preload_libraries', 'hba_file', 'ident_file', 'ssl', 'huge_pages', 'logging_collector', 'log_directory', 'max_stack_depth', 'data_directory', 'unix_socket_directories'],
     messages: {
       locale: (d) => `${d.param} = '${d.value}' needs the locale "${d.value}" installed on the server host (else: invalid value, the server refuses to start)`,
       library: (d) => `shared_preload_libraries loads ${d.libs}: each must be installed in the server's library directory (else: could not access file, the server refuses to start)`,
@@ -54,6 +54,7 @@ export default defineRule<Msg>({
       relativeDir: (d) => `data_directory = '${d.dir}' is relative: the server resolves it against its own working directory`,
       sharedMemory: (d) => `the server maps about ${d.size} of shared memory at start (mostly for ${d.driver}), and the host must have the RAM for it (else: could not map anonymous shared memory)`,
       dataDirectory: (d) => `data_directory = '${d.dir}' must be an initialised data directory on the server host`,
+      socketDirectories: (d) => `unix_socket_directories: the server creates its sockets in ${d.dirs}; each must exist on the server host and be writable by the server's user (else: could not create lock file, the server refuses to start)`,
     },
   },
   check(ctx) {
@@ -76,6 +77,11 @@ export default defineRule<Msg>({
       out.push(dir.startsWith('/')
         ? { messageId: 'dataDirectory', data: { dir }, ...locateSetting(ctx, 'data_directory'), parameter: 'data_directory' }
         : { messageId: 'relativeDir', data: { dir }, ...locateSetting(ctx, 'data_directory'), parameter: 'data_directory' });
+    }
+    if (isSet(ctx, 'unix_socket_directories')) {
+      // /tmp is everywhere; from 14, a name starting with @ is an abstract socket on Linux (no directory)
+      const dirs = (splitDirectoriesString(String(valueOf(ctx, 'unix_socket_directories')), ',') ?? []).filter((d) => d !== '/tmp' && !(ctx.version >= 14 && d.startsWith('@')));
+      if (dirs.length > 0) out.push({ messageId: 'socketDirectories', data: { dirs: dirs.map((d) => `'${d}'`).join(', ') }, ...locateSetting(ctx, 'unix_socket_directories'), parameter: 'unix_socket_directories' });
     }
     if (valueOf(ctx, 'ssl') === true) {
       out.push({ messageId: 'ssl', data: { cert: String(valueOf(ctx, 'ssl_cert_file')), key: String(valueOf(ctx, 'ssl_key_file')) }, ...locateSetting(ctx, 'ssl'), parameter: 'ssl' });

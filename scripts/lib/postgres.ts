@@ -782,6 +782,11 @@ export interface StartOptions {
   startTimeoutMs?: number;
   /** Start from a pristine copy of the data directory instead of a reused one. */
   freshDataDir?: boolean;
+  /**
+   * Leave listen_addresses and unix_socket_directories to the file (the port is still private).
+   * Only for files that listen on nothing but 127.0.0.1 or that the server must refuse.
+   */
+  socketsFromFile?: boolean;
 }
 
 export interface ServerHandle {
@@ -842,7 +847,7 @@ function readPidFile(dataDir: string): string[] | undefined {
  *
  * Note: listen_addresses, unix_socket_directories and port are set on the command line, which
  * beats the file, so the file's own values of those three are not validated here
- * (checkConfigFile validates them).
+ * (checkConfigFile validates them), unless `socketsFromFile` leaves the first two to the file.
  */
 export async function startServer(cluster: Cluster, configPath: string, opts: StartOptions = {}): Promise<ServerHandle> {
   const lease = await leaseDataDir(cluster, opts.freshDataDir);
@@ -854,10 +859,7 @@ export async function startServer(cluster: Cluster, configPath: string, opts: St
     lease.dir,
     '-c',
     `config_file=${path.resolve(configPath)}`,
-    '-c',
-    'listen_addresses=',
-    '-c',
-    `unix_socket_directories=${socketDir}`,
+    ...(opts.socketsFromFile ? [] : ['-c', 'listen_addresses=', '-c', `unix_socket_directories=${socketDir}`]),
     '-c',
     `port=${port}`,
     ...(opts.extraArgs ?? []),

@@ -34,8 +34,14 @@ function isScannerSpace(c: string | undefined): boolean {
   return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f';
 }
 
-/** SplitIdentifierString: null on a syntax error, else the (down-cased unquoted) names. */
-export function splitIdentifierString(raw: string, separator: string): string[] | null {
+/**
+ * The list splitters of varlena.c, which share one grammar: entries separated by `separator`,
+ * spaces around them ignored, an entry may be double-quoted ("" is a quote inside), no empty
+ * unquoted entry. They differ in unquoted entries: SplitIdentifierString and SplitGUCList end one
+ * at a space (the first down-cases it), SplitDirectoriesString keeps inner spaces. Null on a
+ * syntax error, else the entries.
+ */
+function splitList(raw: string, separator: string, unquoted: 'identifier' | 'guc' | 'directory'): string[] | null {
   const names: string[] = [];
   let p = 0;
   while (isScannerSpace(raw[p])) p++;
@@ -57,11 +63,20 @@ export function splitIdentifierString(raw: string, separator: string): string[] 
         p = q + 1;
         break;
       }
+    } else if (unquoted === 'directory') {
+      const start = p;
+      let end = p;
+      while (p < raw.length && raw[p] !== separator) {
+        if (!isScannerSpace(raw[p])) end = p + 1;
+        p++;
+      }
+      if (end === start) return null;
+      name = raw.slice(start, end);
     } else {
       const start = p;
       while (p < raw.length && raw[p] !== separator && !isScannerSpace(raw[p])) p++;
       if (p === start) return null;
-      name = asciiLower(raw.slice(start, p));
+      name = unquoted === 'identifier' ? asciiLower(raw.slice(start, p)) : raw.slice(start, p);
     }
     while (isScannerSpace(raw[p])) p++;
     names.push(name);
@@ -73,6 +88,21 @@ export function splitIdentifierString(raw: string, separator: string): string[] 
     if (p >= raw.length) return names;
     return null;
   }
+}
+
+/** SplitIdentifierString: null on a syntax error, else the (down-cased unquoted) names. */
+export function splitIdentifierString(raw: string, separator: string): string[] | null {
+  return splitList(raw, separator, 'identifier');
+}
+
+/** SplitGUCList (listen_addresses): null on a syntax error, else the entries as written. */
+export function splitGucList(raw: string, separator: string): string[] | null {
+  return splitList(raw, separator, 'guc');
+}
+
+/** SplitDirectoriesString (unix_socket_directories): null on a syntax error, else the entries. */
+export function splitDirectoriesString(raw: string, separator: string): string[] | null {
+  return splitList(raw, separator, 'directory');
 }
 
 /** The four parameters that make up MaxBackends; 13–17 check each against the others (+1). */
