@@ -285,3 +285,39 @@ describe('distribution', () => {
     expect(r.stdout).toContain('pc/conf.d/10-memory.conf:1:14');
   });
 });
+
+describe('a cold lint loads only what lint needs', () => {
+  /**
+   * Every module the process loads by name (built-ins included) and every file Node compiles,
+   * recorded by a preload script. The lint path must not load the argument parser (plain
+   * command lines), the live-server driver, the tuner's prompts, schema compilation or
+   * node:assert; npm run bench measures what that is worth.
+   */
+  function loaded(args: string[]): string[] {
+    const log = path.join(dir, `loaded-${Math.random().toString(36).slice(2)}.txt`);
+    const hook = write('load-hook.cjs', `const M = require('node:module'); const fs = require('node:fs');
+const seen = new Set(); const orig = M._load;
+M._load = function (request, ...rest) { seen.add(request); return orig.call(this, request, ...rest); };
+process.on('exit', () => fs.writeFileSync(${JSON.stringify(log)}, [...seen].join('\\n')));\n`);
+    const r = spawnSync(process.execPath, ['--require', hook, BIN, ...args], { encoding: 'utf8', cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.status === 0 || r.status === 1).toBe(true);
+    return fs.readFileSync(log, 'utf8').split('\n');
+  }
+  const FORBIDDEN = /^(pg|pg-connection-string|ini|ajv|yargs|node:readline|readline|node:assert|assert)$|pgvet-(yargs|tune|plan)\.cjs$/;
+  const sample = path.join(PACKAGE_ROOT, 'fixtures', 'conf', 'postgres-sample-17.conf');
+
+  test.each([
+    [['lint', sample, '--pg-version', '17']],
+    [['lint', sample, '--format', 'sarif', '--fail-on', 'warning']],
+    [['lint', sample, '--format=json', '--ram', '16GB', '--cores', '4', '--storage', 'ssd', '--no-config']],
+    [['lint', sample, '--format', 'github', '--max-warnings', '0']],
+  ])('%j', (args) => {
+    const modules = loaded(args);
+    expect(modules).toContain('../dist/pgvet.cjs');
+    expect(modules.filter((m) => FORBIDDEN.test(m))).toEqual([]);
+  });
+
+  test('anything else still gets yargs (help, mistakes)', () => {
+    expect(loaded(['lint', sample, '--help']).some((m) => /pgvet-yargs\.cjs$/.test(m))).toBe(true);
+  });
+});
