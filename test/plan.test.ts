@@ -6,13 +6,20 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import { PG_VERSIONS, connect, getCluster, pgAvailable, startServer, writeScratch, type Cluster, type ServerHandle } from '../scripts/lib/postgres.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 
+const require = createRequire(import.meta.url);
+const Ajv = require('ajv') as typeof import('ajv').default;
+
 const BIN = path.join(PACKAGE_ROOT, 'bin', 'pgvet.js');
 const PASSWORD = 'sekret-Pw-4711';
+const validatePlan = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(
+  JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'src', 'report', 'schemas', 'plan.schema.json'), 'utf8')) as object,
+);
 
 interface PlanJson {
   server: { pgVersion: number; standby: boolean };
@@ -27,6 +34,11 @@ interface PlanJson {
 function plan(args: string[], env: Record<string, string> = {}, cwd?: string): { code: number | null; stdout: string; stderr: string } {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PG')));
   const r = spawnSync(process.execPath, [BIN, 'plan', ...args], { encoding: 'utf8', env: { ...clean, NO_COLOR: '1', ...env }, ...(cwd ? { cwd } : {}), timeout: 60_000 });
+  // every JSON plan (exit 0 or 1; exit 2 prints nothing) follows src/report/schemas/plan.schema.json
+  if (args.includes('json') && (r.status === 0 || r.status === 1)) {
+    const doc = JSON.parse(String(r.stdout)) as unknown;
+    if (!validatePlan(doc)) throw new Error(`pgvet plan ${args.join(' ').split(PASSWORD).join('***')}: output does not follow plan.schema.json: ${JSON.stringify(validatePlan.errors, null, 2)}`);
+  }
   return { code: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
@@ -142,6 +154,11 @@ for (const v of PG_VERSIONS) {
       const r = plan([bad, '--db', uri]);
       expect(r.code).toBe(1);
       expect(r.stdout).toContain('The server would refuse this file.');
+      const json = plan([bad, '--db', uri, '--format', 'json']);
+      expect(json.code).toBe(1);
+      const out = JSON.parse(json.stdout) as PlanJson & { findings: Array<{ severity: string }> };
+      expect(out.refused).toBe(true);
+      expect(out.findings.some((f) => f.severity === 'error')).toBe(true);
     });
 
     test('--primary: a standby file below its primary\'s hot-standby minimums fails the plan', () => {
@@ -200,5 +217,53 @@ describe('pgvet plan: servers that are not there', () => {
     const r = plan(['fixtures/postgresql.conf', '--db', 'service=nope'], { PGSERVICEFILE: '/nonexistent/pg_service.conf' }, PACKAGE_ROOT);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('service "nope" not found');
+  });
+});
+
+describe('plan.schema.json', () => {
+  /** A plan as pgvet prints it (the tests above validate real ones from servers 13–18). */
+  const sample = (): Record<string, any> => ({
+    schemaVersion: 1,
+    file: 'deploy.conf',
+    server: { description: 'postgres@127.0.0.1:5432/postgres', version: '16.14', pgVersion: 16, standby: false, configFile: '/data/postgresql.conf' },
+    plan: {
+      changes: [
+        { name: 'shared_buffers', group: 'restart', from: '128MB', to: '256MB', setBy: 'deploy.conf:1', pendingRestart: true },
+        { name: 'work_mem', group: 'session', from: '4MB', to: '8MB', setBy: 'deploy.conf:3' },
+      ],
+      toDefault: [{ name: 'log_min_duration_statement', group: 'session', from: '250ms', to: '-1', setBy: 'default' }],
+      overridden: [{ name: 'maintenance_work_mem', fileValue: '128MB', wins: '99MB', by: 'alter-system', detail: 'ALTER SYSTEM set it in postgresql.auto.conf line 3, which is read after the file' }],
+      unchanged: 350,
+      warnings: ['max_connections becomes 20, but 25 client connections are open right now'],
+      hotStandby: [{ name: 'max_connections', standbyValue: 20, primaryValue: 50 }],
+      sharedMemory: { nowMB: 143, withFileMB: 273 },
+    },
+    findings: [{ ruleId: 'PGV008', name: 'duplicate-setting', severity: 'info', message: 'work_mem is set twice; the last one wins', file: 'deploy.conf', line: 2, column: 1 }],
+    refused: false,
+  });
+
+  test('accepts a plan and rejects what plan never prints', () => {
+    expect(validatePlan(sample())).toBe(true);
+    const mutate = (f: (d: Record<string, any>) => void): Record<string, any> => {
+      const d = sample();
+      f(d);
+      return d;
+    };
+    expect(validatePlan(mutate((d) => (d.plan.sharedMemory.nowMB = null)))).toBe(true); // before 15
+    expect(validatePlan(mutate((d) => ((d.findings[0].severity = 'error'), (d.refused = true), (d.server.standby = true))))).toBe(true);
+    const rejected = [
+      mutate((d) => (d.extra = 1)),
+      mutate((d) => (d.server.host = 'db1')),
+      mutate((d) => (d.plan.changes[0].group = 'postmaster')),
+      mutate((d) => (d.plan.overridden[0].by = 'auto.conf')),
+      mutate((d) => (d.plan.hotStandby[0].name = 'shared_buffers')),
+      mutate((d) => (d.findings[0].severity = 'fatal')),
+      mutate((d) => (d.findings[0].severity = 'error')), // an error finding, yet not refused
+      mutate((d) => (d.plan.toDefault[0].setBy = 'deploy.conf:6')),
+      mutate((d) => (d.plan.changes[1].setBy = 'default')),
+      mutate((d) => (d.refused = true)), // refused without an error finding
+      mutate((d) => delete d.plan.warnings),
+    ];
+    expect(rejected.map((d) => validatePlan(d))).toEqual(rejected.map(() => false));
   });
 });

@@ -6,6 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { PG_MAJORS, type PgMajor } from '../src/catalog/types.js';
@@ -15,8 +16,11 @@ import { WORKLOADS } from '../src/host/types.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { checkConfigFile, getCluster, pgAvailable, startServer, writeScratch } from '../scripts/lib/postgres.js';
 import { parseConf } from '../src/parse/parser.js';
-import { recommend } from '../src/tune/recommend.js';
+import { recommend, TUNE_GROUPS } from '../src/tune/recommend.js';
 import { renderTuneConf } from '../src/report/tune-text.js';
+
+const require = createRequire(import.meta.url);
+const Ajv = require('ajv') as typeof import('ajv').default;
 
 const RUN = path.join(PACKAGE_ROOT, 'bin', 'pgvet.js');
 const SAMPLES = path.join(PACKAGE_ROOT, 'fixtures', 'corpus', 'postgresql');
@@ -222,6 +226,108 @@ describe('tune --write edits', () => {
     const r = tune([path.join(SAMPLES, 'postgres-sample-18.conf'), '--ram', '16GB', '--cores', '4', '--write']);
     expect(r.code).toBe(2); // not a terminal and no --yes
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('tune --format json follows src/report/schemas/tune.schema.json', () => {
+  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+  const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'src', 'report', 'schemas', 'tune.schema.json'), 'utf8')) as object);
+  interface TuneJson {
+    pgVersion: number;
+    pgVersionSource: string;
+    file: string | null;
+    host: { storage: string | null; containerLimited: boolean };
+    workloadSource: string;
+    recommendations: Array<{ name: string; group: string; current: string | null; currentFrom: string | null; new: string; changed: boolean; kept: boolean; apply: string }>;
+    notes: string[];
+  }
+  /** Run tune --format json; the output must validate against the schema. */
+  const tuneJson = (args: string[], cwd?: string): TuneJson => {
+    const r = tune([...args, '--format', 'json'], cwd);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as TuneJson;
+    if (!validate(doc)) throw new Error(`tune ${args.join(' ')}: ${JSON.stringify(validate.errors, null, 2)}`);
+    return doc;
+  };
+
+  test('without a FILE, with a FILE, with --keep, on several hosts, versions and workloads', () => {
+    const dir = tmpDir();
+    const docs: TuneJson[] = [];
+    // without a file: every version, several hosts and workloads, with and without --storage
+    const noFile: string[][] = [
+      ['--ram', '1GB', '--cores', '1', '--pg-version', '13'],
+      ['--ram', '4GB', '--cores', '2', '--workload', 'web', '--storage', 'ssd', '--pg-version', '14'],
+      ['--ram', '16GB', '--cores', '2.5', '--workload', 'oltp', '--storage', 'nvme', '--connections', '500', '--pg-version', '15'],
+      ['--ram', '64GB', '--cores', '16', '--workload', 'dw', '--storage', 'hdd', '--replicas', '3', '--pg-version', '16'],
+      ['--ram', '512MB', '--cores', '1500m', '--workload', 'desktop', '--pg-version', '17'],
+      ['--ram', '256GB', '--cores', '64', '--workload', 'mixed', '--storage', 'san', '--connections', '40', '--replicas', '0'],
+      ['--ram', '8GB', '--cores', '4', '--keep', 'shared_buffers,work_mem', '--pg-version', '18'],
+    ];
+    for (const args of noFile) {
+      const doc = tuneJson(args);
+      expect(doc.file).toBeNull();
+      expect(doc.recommendations.every((x) => x.current === null && x.currentFrom === null)).toBe(true);
+      docs.push(doc);
+    }
+    // a host file (workload, container limit)
+    const hostFile = path.join(dir, 'host.json');
+    fs.writeFileSync(hostFile, JSON.stringify({ ram: '8Gi', cores: 2, workload: 'oltp', storage: 'ssd', containerLimited: true }));
+    const fromHost = tuneJson(['--host', hostFile, '--pg-version', '16']);
+    expect(fromHost).toMatchObject({ workloadSource: 'host file', host: { containerLimited: true } });
+    docs.push(fromHost);
+    // with a file: the stock samples, a small file, --keep (also pins that leave no room), .pgvetrc.json's version
+    for (const v of [13, 16, 18] as const) {
+      docs.push(tuneJson([path.join(SAMPLES, `postgres-sample-${v}.conf`), '--ram', '32GB', '--cores', '8', '--storage', 'ssd', '--workload', 'web', '--pg-version', String(v)]));
+    }
+    const file = path.join(dir, 'pg.conf');
+    fs.writeFileSync(file, "shared_buffers = 12GB\nmax_connections = 2000\nwork_mem = 64MB\npassword_encryption = 'md5'\n");
+    docs.push(tuneJson([file, '--ram', '16GB', '--cores', '4', '--pg-version', '15']));
+    const pinned = tuneJson([file, '--ram', '16GB', '--cores', '4', '--pg-version', '18', '--keep', 'shared_buffers,max_connections,work_mem']);
+    expect(pinned.recommendations.filter((x) => x.kept).map((x) => x.name).sort()).toEqual(['max_connections', 'shared_buffers', 'work_mem']);
+    expect(pinned.notes.join('\n')).toContain('pinned values leave no room');
+    docs.push(pinned);
+    fs.writeFileSync(path.join(dir, '.pgvetrc.json'), JSON.stringify({ pgVersion: 14 }));
+    const rcVersion = tuneJson(['pg.conf', '--ram', '2GB', '--cores', '2', '--replicas', '1', '--keep', 'work_mem'], dir);
+    expect(rcVersion).toMatchObject({ pgVersion: 14, pgVersionSource: '.pgvetrc.json', file: 'pg.conf' });
+    docs.push(rcVersion);
+    for (const d of docs.filter((x) => x.file !== null)) {
+      expect(d.recommendations.every((x) => typeof x.current === 'string' && x.currentFrom !== null)).toBe(true);
+    }
+
+    // the runs reach every value of the schema's closed sets
+    const seen = (f: (d: TuneJson) => Array<string | null>): string[] => [...new Set(docs.flatMap(f).map(String))].sort();
+    expect(seen((d) => d.recommendations.map((x) => x.group))).toEqual([...TUNE_GROUPS].sort());
+    expect(seen((d) => d.recommendations.map((x) => x.apply))).toEqual(['reload', 'restart']);
+    expect(seen((d) => d.recommendations.map((x) => x.currentFrom))).toEqual(['default', 'file', 'null']);
+    expect(seen((d) => [d.pgVersionSource])).toEqual(['--pg-version', '.pgvetrc.json', 'default: the newest supported major; give --pg-version']);
+    expect(seen((d) => [d.workloadSource])).toEqual(['--workload', 'default: no --workload given', 'host file']);
+    expect(seen((d) => [d.host.storage])).toEqual(['hdd', 'null', 'nvme', 'san', 'ssd']);
+    expect(seen((d) => d.recommendations.map((x) => String(x.kept)))).toEqual(['false', 'true']);
+  });
+
+  test('the schema rejects what tune never prints', () => {
+    const doc = tuneJson([path.join(SAMPLES, 'postgres-sample-17.conf'), '--ram', '16GB', '--cores', '4', '--pg-version', '17', '--keep', 'work_mem']);
+    // the mutations reach into the document freely
+    type Doc = Record<string, any>;
+    const mutate = (f: (d: Doc) => void): Doc => {
+      const copy = JSON.parse(JSON.stringify(doc)) as Doc;
+      f(copy);
+      return copy;
+    };
+    const rejected = [
+      mutate((d) => (d.extra = true)),
+      mutate((d) => (d.recommendations[0].extra = 'x')),
+      mutate((d) => (d.host.source = 'flags')),
+      mutate((d) => (d.recommendations[0].group = 'storage')),
+      mutate((d) => (d.recommendations[0].apply = 'session')),
+      mutate((d) => (d.pgVersion = 12)),
+      mutate((d) => delete d.memory),
+      mutate((d) => (d.file = null)), // a FILE's current values without the FILE
+      mutate((d) => (d.recommendations.find((x: { kept: boolean }) => x.kept).changed = true)),
+    ];
+    expect(rejected.map((bad) => validate(bad))).toEqual(rejected.map(() => false));
+    expect(validate(mutate(() => undefined))).toBe(true);
   });
 });
 
