@@ -89,6 +89,15 @@ describe('shared memory: every recorded measurement, byte for byte', () => {
     expect(hashEstimateSize(64, 72, 848)).toBe(848 + 256 * 8 + 256 * 8 + 2 * 46 * 88);
   });
 
+  test('dynahash estimate past 2^31 buckets (64-bit arithmetic, as the server has)', () => {
+    // max_pred_locks_per_transaction = 2147483647 with 122 backends: 2^38 entries. A 32-bit
+    // shift once made the directory loop run forever here.
+    const entries = 2147483647 * 122;
+    const size = hashEstimateSize(entries, 100, 848);
+    expect(size).toBeGreaterThan(entries * (16 + 104));
+    expect(size).toBeLessThan(entries * (16 + 104) * 1.1);
+  });
+
   test('MaxBackends and semaphores at the defaults', () => {
     const d = { maxConnections: 100, autovacuumSlots: 3, maxWorkerProcesses: 8, maxWalSenders: 10 };
     expect(maxBackendsOf(d, 13)).toBe(122);

@@ -29,6 +29,7 @@ export default {
     { name: 'max_stack_depth beyond the common 8MB stack limit', conf: 'max_stack_depth = 8MB\n', lines: [1] },
     { name: 'a socket directory the host must have', conf: "unix_socket_directories = '/var/run/postgresql, /tmp'\n", lines: [1], messageIncludes: "'/var/run/postgresql'" },
     { name: 'before 14, @ is a relative directory', conf: "unix_socket_directories = '@pgvet'\n", lines: [1], versions: [13] },
+    { name: 'predicate locks at the top of their range: terabytes of lock tables', conf: 'max_connections = 20\nmax_pred_locks_per_transaction = 2147483647\n', lines: [2], messageIncludes: 'TB of shared memory' },
     { name: 'a data_directory elsewhere', conf: "data_directory = '/var/lib/postgresql/pgvet-missing'\n", lines: [1] },
   ],
 } satisfies RuleCases;

@@ -1,7 +1,7 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { locateSetting, valueOf, isSet } from '../../src/engine/locate.js';
 import { splitDirectoriesString, splitIdentifierString } from '../../src/catalog/checks.js';
-import { formatBytes } from '../../src/catalog/values.js';
+import { approxBytes } from '../../src/engine/host-math.js';
 
 /**
  * What the file depends on that only the server host can tell: locales, libraries, files and
@@ -32,6 +32,13 @@ function mayBeLarge(ctx: Parameters<typeof locateSetting>[0], limit: number): bo
   const perSlot = 50 * 1024 + Math.max(0, n('max_locks_per_transaction') - 64) * 390 + Math.max(0, n('max_pred_locks_per_transaction') - 64) * 240;
   return 2 * (1.022 * sb + slots * perSlot) >= limit;
 }
+
+/** The simulator's shared memory parts, and the setting that sizes each. */
+const DRIVERS: Record<string, string> = {
+  'buffer-pool': 'shared_buffers',
+  'predicate-locks': 'max_pred_locks_per_transaction',
+  'lock-table': 'max_locks_per_transaction',
+};
 
 export default defineRule<Msg>({
   meta: {
@@ -94,9 +101,12 @@ export default defineRule<Msg>({
     const limit = ctx.host.ramBytes ?? LARGE_SHARED_MEMORY;
     if (mayBeLarge(ctx, limit)) {
       const shm = ctx.estimate().sharedMemory;
-      const buffers = Number(valueOf(ctx, 'shared_buffers')) * 8192;
-      const driver = 2 * buffers >= shm.bytes ? 'shared_buffers' : 'max_connections';
-      if (shm.bytes >= limit) out.push({ messageId: 'sharedMemory', data: { size: formatBytes(shm.megabytes * 1024 ** 2), driver }, ...locateSetting(ctx, driver), parameter: driver, help: 'check it against the RAM (or container limit) of the server host' });
+      if (shm.bytes >= limit) {
+        // the largest part names the setting to look at
+        const largest = [...shm.parts].sort((a, b) => b.bytes - a.bytes)[0]?.id ?? '';
+        const driver = DRIVERS[largest] ?? 'max_connections';
+        out.push({ messageId: 'sharedMemory', data: { size: approxBytes(shm.bytes), driver }, ...locateSetting(ctx, driver), parameter: driver, help: 'check it against the RAM (or container limit) of the server host' });
+      }
     }
     const stack = Number(valueOf(ctx, 'max_stack_depth'));
     if (stack > STACK_LIMIT_KB) out.push({ messageId: 'stack', data: { value: stack, need: stack + 512 }, ...locateSetting(ctx, 'max_stack_depth'), parameter: 'max_stack_depth' });

@@ -42,7 +42,7 @@ function chooseNelemAlloc(entrySize: number): number {
   let allocSize = 32 * 4;
   let nelem: number;
   do {
-    allocSize <<= 1;
+    allocSize *= 2;
     nelem = Math.floor(allocSize / elementSize);
   } while (nelem < 32);
   return nelem;
@@ -53,7 +53,7 @@ export function hashEstimateSize(numEntries: number, entrySize: number, hashHdr:
   const nBuckets = nextPow2(numEntries);
   const nSegments = nextPow2(idiv(nBuckets - 1, 256) + 1);
   let nDirEntries = 256;
-  while (nDirEntries < nSegments) nDirEntries <<= 1;
+  while (nDirEntries < nSegments) nDirEntries *= 2; // not <<=: 32-bit in JavaScript, and huge lock tables need more
   let size = hashHdr + nDirEntries * 8 + nSegments * maxalign(256 * 8);
   const allocCnt = chooseNelemAlloc(entrySize);
   const nAllocs = idiv(numEntries - 1, allocCnt) + 1;

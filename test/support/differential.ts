@@ -85,7 +85,7 @@ function hostFindingExplains(server: ServerVerdict, hostFindings: Finding[]): bo
   const text = server.first?.text ?? '';
   // a start that died without a word (killed for memory): pgvet must have named the shared memory
   if (!server.first && server.stage === 'startup') return hostFindings.some((f) => /shared memory/.test(f.message));
-  if (/could not map anonymous shared memory/.test(text)) return hostFindings.some((f) => f.parameter === 'shared_buffers' || f.parameter === 'max_connections' || f.parameter === 'huge_pages');
+  if (/could not map anonymous shared memory/.test(text)) return hostFindings.some((f) => /shared memory|huge pages/.test(f.message));
   // every quoted value or path in what the server printed, and every parameter it names
   const quoted = [...server.all.matchAll(/"([^"]+)"/g)].map((m) => m[1]!);
   // file names the server mentions without quotes ("could not load pg_hba.conf")
