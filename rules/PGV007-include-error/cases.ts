@@ -7,6 +7,19 @@ function chain(n: number): Record<string, string> {
   return files;
 }
 
+/** main → (p1.conf → … → pP.conf →) include_dir d1 → d1/a.conf → include_dir ../d2 → … → dN/a.conf */
+function dirChain(n: number, plain = 0): { conf: string; files: Record<string, string> } {
+  const files: Record<string, string> = {};
+  const directive = (i: number): string => `include_dir '${i === 1 ? '' : '../'}d${i}'\n`;
+  for (let i = 1; i <= n; i++) files[`d${i}/a.conf`] = i < n ? directive(i + 1) : 'work_mem = 8MB\n';
+  let conf = directive(1);
+  for (let i = plain; i >= 1; i--) {
+    files[`p${i}.conf`] = conf;
+    conf = `include 'p${i}.conf'\n`;
+  }
+  return { conf, files };
+}
+
 export default {
   valid: [
     { name: 'an include relative to the main file', conf: "include 'extra.conf'\n", files: { 'extra.conf': 'work_mem = 8MB\n' } },
@@ -28,9 +41,14 @@ export default {
     },
     { name: 'include_dir of a directory with no .conf file', conf: "include_dir 'conf.d'\n", files: { 'conf.d/README': 'nothing here\n' } },
     { name: 'a chain of 10 nested includes', conf: "include 'f1.conf'\n", files: chain(10) },
+    { name: '7 nested include_dir: 15 files and directories open at once', ...dirChain(7) },
+    { name: '8 nested include_dir: from 16 the directories are closed before their files are read', ...dirChain(8), versions: [16, 17, 18] },
     { name: 'a missing absolute path depends on the host: PGV015, not this rule', conf: "include '/etc/postgresql/pgvet-missing.conf'\n" },
   ],
   invalid: [
+    { name: '13–15 keep each include_dir open: 8 nested ones need 17 descriptors, 16 are allowed', ...dirChain(8), versions: [13, 14, 15], lines: [1], messageIncludes: 'exceeded maxAllocatedDescs (16) while trying to open file' },
+    { name: 'the 17th descriptor is a directory', ...dirChain(8, 1), versions: [13, 14, 15], lines: [1], messageIncludes: 'while trying to open directory' },
+    { name: 'plain includes count too: 2 of them and 7 include_dir', ...dirChain(7, 2), versions: [13, 14, 15], lines: [1] },
     { name: 'a missing file', conf: "work_mem = 8MB\ninclude 'missing.conf'\n", lines: [2], messageIncludes: 'could not open configuration file "/case/missing.conf": No such file or directory' },
     { name: 'a nested include is not relative to the main file', conf: "include 'sub/a.conf'\n", files: { 'sub/a.conf': "# b.conf is beside postgresql.conf, not in sub/\ninclude 'b.conf'\n", 'b.conf': 'work_mem = 8MB\n' }, lines: [2] },
     { name: 'a missing directory', conf: "include_dir 'conf.d'\n", lines: [1], messageIncludes: 'could not open configuration directory' },

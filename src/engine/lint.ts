@@ -37,7 +37,7 @@ export function ruleApplies(rule: Rule, version: PgMajor): boolean {
 
 export function lintFile(path: string, options: LintOptions): FileLint {
   const catalog = loadCatalog(options.version);
-  const config = loadConfig(path, { ...(options.reader ? { reader: options.reader } : {}), ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.mainBytes ? { mainBytes: options.mainBytes } : {}) });
+  const config = loadConfig(path, { version: options.version, ...(options.reader ? { reader: options.reader } : {}), ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.mainBytes ? { mainBytes: options.mainBytes } : {}) });
   const resolution = resolveSettings(config.items, catalog);
   const host = options.host ?? {};
   let estimate: Estimate | undefined;

@@ -19,6 +19,16 @@ import { parseConf, type ConfEntry, type ParsedFile } from '../parse/parser.js';
 
 export const MAX_INCLUDE_DEPTH = 10;
 
+/**
+ * The server reads its configuration before it knows how many files it may open, so fd.c allows
+ * 16 allocated descriptors (files and directories) at once; measured on 13.23, 14.23 and 15.18,
+ * where ParseConfigDirectory keeps each include_dir open while it parses the files inside. From
+ * 16 the directory is listed and closed first (GetConfFilesInDir), and the nesting limit of 10
+ * keeps the open files under 16.
+ */
+export const STARTUP_ALLOCATED_DESCS = 16;
+export const LAST_VERSION_HOLDING_CONFIG_DIRS = 15;
+
 export interface SourceFile {
   /** Absolute, normalised path (the server's canonical path). */
   path: string;
@@ -27,6 +37,8 @@ export interface SourceFile {
   parsed: ParsedFile;
   depth: number;
   includedFrom?: { file: SourceFile; line: number };
+  /** Descriptors the server holds while it parses this file: it and every file and directory around it. */
+  openDescs: number;
 }
 
 export type IncludeProblemKind =
@@ -37,7 +49,8 @@ export type IncludeProblemKind =
   | 'depth-exceeded'
   | 'recursion'
   | 'empty-name'
-  | 'binary';
+  | 'binary'
+  | 'too-many-open';
 
 export interface IncludeProblem {
   kind: IncludeProblemKind;
@@ -146,6 +159,8 @@ export interface LoadOptions {
   cwd?: string;
   /** Use these bytes for the main file instead of reading it (stdin). */
   mainBytes?: Uint8Array;
+  /** The major version: 13–15 keep include_dir directories open (STARTUP_ALLOCATED_DESCS). */
+  version?: number;
 }
 
 export function loadConfig(mainPath: string, options: LoadOptions = {}): LoadedConfig {
@@ -166,7 +181,8 @@ export function loadConfig(mainPath: string, options: LoadOptions = {}): LoadedC
   }
   if (looksBinary(mainBytes)) throw new InputError(mainPath, `cannot lint ${mainPath}: it is a binary file, not a configuration file`);
 
-  const main: SourceFile = { path: mainAbs, displayPath: mainPath, parsed: parseConf(mainBytes), depth: 0 };
+  const main: SourceFile = { path: mainAbs, displayPath: mainPath, parsed: parseConf(mainBytes), depth: 0, openDescs: 1 };
+  const dirsHeld = (options.version ?? LAST_VERSION_HOLDING_CONFIG_DIRS + 1) <= LAST_VERSION_HOLDING_CONFIG_DIRS;
   const result: LoadedConfig = { main, files: [main], items: [], includeProblems: [], skippedIncludes: [] };
 
   const problem = (kind: IncludeProblemKind, file: SourceFile, entry: ConfEntry, resolved: string, detail: string): void => {
@@ -183,13 +199,15 @@ export function loadConfig(mainPath: string, options: LoadOptions = {}): LoadedC
   };
 
   /** ParseConfigFile for one target; returns the SourceFile when it was read. */
-  const includeFile = (target: string, strict: boolean, from: SourceFile, entry: ConfEntry, depth: number, viaDir: boolean): void => {
+  const includeFile = (target: string, strict: boolean, from: SourceFile, entry: ConfEntry, depth: number, viaDir: boolean, held: number): void => {
     if (!viaDir && /^[ \t\r\n]*$/.test(target)) return problem('empty-name', from, entry, target, `empty configuration file name: "${target}"`);
     if (depth > MAX_INCLUDE_DEPTH) {
       return problem('depth-exceeded', from, entry, target, `could not open configuration file "${target}": maximum nesting depth exceeded`);
     }
     const abs = path.resolve(path.dirname(from.path), target);
     if (abs === from.path) return problem('recursion', from, entry, abs, `configuration file recursion in "${from.path}"`);
+    // AllocateFile reserves a descriptor before it looks for the file
+    if (held + 1 > STARTUP_ALLOCATED_DESCS) return problem('too-many-open', from, entry, abs, `exceeded maxAllocatedDescs (${STARTUP_ALLOCATED_DESCS}) while trying to open file "${abs}"`);
     const kind = reader.kind(abs);
     if (kind === null) {
       if (!strict) {
@@ -210,7 +228,7 @@ export function loadConfig(mainPath: string, options: LoadOptions = {}): LoadedC
       return problem('unreadable', from, entry, abs, `could not open configuration file "${abs}": ${errnoText(err)}`);
     }
     if (looksBinary(bytes)) return problem('binary', from, entry, abs, `"${abs}" is a binary file, not a configuration file`);
-    const file: SourceFile = { path: abs, displayPath: displayFor(abs, cwd), parsed: parseConf(bytes), depth, includedFrom: { file: from, line: entry.line } };
+    const file: SourceFile = { path: abs, displayPath: displayFor(abs, cwd), parsed: parseConf(bytes), depth, includedFrom: { file: from, line: entry.line }, openDescs: held + 1 };
     result.files.push(file);
     walk(file);
   };
@@ -218,6 +236,7 @@ export function loadConfig(mainPath: string, options: LoadOptions = {}): LoadedC
   const includeDir = (target: string, from: SourceFile, entry: ConfEntry, depth: number): void => {
     if (/^[ \t\r\n]*$/.test(target)) return problem('empty-name', from, entry, target, `empty configuration directory name: "${target}"`);
     const dir = path.resolve(path.dirname(from.path), target);
+    if (dirsHeld && from.openDescs + 1 > STARTUP_ALLOCATED_DESCS) return problem('too-many-open', from, entry, dir, `exceeded maxAllocatedDescs (${STARTUP_ALLOCATED_DESCS}) while trying to open directory "${dir}"`);
     let names: string[];
     try {
       if (reader.kind(dir) !== 'dir') throw Object.assign(new Error('not a directory'), { code: reader.kind(dir) === null ? 'ENOENT' : 'ENOTDIR' });
@@ -230,7 +249,7 @@ export function loadConfig(mainPath: string, options: LoadOptions = {}): LoadedC
       .map((n) => path.join(dir, n))
       .filter((p) => reader.kind(p) !== 'dir')
       .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-    for (const f of files) includeFile(f, true, from, entry, depth, true);
+    for (const f of files) includeFile(f, true, from, entry, depth, true, from.openDescs + (dirsHeld ? 1 : 0));
   };
 
   const walk = (file: SourceFile): void => {
@@ -240,10 +259,10 @@ export function loadConfig(mainPath: string, options: LoadOptions = {}): LoadedC
           result.items.push({ entry, file });
           break;
         case 'include':
-          includeFile(entry.value, true, file, entry, file.depth + 1, false);
+          includeFile(entry.value, true, file, entry, file.depth + 1, false, file.openDescs);
           break;
         case 'include_if_exists':
-          includeFile(entry.value, false, file, entry, file.depth + 1, false);
+          includeFile(entry.value, false, file, entry, file.depth + 1, false, file.openDescs);
           break;
         case 'include_dir':
           includeDir(entry.value, file, entry, file.depth + 1);

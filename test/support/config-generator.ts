@@ -379,6 +379,22 @@ export function generateCases(version: PgMajor, catalog: Catalog, seed: number, 
   };
   add('include: depth 10', chain(10));
   add('include: depth 11', chain(11));
+  // nested include_dir: 13–15 hold each directory open (16 descriptors at most while reading)
+  const dirChain = (levels: number, plain: number): Record<string, string> => {
+    const files: Record<string, string> = {};
+    const directive = (i: number): string => `include_dir '${i === 1 ? '' : '../'}n${i}'\n`;
+    for (let i = 1; i <= levels; i++) files[`n${i}/a.conf`] = i < levels ? directive(i + 1) : 'work_mem = 8MB\n';
+    let top = directive(1);
+    for (let i = plain; i >= 1; i--) {
+      files[`p${i}.conf`] = top;
+      top = `include 'p${i}.conf'\n`;
+    }
+    return { ...files, 'postgresql.conf': top };
+  };
+  add('include_dir: 7 nested', dirChain(7, 0));
+  add('include_dir: 8 nested', dirChain(8, 0));
+  add('include_dir: 1 include and 8 nested', dirChain(8, 1));
+  add('include_dir: 2 includes and 7 nested', dirChain(7, 2));
 
   // Valid files in every notation, then single faults, until count.
   while (cases.length < count) {
