@@ -220,6 +220,28 @@ describe('tune --write edits', () => {
     }
   });
 
+  test('--write adds UTF-8 text and keeps every other byte, whatever the file\'s encoding; --diff shows the same bytes', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'a.conf');
+    // a Latin-1 comment (not UTF-8) that must survive untouched, and settings that tune rewrites
+    const original = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(' (Latin-1)\nshared_buffers = 128MB\n')]);
+    fs.writeFileSync(file, original);
+    const args = ['a.conf', '--pg-version', '16', '--ram', '12GB', '--cores', '6', '--workload', 'oltp', '--storage', 'ssd'];
+    const diff = spawnSync(process.execPath, [RUN, 'tune', ...args, '--diff'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    expect(diff.status).toBe(0);
+    expect(tune([...args, '--write', '--yes'], dir).code).toBe(0);
+    const written = fs.readFileSync(file);
+    const firstLine = original.indexOf('\n') + 1;
+    expect(written.subarray(0, firstLine).equals(original.subarray(0, firstLine))).toBe(true);
+    // everything after it, tune's edits and its block, is valid UTF-8 (work_mem's reason says ×)
+    const added = written.subarray(firstLine);
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(added)).not.toThrow();
+    expect(added.toString('utf8')).toMatch(/×/);
+    // the diff carries the same bytes: the Latin-1 line as it is, the new lines in UTF-8
+    expect(diff.stdout.includes(Buffer.from([0xe9]))).toBe(true);
+    expect(diff.stdout.includes(Buffer.from('×'))).toBe(true);
+  });
+
   test('errors are one line with exit 2', () => {
     expect(tune(['--ram', '16GB']).code).toBe(2);
     expect(tune(['/nonexistent.conf', '--ram', '16GB', '--cores', '4']).code).toBe(2);

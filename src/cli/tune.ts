@@ -156,7 +156,8 @@ export async function runTune(argv: TuneArgs): Promise<number> {
     if (argv.diff && config && resolution) {
       const plan = planWrite(config, resolution, result.recommendations, blockHeader, file === '-');
       for (const s of plan.skipped) process.stderr.write(`pgvet: not in the diff: ${s.name}: ${s.why}\n`);
-      process.stdout.write(unifiedDiff(plan));
+      // the files' own bytes, whatever their encoding
+      process.stdout.write(Buffer.from(unifiedDiff(plan), 'latin1'));
       return 0;
     }
     const format = argv.format ?? 'conf';

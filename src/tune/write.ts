@@ -42,6 +42,8 @@ export interface WritePlan {
 }
 
 const latin1 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+/** New text (values, comments with × and −) as the latin1 string of its UTF-8 bytes, like the lines around it. */
+const utf8 = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
 
 /** A value as it may stand unquoted in a conf file, else single-quoted. */
 export function confValue(value: string): string {
@@ -102,7 +104,7 @@ export function planWrite(config: LoadedConfig, resolution: Resolution, recs: re
       const text = fe.lines[index]!;
       const from = tok.start - line.start;
       const to = tok.end - line.start;
-      const value = src.entry.quoted ? `'${r.value.replace(/'/g, "''")}'` : confValue(r.value);
+      const value = utf8(src.entry.quoted ? `'${r.value.replace(/'/g, "''")}'` : confValue(r.value));
       editOf(fe, index).replace = text.slice(0, from) + value + text.slice(to);
       placed.push({ name: r.name, where: `${src.file.displayPath}:${src.entry.line}` });
       continue;
@@ -110,11 +112,11 @@ export function planWrite(config: LoadedConfig, resolution: Resolution, recs: re
     const commented = findCommentedDefault(mainEdit, r.name);
     if (commented !== undefined) {
       const e = editOf(mainEdit, commented);
-      e.insertAfter.push(`${r.name} = ${confValue(r.value)}\t\t# pgvet tune${mainEdit.eol}`);
+      e.insertAfter.push(utf8(`${r.name} = ${confValue(r.value)}\t\t# pgvet tune${mainEdit.eol}`));
       placed.push({ name: r.name, where: `${main.displayPath}:${commented + 1} (after the commented-out default)` });
       continue;
     }
-    append.push(`${r.name} = ${confValue(r.value)}\t\t# ${r.reason.replace(/[\r\n]/g, ' ')}${mainEdit.eol}`);
+    append.push(utf8(`${r.name} = ${confValue(r.value)}\t\t# ${r.reason.replace(/[\r\n]/g, ' ')}${mainEdit.eol}`));
     placed.push({ name: r.name, where: `${main.displayPath} (pgvet tune block)` });
   }
 
@@ -122,12 +124,12 @@ export function planWrite(config: LoadedConfig, resolution: Resolution, recs: re
     const start = mainEdit.lines.findIndex((l) => l.startsWith(BLOCK_START));
     const end = start < 0 ? -1 : mainEdit.lines.findIndex((l, i) => i > start && l.trimEnd() === BLOCK_END);
     if (start >= 0 && end > start) {
-      editOf(mainEdit, start).replace = `${header}${mainEdit.eol}`;
+      editOf(mainEdit, start).replace = utf8(`${header}${mainEdit.eol}`);
       // before the end marker: after the line above it
       editOf(mainEdit, end - 1).insertAfter.push(...append);
     } else {
       const last = mainEdit.lines.length - 1;
-      const block = [`${mainEdit.eol}`, `${header}${mainEdit.eol}`, ...append, `${BLOCK_END}${mainEdit.eol}`];
+      const block = [`${mainEdit.eol}`, utf8(`${header}${mainEdit.eol}`), ...append, `${BLOCK_END}${mainEdit.eol}`];
       if (last < 0) {
         mainEdit.lines.push('');
         editOf(mainEdit, 0).insertAfter.push(...block.slice(1));
@@ -165,7 +167,7 @@ export function newBytes(fe: FileEdit): Buffer {
   return Buffer.from(newLines(fe).join(''), 'latin1');
 }
 
-/** A unified diff (3 lines of context) of every edited file, as `diff -u` writes it. */
+/** A unified diff (3 lines of context) of every edited file, as `diff -u` writes it: a latin1 string of the files' bytes (write it with Buffer.from(diff, 'latin1')). */
 export function unifiedDiff(plan: WritePlan, label: (f: SourceFile) => string = (f) => f.displayPath): string {
   let out = '';
   for (const fe of plan.files) {
