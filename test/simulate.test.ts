@@ -145,6 +145,17 @@ describe('processes', () => {
     });
   });
 
+  test('13–14: no stats collector while a standby accepts no connections (hot_standby = off)', () => {
+    // measured by a red-team run on real 13 and 14 standbys: startup, checkpointer, background writer
+    for (const v of [13, 14] as const) {
+      expect(idle(estimate(v, 'hot_standby = off\n', undefined, 'standby'))).toEqual({ checkpointer: 1, 'background writer': 1, startup: 1 });
+    }
+  });
+
+  test('track_counts = off: no autovacuum launcher (AutoVacuumingActive needs both)', () => {
+    for (const v of PG_MAJORS) expect(idle(estimate(v, 'track_counts = off\n'))['autovacuum launcher']).toBeUndefined();
+  });
+
   test('settings that add or remove processes', () => {
     expect(idle(estimate(18, "io_method = 'sync'\nautovacuum = off\nmax_logical_replication_workers = 0\n"))).toEqual({ checkpointer: 1, 'background writer': 1, walwriter: 1 });
     expect(idle(estimate(17, "summarize_wal = on\narchive_mode = on\nlogging_collector = on\n"))).toMatchObject({ walsummarizer: 1, archiver: 1, logger: 1 });

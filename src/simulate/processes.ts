@@ -94,11 +94,22 @@ export function processModel(s: SettingReader, version: PgMajor, role: Role): Pr
   add('checkpointer', 1, 1, 'auxiliary', 'always, also on a standby');
   add('background writer', 1, 1, 'auxiliary', 'always, also on a standby');
   add('walwriter', primary ? 1 : 0, primary ? 1 : 0, 'auxiliary', primary ? 'on a primary' : 'not during recovery');
-  if (version <= 14) add('stats collector', 1, 1, 'none', 'PostgreSQL 13–14 (statistics moved to shared memory in 15)');
+  // postmaster.c starts the collector in PM_RUN and PM_HOT_STANDBY only: not during a recovery
+  // that accepts no connections (hot_standby = off)
+  const hotStandby = s.bool('hot_standby');
+  if (version <= 14) {
+    const collector = primary || hotStandby ? 1 : 0;
+    add('stats collector', collector, collector, 'none', collector ? 'PostgreSQL 13–14 (statistics moved to shared memory in 15)' : 'not during recovery with hot_standby = off');
+  }
 
-  const launcher = primary && autovacuum ? 1 : 0;
+  // AutoVacuumingActive(): autovacuum and track_counts
+  const trackCounts = s.bool('track_counts');
+  const launcher = primary && autovacuum && trackCounts ? 1 : 0;
   add('autovacuum launcher', launcher, primary ? 1 : 0, 'backend',
-    !primary ? 'not on a standby' : autovacuum ? 'autovacuum = on' : 'autovacuum = off (still started briefly to prevent transaction ID wraparound)');
+    !primary ? 'not on a standby'
+      : !autovacuum ? 'autovacuum = off (still started briefly to prevent transaction ID wraparound)'
+        : !trackCounts ? 'track_counts = off turns autovacuum off (still started briefly to prevent transaction ID wraparound)'
+          : 'autovacuum = on');
   const avWorkersMax = primary ? Math.min(avMaxWorkers, avSlots) : 0;
   add('autovacuum worker', 0, avWorkersMax, 'backend',
     !primary ? 'not on a standby' : version >= 18 ? `min(autovacuum_max_workers ${avMaxWorkers}, autovacuum_worker_slots ${avSlots})` : `autovacuum_max_workers ${avMaxWorkers}`);

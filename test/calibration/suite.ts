@@ -197,6 +197,7 @@ export function processCases(version: PgMajor): CalibrationCase[] {
     { id: 'no-launchers', settings: { autovacuum: 'off', max_logical_replication_workers: 0 } },
     { id: 'archiver-and-logger', settings: { archive_mode: 'on', archive_command: '/bin/true', logging_collector: 'on' } },
     { id: 'no-worker-slots', settings: { max_worker_processes: 0 } },
+    { id: 'no-track-counts', settings: { track_counts: 'off' } },
   ];
   if (version >= 17) cases.push({ id: 'wal-summarizer', settings: { summarize_wal: 'on' } });
   if (version >= 18) {
