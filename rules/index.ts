@@ -34,6 +34,7 @@ import PGV205 from './PGV205-process-limit/rule.js';
 import PGV301 from './PGV301-wal-senders-for-replicas/rule.js';
 import PGV401 from './PGV401-autovacuum-workers/rule.js';
 import PGV402 from './PGV402-autovacuum-memory/rule.js';
+import PGV403 from './PGV403-autovacuum-off/rule.js';
 import PGV501 from './PGV501-planner-costs-for-storage/rule.js';
 import PGV601 from './PGV601-listen-all-without-ssl/rule.js';
 import PGV602 from './PGV602-md5-password-encryption/rule.js';
@@ -43,5 +44,5 @@ import PGV900 from './PGV900-host-facts-missing/rule.js';
 import PGV901 from './PGV901-unused-suppression/rule.js';
 
 export const RULES: readonly Rule[] = [
-  PGV001, PGV002, PGV003, PGV004, PGV005, PGV006, PGV007, PGV008, PGV009, PGV010, PGV011, PGV012, PGV013, PGV014, PGV015, PGV016, PGV017, PGV018, PGV101, PGV102, PGV103, PGV104, PGV105, PGV106, PGV107, PGV108, PGV201, PGV202, PGV203, PGV204, PGV205, PGV301, PGV401, PGV402, PGV501, PGV601, PGV602, PGV603, PGV604, PGV900, PGV901,
+  PGV001, PGV002, PGV003, PGV004, PGV005, PGV006, PGV007, PGV008, PGV009, PGV010, PGV011, PGV012, PGV013, PGV014, PGV015, PGV016, PGV017, PGV018, PGV101, PGV102, PGV103, PGV104, PGV105, PGV106, PGV107, PGV108, PGV201, PGV202, PGV203, PGV204, PGV205, PGV301, PGV401, PGV402, PGV403, PGV501, PGV601, PGV602, PGV603, PGV604, PGV900, PGV901,
 ] as Rule[];
