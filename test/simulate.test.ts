@@ -208,6 +208,15 @@ describe('private memory', () => {
     const line = (e: Estimate): unknown => e.memory.typical.lines.find((l) => l.name === 'work_mem of running queries')?.inputs['running queries'];
     expect(line(estimate(16, '', { ...host, connections: 37 }))).toBe(37);
   });
+
+  test('queries running at once are bounded by 2 × cores (PostgreSQL wiki), unless --connections says', () => {
+    const line = (e: Estimate): unknown => e.memory.typical.lines.find((l) => l.name === 'work_mem of running queries')?.inputs['running queries'];
+    const oltp = { ...host, workload: 'oltp' as const };
+    expect(line(estimate(16, '', { ...oltp, cores: 1 }))).toBe(2);
+    expect(line(estimate(16, '', { ...oltp, cores: 1.5 }))).toBe(3);
+    expect(line(estimate(16, '', { ...oltp, cores: 64 }))).toBe(50); // 100 connections × 0.5 active
+    expect(line(estimate(16, '', { ...oltp, cores: 1, connections: 40 }))).toBe(40);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -82,6 +82,18 @@ describe('tune --format conf lints clean on its own host', () => {
   }
 });
 
+test('tiny hosts with many cores: fewer parallel workers, so a typical load leaves the OS cache its 20% (PGV108)', () => {
+  for (const [ram, cores] of [[256 * 1024 ** 2, 16], [384 * 1024 ** 2, 32], [512 * 1024 ** 2, 64]] as const) {
+    const c = { host: { ram, cores, label: `${ram / 1024 ** 2}MB/${cores}` }, workload: 'dw' as const, version: 16 as const, storage: 'ssd' as const };
+    const dir = tmpDir();
+    const file = path.join(dir, 'tuned.conf');
+    fs.writeFileSync(file, tuneConf(c));
+    const lint = lintFile(file, { version: 16, host: { ramBytes: ram, cores, storage: 'ssd', workload: 'dw' } });
+    expect(lint.findings.filter((f) => f.ruleId === 'PGV108')).toEqual([]);
+    expect(fs.readFileSync(file, 'utf8')).toMatch(/max_parallel_workers = \d+\t# lowered so that a typical load leaves 20%/);
+  }
+});
+
 describe('tune --write on the stock samples', () => {
   for (const v of PG_MAJORS) {
     test(`postgres-sample-${v}.conf: only setting lines and the block change, comments kept, idempotent`, () => {

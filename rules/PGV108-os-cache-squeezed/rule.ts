@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/types.js';
 import { locateSetting } from '../../src/engine/locate.js';
-import { approxBytes, percent } from '../../src/engine/host-math.js';
+import { approxBytes, OS_CACHE_SHARE, percent } from '../../src/engine/host-math.js';
 
 /**
  * PostgreSQL reads through the operating system's page cache and counts on it
@@ -8,7 +8,6 @@ import { approxBytes, percent } from '../../src/engine/host-math.js';
  * simulator's typical memory use leaves less than 20% of the RAM for it, every read that misses
  * shared_buffers goes to disk, and double buffering is the better trade no longer.
  */
-const MIN_CACHE_SHARE = 0.2;
 
 export default defineRule({
   meta: {
@@ -27,7 +26,7 @@ export default defineRule({
     const est = ctx.estimate();
     const typical = est.memory.typical.bytes;
     const left = ram - typical;
-    if (left >= ram * MIN_CACHE_SHARE || typical > ram) return []; // above the RAM: PGV107's case
+    if (left >= ram * OS_CACHE_SHARE || typical > ram) return []; // above the RAM: PGV107's case
     return [{
       messageId: 'squeezed' as const,
       data: { workload: est.workload, typical: approxBytes(typical), ram: approxBytes(ram), left: approxBytes(left), pct: percent(left, ram) },

@@ -9,6 +9,9 @@ export function bytesOf(ctx: RuleContext, name: string): number {
   return toAbsolute(s.param, s.value);
 }
 
+/** The share of the RAM a typical load must leave to the OS page cache (rule PGV108, and tune). */
+export const OS_CACHE_SHARE = 0.2;
+
 /** A computed total, shown the way a person reads it: 18GB, 1.5GB, 640MB (one decimal at most). */
 export function approxBytes(bytes: number): string {
   const units: Array<[string, number]> = [['TB', 1024 ** 4], ['GB', 1024 ** 3], ['MB', 1024 ** 2], ['kB', 1024]];

@@ -24,6 +24,9 @@ import type { ProcessKind, ProcessModel } from './processes.js';
 import type { SettingReader } from './settings.js';
 import type { Quantity } from './types.js';
 
+/** Typical queries running at once per core (PostgreSQL wiki, Number Of Database Connections: (cores × 2) + effective spindles). */
+const CONCURRENT_QUERIES_PER_CORE = 2;
+
 export const BACKEND_MEMORY_PATH = path.join(PACKAGE_ROOT, 'src', 'simulate', 'data', 'backend-memory.json');
 
 interface Sample {
@@ -180,11 +183,19 @@ export function memoryModel(
 
   // Typical.
   const hostConnections = host?.connections;
-  const active = Math.min(maxConnections, hostConnections ?? Math.round(Math.min(maxConnections, profile.connections.value) * profile.activeShare.value));
+  // Queries running at the same moment are bounded by the CPUs: the PostgreSQL wiki's sizing
+  // rule for active connections is about 2 × cores (+ spindles). --connections, when given, wins.
+  const cores = host?.cores;
+  const byShare = Math.round(Math.min(maxConnections, profile.connections.value) * profile.activeShare.value);
+  const coreCap = cores !== undefined ? Math.max(1, Math.ceil(CONCURRENT_QUERIES_PER_CORE * cores)) : Infinity;
+  const active = Math.min(maxConnections, hostConnections ?? Math.min(byShare, coreCap));
   const open = Math.min(maxConnections, Math.max(active, hostConnections !== undefined ? Math.ceil(active / profile.activeShare.value) : profile.connections.value));
   if (hostConnections !== undefined) assume('active connections', hostConnections, '--connections');
   else assume('open connections', `min(max_connections, ${profile.connections.value})`, profile.connections.source);
   assume('share of open connections running a query', profile.activeShare.value, profile.activeShare.source);
+  if (hostConnections === undefined && coreCap < byShare) {
+    assume('queries running at once', `at most ${CONCURRENT_QUERIES_PER_CORE} × ${cores} cores = ${coreCap}`, 'PostgreSQL wiki, Number Of Database Connections: active connections ≈ (cores × 2) + effective spindles');
+  }
   const typical: MemoryLine[] = [];
   const line = (list: MemoryLine[], name: string, bytes: number, formula: string, inputs: Record<string, number | string | boolean>, how: string): void => {
     list.push({ name, bytes: Math.round(bytes), formula, inputs, how });
