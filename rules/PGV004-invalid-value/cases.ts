@@ -18,6 +18,7 @@ export default {
     { name: 'transaction_buffers a multiple of 16', conf: 'transaction_buffers = 128\n', versions: [17, 18] },
   ],
   invalid: [
+    { name: "lc_messages = '' (only the built-in default may be empty; lc_time = '' means the environment)", conf: "lc_messages = ''\n", lines: [1], messageIncludes: 'invalid value for parameter "lc_messages": ""' },
     { name: '"o" alone is ambiguous', conf: 'fsync = o\n', lines: [1], messageIncludes: 'requires a Boolean value' },
     { name: '2 is not a Boolean', conf: 'fsync = 2\n', lines: [1] },
     { name: 'enabled is not a Boolean', conf: 'fsync = enabled\n', lines: [1] },

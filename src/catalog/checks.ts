@@ -714,6 +714,13 @@ function preloadLibrariesHook(self: string): CheckHook {
   };
 }
 
+/**
+ * check_locale_messages (pg_locale.c): an empty lc_messages is only allowed as the built-in
+ * default, never from a file (the other lc_* take '' as "from the environment"). Any other name
+ * depends on the host's locales (PGV015).
+ */
+const lcMessagesHook: CheckHook = (value) => (String(value) === '' ? fail('lc_messages', '') : null);
+
 const bonjourHook: CheckHook = (value) =>
   value === true ? { kind: 'build', message: 'Bonjour is not supported by this build' } : null;
 
@@ -770,6 +777,7 @@ const HOOKS: Record<string, (version: number) => CheckHook | null> = {
   io_max_concurrency: () => ioMaxConcurrencyHook,
   bonjour: () => bonjourHook,
   hba_file: () => hbaFileHook,
+  lc_messages: () => lcMessagesHook,
   shared_preload_libraries: () => preloadLibrariesHook('shared_preload_libraries'),
 };
 
