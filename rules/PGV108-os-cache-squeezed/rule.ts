@@ -9,6 +9,12 @@ import { approxBytes, OS_CACHE_SHARE, percent } from '../../src/engine/host-math
  * shared_buffers goes to disk, and double buffering is the better trade no longer.
  */
 
+/** The free share, never rounded up to the 20% it falls short of (19.6% is not "20%"). */
+function cachePercent(left: number, ram: number): string {
+  const shown = percent(left, ram);
+  return Number.parseFloat(shown) >= OS_CACHE_SHARE * 100 ? `${Math.floor((1000 * left) / ram) / 10}%` : shown;
+}
+
 export default defineRule({
   meta: {
     id: 'PGV108',
@@ -29,7 +35,7 @@ export default defineRule({
     if (left >= ram * OS_CACHE_SHARE || typical > ram) return []; // above the RAM: PGV107's case
     return [{
       messageId: 'squeezed' as const,
-      data: { workload: est.workload, typical: approxBytes(typical), ram: approxBytes(ram), left: approxBytes(left), pct: percent(left, ram) },
+      data: { workload: est.workload, typical: approxBytes(typical), ram: approxBytes(ram), left: approxBytes(left), pct: cachePercent(left, ram) },
       ...locateSetting(ctx, 'shared_buffers'),
       parameter: 'shared_buffers',
       help: 'lower shared_buffers toward 25% of the RAM, or work_mem',
