@@ -3,12 +3,12 @@
  * reader accepts a command line, yargs must accept it too and read the same arguments; whatever it
  * is unsure of it leaves to yargs. Checked on hand-picked lines and on seeded random ones.
  */
-import { readLintArgs } from '../src/cli/lint-args.js';
+import { camel, readLintArgs } from '../src/cli/lint-args.js';
 import type { LintArgs } from '../src/cli/lint.js';
 import { runYargs } from '../src/cli/main.js';
 import { HOST_FLAGS, LINT_FLAGS, PG_VERSION_FLAG } from '../src/cli/options.js';
 
-const KEYS = ['files', ...[PG_VERSION_FLAG, ...HOST_FLAGS, ...LINT_FLAGS].map((f) => f.name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()))];
+const KEYS = ['files', ...[PG_VERSION_FLAG, ...HOST_FLAGS, ...LINT_FLAGS].map((f) => camel(f.name))];
 
 /** The lint arguments yargs reads from a command line, or the error it gives. */
 async function viaYargs(args: string[]): Promise<Record<string, unknown> | { error: string }> {

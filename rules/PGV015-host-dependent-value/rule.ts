@@ -69,10 +69,10 @@ export default defineRule<Msg>({
     for (const param of ['lc_messages', 'lc_monetary', 'lc_numeric', 'lc_time']) {
       if (!isSet(ctx, param)) continue;
       const value = String(valueOf(ctx, param));
-      // lc_messages = '' is refused outright (check_locale_messages): PGV004's finding
-      if (value === '' && param !== 'lc_messages') out.push({ messageId: 'environment', data: { param }, ...locateSetting(ctx, param), parameter: param });
-      else if (value === '') continue;
-      else if (!ALWAYS_THERE_LOCALES.has(value)) out.push({ messageId: 'locale', data: { param, value }, ...locateSetting(ctx, param), parameter: param, help: 'check with `locale -a` on the server host' });
+      if (value === '') {
+        // lc_messages = '' is refused outright (check_locale_messages): PGV004's finding
+        if (param !== 'lc_messages') out.push({ messageId: 'environment', data: { param }, ...locateSetting(ctx, param), parameter: param });
+      } else if (!ALWAYS_THERE_LOCALES.has(value)) out.push({ messageId: 'locale', data: { param, value }, ...locateSetting(ctx, param), parameter: param, help: 'check with `locale -a` on the server host' });
     }
     const libs = splitIdentifierString(String(valueOf(ctx, 'shared_preload_libraries') ?? ''), ',');
     if (libs && libs.length > 0) out.push({ messageId: 'library', data: { libs: libs.join(', ') }, ...locateSetting(ctx, 'shared_preload_libraries'), parameter: 'shared_preload_libraries', help: 'install the extension packages on the server host' });

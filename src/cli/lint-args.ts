@@ -16,7 +16,7 @@ import { STDIN, type LintArgs } from './lint.js';
 const FLAGS = new Map<string, Flag>([PG_VERSION_FLAG, ...HOST_FLAGS, ...LINT_FLAGS].map((f) => [f.name, f]));
 
 /** fail-on → failOn, as yargs names its camel-case aliases */
-const camel = (name: string): string => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+export const camel = (name: string): string => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** The arguments of a plain `pgvet lint` command line, or null to let yargs read it. */
 export function readLintArgs(args: readonly string[]): LintArgs | null {

@@ -199,14 +199,15 @@ export function loadConfig(mainPath: string, options: LoadOptions = {}): LoadedC
   };
 
   /** ParseConfigFile for one target; returns the SourceFile when it was read. */
-  const includeFile = (target: string, strict: boolean, from: SourceFile, entry: ConfEntry, depth: number, viaDir: boolean, held: number): void => {
+  const includeFile = (target: string, strict: boolean, from: SourceFile, entry: ConfEntry, depth: number, viaDir: boolean): void => {
     if (!viaDir && /^[ \t\r\n]*$/.test(target)) return problem('empty-name', from, entry, target, `empty configuration file name: "${target}"`);
     if (depth > MAX_INCLUDE_DEPTH) {
       return problem('depth-exceeded', from, entry, target, `could not open configuration file "${target}": maximum nesting depth exceeded`);
     }
     const abs = path.resolve(path.dirname(from.path), target);
     if (abs === from.path) return problem('recursion', from, entry, abs, `configuration file recursion in "${from.path}"`);
-    // AllocateFile reserves a descriptor before it looks for the file
+    // AllocateFile reserves a descriptor before it looks for the file; 13–15 still hold the include_dir
+    const held = from.openDescs + (viaDir && dirsHeld ? 1 : 0);
     if (held + 1 > STARTUP_ALLOCATED_DESCS) return problem('too-many-open', from, entry, abs, `exceeded maxAllocatedDescs (${STARTUP_ALLOCATED_DESCS}) while trying to open file "${abs}"`);
     const kind = reader.kind(abs);
     if (kind === null) {
@@ -249,7 +250,7 @@ export function loadConfig(mainPath: string, options: LoadOptions = {}): LoadedC
       .map((n) => path.join(dir, n))
       .filter((p) => reader.kind(p) !== 'dir')
       .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-    for (const f of files) includeFile(f, true, from, entry, depth, true, from.openDescs + (dirsHeld ? 1 : 0));
+    for (const f of files) includeFile(f, true, from, entry, depth, true);
   };
 
   const walk = (file: SourceFile): void => {
@@ -259,10 +260,10 @@ export function loadConfig(mainPath: string, options: LoadOptions = {}): LoadedC
           result.items.push({ entry, file });
           break;
         case 'include':
-          includeFile(entry.value, true, file, entry, file.depth + 1, false, file.openDescs);
+          includeFile(entry.value, true, file, entry, file.depth + 1, false);
           break;
         case 'include_if_exists':
-          includeFile(entry.value, false, file, entry, file.depth + 1, false, file.openDescs);
+          includeFile(entry.value, false, file, entry, file.depth + 1, false);
           break;
         case 'include_dir':
           includeDir(entry.value, file, entry, file.depth + 1);

@@ -369,14 +369,15 @@ export function recommend(input: TuneInput): TuneResult {
   if (!pinned('work_mem')) overlay.set('work_mem', { value: wm / KB, param: param('work_mem') });
   // PGV108: a typical load must leave 20% of the RAM to the OS page cache. Only tiny hosts with
   // many cores miss it (a parallel worker per core): halve the parallel workers until it holds.
-  for (let i = 0; i < 8 && !pinned('max_parallel_workers') && num('max_parallel_workers') > 0 && worst().memory.typical.bytes > ram * (1 - OS_CACHE_SHARE); i++) {
+  let estimate = worst();
+  for (let i = 0; i < 8 && !pinned('max_parallel_workers') && num('max_parallel_workers') > 0 && estimate.memory.typical.bytes > ram * (1 - OS_CACHE_SHARE); i++) {
     const next = Math.floor(num('max_parallel_workers') / 2);
     const fewer = { formula: 'cores, halved until a typical load leaves 20% of the RAM free', inputs: { cores }, source: 'rule PGV108; the simulator\'s typical load (src/simulate)' };
     set('processes', 'max_parallel_workers', String(next), { ...fewer, reason: `lowered so that a typical load leaves 20% of ${ramText} to the OS page cache` });
     if (num('max_parallel_workers_per_gather') > next) set('processes', 'max_parallel_workers_per_gather', String(next), { ...fewer, reason: `at most max_parallel_workers (${next})` });
     shrunk.push('max_parallel_workers');
+    estimate = worst();
   }
-  const estimate = worst();
   if (estimate.memory.worstCase.bytes > ram) {
     notes.push(`even with these values the simulated worst case (${formatBytes(roundDown(estimate.memory.worstCase.bytes, MB))}) exceeds ${ramText}${keep.size ? ' (pinned values leave no room)' : ''}`);
   }
