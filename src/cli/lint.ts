@@ -14,7 +14,8 @@ import { renderSarif } from '../report/sarif.js';
 import { renderGithub } from '../report/github.js';
 import { renderCompact } from '../report/compact.js';
 import { EMPTY_CONFIG, findConfig, loadConfigFile } from '../engine/config.js';
-import { applyBaseline, loadBaseline, renderBaseline } from '../engine/baseline.js';
+import { applyBaseline, loadBaseline, writeBaseline } from '../engine/baseline.js';
+import { WriteError } from '../io/write.js';
 import { RULES } from '../../rules/index.js';
 import { readHba } from '../parse/hba.js';
 import { hostFromArgs, type HostArgs } from './simulate.js';
@@ -70,7 +71,15 @@ export function runLint(argv: LintArgs): number {
       else throw err;
     }
   }
-  if (argv.writeBaseline) fs.writeFileSync(argv.writeBaseline, renderBaseline(findings));
+  if (argv.writeBaseline) {
+    try {
+      writeBaseline(argv.writeBaseline, findings);
+    } catch (err) {
+      // reported like an unreadable input: one line, exit 2, the report still printed
+      if (err instanceof WriteError) errors.push({ file: err.file, message: err.message });
+      else throw err;
+    }
+  }
   if (baseline) findings = applyBaseline(findings, baseline);
   const report: LintReport = { pgVersion: version, pgVersionSource: source, files, findings, summary: summarize(findings, files.length), errors };
   // Input errors are one line each on stderr; the report covers the files that could be read.

@@ -4,6 +4,7 @@
  * which move when a file is edited), as many times as the baseline recorded them.
  */
 import fs from 'node:fs';
+import { writeFileAtomic } from '../io/write.js';
 import { InputError } from '../resolve/load.js';
 import type { Finding } from './types.js';
 
@@ -28,6 +29,15 @@ export function renderBaseline(findings: readonly Finding[]): string {
   }
   const entries = [...counts.values()].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
   return JSON.stringify({ baselineVersion: BASELINE_VERSION, findings: entries }, null, 2) + '\n';
+}
+
+/**
+ * Write the baseline through src/io/write.ts: a temporary file beside it, fsync'd and renamed
+ * over it, so a full disk or a crash leaves the previous baseline whole. Throws WriteError (one
+ * line naming the file) for a missing directory, a directory, a device, a read-only file, ….
+ */
+export function writeBaseline(file: string, findings: readonly Finding[]): void {
+  writeFileAtomic(file, renderBaseline(findings), { what: 'baseline' });
 }
 
 export function loadBaseline(file: string): Map<string, number> {

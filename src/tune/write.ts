@@ -11,7 +11,7 @@
  *
  * A second run finds every value already in place and changes nothing.
  */
-import fs from 'node:fs';
+import { whyNotWritable, writeFiles, type WriteFs, type WriteResult } from '../io/write.js';
 import type { LoadedConfig, SourceFile } from '../resolve/load.js';
 import type { Resolution } from '../resolve/settings.js';
 import type { Recommendation } from './recommend.js';
@@ -69,15 +69,6 @@ function editOf(fe: FileEdit, index: number): LineEdit {
   return e;
 }
 
-function writable(p: string): string | null {
-  try {
-    fs.accessSync(p, fs.constants.W_OK);
-    return null;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (err as Error).message;
-  }
-}
-
 /** Plan the edits for the recommendations that change something (pins and unchanged values are left alone). */
 export function planWrite(config: LoadedConfig, resolution: Resolution, recs: readonly Recommendation[], header: string, stdinMain = false): WritePlan {
   const all = new Map<string, FileEdit>();
@@ -90,9 +81,11 @@ export function planWrite(config: LoadedConfig, resolution: Resolution, recs: re
   for (const r of recs) {
     if (!r.changed || r.kept) continue;
     const setting = resolution.settings.get(r.name.toLowerCase());
-    const src = setting?.source;
+    // The line the server reads last: the winning one, or a later line it refuses (the value
+    // then goes there, so that no refused line is left behind it).
+    const src = setting?.lines[setting.lines.length - 1];
     if (src) {
-      const why = stdinMain && src.file === main ? 'standard input' : writable(src.file.path);
+      const why = stdinMain && src.file === main ? 'standard input' : whyNotWritable(src.file.path);
       if (why) {
         skipped.push({ name: r.name, why: `set in ${src.file.displayPath}:${src.entry.line}, which cannot be written (${why})` });
         continue;
@@ -211,16 +204,19 @@ export function unifiedDiff(plan: WritePlan, label: (f: SourceFile) => string = 
   return out;
 }
 
-/** Write the plan: a backup of each file first (FILE.bak, or FILE.pgvet-bak when FILE.bak exists). Returns the backups. */
-export function applyWrite(plan: WritePlan): Array<{ file: string; backup: string }> {
-  const done: Array<{ file: string; backup: string }> = [];
-  for (const fe of plan.files) {
-    const p = fe.file.path;
-    const backup = fs.existsSync(`${p}.bak`) ? `${p}.pgvet-bak` : `${p}.bak`;
-    fs.copyFileSync(p, backup);
-    // in place (not rename): keeps the owner, the mode and a symlink to the file
-    fs.writeFileSync(p, newBytes(fe));
-    done.push({ file: fe.file.displayPath, backup });
-  }
-  return done;
+/** The edited files' new bytes, by absolute path. */
+export function plannedBytes(plan: WritePlan): Map<string, Uint8Array> {
+  return new Map(plan.files.map((fe) => [fe.file.path, newBytes(fe)]));
+}
+
+/**
+ * Write the plan through src/io/write.ts: every edited file or none, each with a fresh backup
+ * (FILE.bak, else FILE.bak.1 …), under FILE.pgvet-lock, and only if no file changed since it was
+ * read. Throws WriteError (one line naming the file) with every file as it was.
+ */
+export function applyWrite(plan: WritePlan, fsLayer?: WriteFs): WriteResult {
+  return writeFiles(
+    plan.files.map((fe) => ({ path: fe.file.path, display: fe.file.displayPath, expected: fe.file.parsed.bytes, content: newBytes(fe) })),
+    { backup: true, lock: true, ...(fsLayer ? { fs: fsLayer } : {}) },
+  );
 }
