@@ -167,7 +167,7 @@ describe('tune --write edits', () => {
     const text2 = fs.readFileSync(file, 'latin1');
     expect(text2.split('# pgvet tune (').length).toBe(2);
     expect(text2).toContain("shared_buffers  =  '8GB'   # mine\r\n");
-    expect(fs.existsSync(`${file}.pgvet-bak`)).toBe(true); // FILE.bak existed
+    expect(fs.existsSync(`${file}.bak.1`)).toBe(true); // FILE.bak existed: a fresh name, never overwritten
   });
 
   test('the winning line in an included file is edited there', () => {

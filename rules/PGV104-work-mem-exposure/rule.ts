@@ -29,7 +29,11 @@ export default defineRule<'exposure' | 'single'>({
     const wm = bytesOf(ctx, 'work_mem');
     const at = { ...locateSetting(ctx, 'work_mem'), parameter: 'work_mem' };
     if (wm > ram / 4) return [{ messageId: 'single' as const, data: { wm: formatBytes(wm), pct: percent(wm, ram), ram: formatBytes(ram) }, ...at }];
-    const conns = ctx.host.connections ?? Number(valueOf(ctx, 'max_connections'));
+    // More expected clients than max_connections cannot all run a query: the server admits
+    // max_connections sessions (a pooler queues the rest), as the simulator counts them.
+    const maxConns = Number(valueOf(ctx, 'max_connections'));
+    const expected = ctx.host.connections;
+    const conns = expected === undefined ? maxConns : Math.min(expected, maxConns);
     const profile = WORKLOAD_PROFILES[ctx.host.workload ?? DEFAULT_WORKLOAD];
     const nodes = profile.nodesTypical.value;
     // hash nodes may use work_mem × hash_mem_multiplier (2.0 by default from 15)
@@ -42,7 +46,7 @@ export default defineRule<'exposure' | 'single'>({
     const fit = Math.max(64 * 1024, Math.floor(((wm / perNode) * left) / (conns * nodes) / 1024) * 1024);
     return [{
       messageId: 'exposure' as const,
-      data: { wm: formatBytes(wm), hmm, conns, connsWhat: ctx.host.connections ? 'active connections' : 'connections (max_connections)', nodes, total: approxBytes(total), left: approxBytes(Math.max(0, left)), ram: formatBytes(ram), pct: percent(total, Math.max(1, left)) },
+      data: { wm: formatBytes(wm), hmm, conns, connsWhat: expected === undefined ? 'connections (max_connections)' : expected > maxConns ? `connections (max_connections; the server admits no more of the ${expected} expected clients)` : 'active connections', nodes, total: approxBytes(total), left: approxBytes(Math.max(0, left)), ram: formatBytes(ram), pct: percent(total, Math.max(1, left)) },
       ...at,
       suggestion: `work_mem = ${formatBytes(fit)}`,
       help: 'lower work_mem, raise it per session or role (SET work_mem) for the queries that need it, or pool connections',

@@ -12,10 +12,13 @@ import { HostError, type Host, type Workload } from '../host/types.js';
 import { DEFAULT_WORKLOAD } from '../host/workloads.js';
 import { renderTuneJson } from '../report/tune-json.js';
 import { renderTuneAlterSystem, renderTuneConf, type TuneHeader } from '../report/tune-text.js';
-import { InputError, loadConfig, type LoadedConfig } from '../resolve/load.js';
+import { diskReader, InputError, loadConfig, type FileReader, type LoadedConfig } from '../resolve/load.js';
 import { resolveSettings, type Resolution } from '../resolve/settings.js';
 import { recommend, TuneError, TUNE_GROUPS, type Recommendation, type TuneResult } from '../tune/recommend.js';
-import { applyWrite, planWrite, unifiedDiff, BLOCK_START } from '../tune/write.js';
+import { applyWrite, planWrite, plannedBytes, unifiedDiff, BLOCK_START, type WritePlan } from '../tune/write.js';
+import { checkWritable, WriteError } from '../io/write.js';
+import { lintFile } from '../engine/lint.js';
+import type { Finding } from '../engine/types.js';
 import { hostFromArgs } from './simulate.js';
 import { configVersionFor, pickVersion, UsageError } from './common.js';
 import { findConfig, loadConfigFile } from '../engine/config.js';
@@ -102,6 +105,26 @@ async function interactive(recs: readonly Recommendation[], file: string, prompt
   return accepted;
 }
 
+/**
+ * What PostgreSQL would refuse in a configuration (error findings), read from `main` with the
+ * planned files' new bytes in place of theirs. tune never writes, and never prints as its
+ * answer, a configuration the server refuses.
+ */
+function refusals(version: PgMajor, main: string, reader: FileReader, mainBytes?: Uint8Array): Finding[] {
+  return lintFile(main, { version, reader, ...(mainBytes ? { mainBytes } : {}) }).findings.filter((f) => f.severity === 'error');
+}
+
+/** The files with the plan applied, the rest as on disk. */
+function readerWith(plan: WritePlan): FileReader {
+  const planned = plannedBytes(plan);
+  return { ...diskReader, readFile: (p) => planned.get(p) ?? diskReader.readFile(p) };
+}
+
+function firstRefusal(found: readonly Finding[]): string {
+  const f = found[0]!;
+  return `${f.file}:${f.line}: ${f.message}${found.length > 1 ? ` (and ${found.length - 1} more)` : ''}`;
+}
+
 /** Run `pgvet tune`; returns the exit code. Usage and input errors: one line on stderr, 2. */
 export async function runTune(argv: TuneArgs): Promise<number> {
   try {
@@ -129,6 +152,8 @@ export async function runTune(argv: TuneArgs): Promise<number> {
     if (argv.write && config && resolution) {
       const tty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
       if (!argv.yes && !tty) throw new UsageError('--write without --yes asks before writing, and needs a terminal for that: add --yes');
+      // the main file takes every value that has no line elsewhere: no use asking if it cannot be written
+      checkWritable(config.main.path, config.main.displayPath);
       let recs = result.recommendations;
       if (!argv.yes) {
         const prompter = terminalPrompter();
@@ -142,13 +167,18 @@ export async function runTune(argv: TuneArgs): Promise<number> {
         recs = recs.filter((r) => accepted.has(r.name));
       }
       const plan = planWrite(config, resolution, recs, blockHeader, file === '-');
+      const refused = refusals(version, config.main.path, readerWith(plan));
+      if (refused.length) {
+        throw new WriteError(config.main.displayPath, `not written: PostgreSQL ${version} would still refuse ${config.main.displayPath} after tuning: ${firstRefusal(refused)}; fix that first (pgvet lint ${config.main.displayPath} --pg-version ${version})`);
+      }
       for (const s of plan.skipped) process.stderr.write(`pgvet: not written: ${s.name}: ${s.why}\n`);
       if (!plan.files.length) {
         process.stdout.write(`${config.main.displayPath}: already tuned, nothing to change\n`);
         return 0;
       }
       const written = applyWrite(plan);
-      for (const w of written) process.stdout.write(`wrote ${w.file} (backup: ${path.relative(process.cwd(), w.backup) || w.backup})\n`);
+      for (const w of written.warnings) process.stderr.write(`pgvet: ${w}\n`);
+      for (const w of written.files) process.stdout.write(`wrote ${w.display}${w.backup ? ` (backup: ${path.relative(process.cwd(), w.backup) || w.backup})` : ''}\n`);
       const restart = recs.filter((r) => r.changed && !r.kept && r.context === 'restart' && plan.placed.some((p) => p.name === r.name)).map((r) => r.name);
       process.stdout.write(restart.length ? `restart PostgreSQL for: ${restart.join(', ')}; reload for the rest\n` : 'reload PostgreSQL (SELECT pg_reload_conf()) to apply\n');
       return 0;
@@ -156,10 +186,18 @@ export async function runTune(argv: TuneArgs): Promise<number> {
     if (argv.diff && config && resolution) {
       const plan = planWrite(config, resolution, result.recommendations, blockHeader, file === '-');
       for (const s of plan.skipped) process.stderr.write(`pgvet: not in the diff: ${s.name}: ${s.why}\n`);
+      if (file !== '-') {
+        const refused = refusals(version, config.main.path, readerWith(plan));
+        if (refused.length) process.stderr.write(`pgvet: note: PostgreSQL ${version} would still refuse ${config.main.displayPath} with this diff applied: ${firstRefusal(refused)}\n`);
+      }
       // the files' own bytes, whatever their encoding
       process.stdout.write(Buffer.from(unifiedDiff(plan), 'latin1'));
       return 0;
     }
+    // The recommendations on their own must be a configuration the server takes.
+    const asConf = renderTuneConf(result, header);
+    const refused = refusals(version, '<pgvet tune>', diskReader, Buffer.from(asConf));
+    if (refused.length) throw new TuneError(`cannot size for this host: PostgreSQL ${version} would refuse the result: ${refused[0]!.message}${refused[0]!.help ? ` (${refused[0]!.help})` : ''}`);
     const format = argv.format ?? 'conf';
     if (format === 'json') {
       process.stdout.write(renderTuneJson({ pgVersion: version, pgVersionSource: versionSource, workload, workloadSource, host, file: config?.main.displayPath ?? null, result }));
@@ -170,7 +208,7 @@ export async function runTune(argv: TuneArgs): Promise<number> {
     }
     return 0;
   } catch (err) {
-    if (err instanceof InputError || err instanceof HostError || err instanceof TuneError || err instanceof UsageError) {
+    if (err instanceof InputError || err instanceof HostError || err instanceof TuneError || err instanceof UsageError || err instanceof WriteError) {
       process.stderr.write(`pgvet: ${err.message}\n`);
       return 2;
     }

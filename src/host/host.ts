@@ -22,6 +22,33 @@ export interface HostFlags {
   replicas?: string | number;
 }
 
+/**
+ * The largest host pgvet sizes for. Beyond these a value is a typo or an overflow, not a machine
+ * (the largest single systems sold have a few thousand cores and tens of TB of RAM), and the
+ * formulas would only be capped at the parameters' maxima anyway. host.schema.json states the same
+ * maxima for the numbers in a host file.
+ */
+export const HOST_LIMITS = {
+  ramBytes: 2 ** 50,
+  cores: 100_000,
+  connections: 100_000_000,
+  replicas: 1_000_000,
+} as const;
+
+const LIMIT_TEXT: Record<keyof typeof HOST_LIMITS, string> = { ramBytes: '1024TB', cores: '100000', connections: '100000000', replicas: '1000000' };
+
+/** The first field of `host` over HOST_LIMITS, with the phrase that says so. */
+function overLimit(host: Host): { field: keyof typeof HOST_LIMITS; why: string } | null {
+  for (const field of Object.keys(HOST_LIMITS) as Array<keyof typeof HOST_LIMITS>) {
+    const v = host[field];
+    if (v !== undefined && v > HOST_LIMITS[field]) return { field, why: `more than ${LIMIT_TEXT[field]}, the largest host pgvet sizes for` };
+  }
+  return null;
+}
+
+const FLAG_OF: Record<keyof typeof HOST_LIMITS, string> = { ramBytes: '--ram', cores: '--cores', connections: '--connections', replicas: '--replicas' };
+const FIELD_OF: Record<keyof typeof HOST_LIMITS, string> = { ramBytes: 'ram', cores: 'cores', connections: 'connections', replicas: 'replicas' };
+
 function pickEnum<T extends string>(value: string, allowed: readonly T[], what: string): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new HostError(`invalid ${what} "${value}": must be one of ${allowed.join(', ')}`);
@@ -36,6 +63,8 @@ export function hostFromFlags(flags: HostFlags): Host {
   if (flags.workload !== undefined) host.workload = pickEnum<Workload>(flags.workload, WORKLOADS, '--workload');
   if (flags.connections !== undefined) host.connections = parseCount(flags.connections, '--connections', 1);
   if (flags.replicas !== undefined) host.replicas = parseCount(flags.replicas, '--replicas', 0);
+  const over = overLimit(host);
+  if (over) throw new HostError(`invalid ${FLAG_OF[over.field]} "${String(flags[FIELD_OF[over.field] as keyof HostFlags])}": ${over.why}`);
   return host;
 }
 
@@ -68,6 +97,10 @@ function describe(error: ErrorObject): string {
     const extra = (error.params as { additionalProperty: string }).additionalProperty;
     return `${where === '/' ? '' : where}/${extra}: unknown field (allowed: ram, cores, storage, workload, connections, replicas, containerLimited)`;
   }
+  if (error.keyword === 'maximum') {
+    const limit = (error.params as { limit: number }).limit;
+    return `${where}: at most ${where === '/ram' ? `1024TB (${limit} bytes)` : limit}, the largest host pgvet sizes for`;
+  }
   if (error.keyword === 'enum') return `${where}: must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
   // ram and cores accept two types (oneOf): whichever branch failed first, say what is allowed.
   if (where === '/ram') return `${where}: must be a size such as "16GB", "16Gi" or a number of bytes`;
@@ -92,7 +125,8 @@ export function hostFromFile(file: string): Host {
   }
   const check = validate();
   if (!check(data)) {
-    const first = check.errors?.[0];
+    // ram and cores accept two types (oneOf): a number over the maximum is the error to show
+    const first = check.errors?.find((e) => e.keyword === 'maximum') ?? check.errors?.[0];
     throw new InputError(file, `${file}: ${first ? describe(first) : 'invalid host description'}`);
   }
   const d = data as { ram?: string | number; cores?: string | number; storage?: Storage; workload?: Workload; connections?: number; replicas?: number; containerLimited?: boolean };
@@ -109,5 +143,7 @@ export function hostFromFile(file: string): Host {
   if (d.connections !== undefined) host.connections = d.connections;
   if (d.replicas !== undefined) host.replicas = d.replicas;
   if (d.containerLimited !== undefined) host.containerLimited = d.containerLimited;
+  const over = overLimit(host);
+  if (over) throw new InputError(file, `${file}: /${FIELD_OF[over.field]}: ${over.why}`);
   return host;
 }

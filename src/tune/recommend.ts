@@ -8,7 +8,7 @@
 import { loadCatalog } from '../catalog/catalog.js';
 import type { ParamInfo, PgMajor } from '../catalog/types.js';
 import { formatBytes, formatMs, parseValue, toAbsolute, unitScale } from '../catalog/values.js';
-import { splitIdentifierString } from '../catalog/checks.js';
+import { checkHookFor, splitIdentifierString, type HookContext } from '../catalog/checks.js';
 import { EXTENSION_WORKERS } from '../engine/extensions.js';
 import { OS_CACHE_SHARE, roundSize } from '../engine/host-math.js';
 import type { Host, Storage, Workload } from '../host/types.js';
@@ -140,6 +140,7 @@ export function recommend(input: TuneInput): TuneResult {
     return v.value < 0 ? v.value : toAbsolute(v.param, v.value);
   };
   const pinned = (name: string): boolean => keep.has(name);
+  const hookCtx: HookContext = { catalog, get: (name) => eff(name)?.value, setInFile: (name) => overlay.has(name) || base.settings.get(name)?.source !== undefined, secondPass: true };
 
   /** Add (or replace) a recommendation; pinned parameters keep the file's value. */
   const set = (group: TuneGroup, name: string, value: string, why: { reason: string; formula: string; inputs: Record<string, string | number>; source: string }): void => {
@@ -149,10 +150,32 @@ export function recommend(input: TuneInput): TuneResult {
       if (!recs.has(name)) recs.set(name, { name: p.name, group, value: '', changed: false, kept: true, reason: 'pinned with --keep: left as the file has it, the rest is sized around it', formula: 'kept', inputs: {}, source: '--keep', context: contextOf(p) });
       return;
     }
-    const parsed = parseValue(p, value, version);
-    if (!parsed.ok) throw new Error(`tune: internal: ${name} = ${value} is not valid for PostgreSQL ${version}`);
-    overlay.set(name, { value: parsed.value, param: p });
-    recs.set(name, { name: p.name, group, value, changed: true, kept: false, ...why, context: contextOf(p) });
+    const fitted = withinRange(p, value, version);
+    let reason = fitted.capped ? `${why.reason}; capped at ${fitted.text}, the ${fitted.capped} PostgreSQL ${version} accepts` : why.reason;
+    // A limit across parameters (the check hook: MaxBackends in 13–17) may refuse what each
+    // range allows: take the largest value it accepts next to the values chosen so far.
+    const hook = checkHookFor(p, version);
+    const refusal = hook ? hook(fitted.value, hookCtx, fitted.text) : null;
+    if (refusal && typeof fitted.value === 'number' && p.min !== null) {
+      let lo = p.min;
+      let hi = fitted.value - 1;
+      let best: number | undefined;
+      while (lo <= hi) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (hook!(mid, hookCtx, String(mid))) hi = mid - 1;
+        else {
+          best = mid;
+          lo = mid + 1;
+        }
+      }
+      if (best !== undefined) {
+        fitted.value = best;
+        fitted.text = formatSetting(p, best);
+        reason = `${reason}; lowered to ${fitted.text}, the most PostgreSQL ${version} accepts next to the other values (${refusal.message})`;
+      }
+    }
+    overlay.set(name, { value: fitted.value, param: p });
+    recs.set(name, { name: p.name, group, value: fitted.text, changed: true, kept: false, ...why, reason, context: contextOf(p) });
   };
 
   // ---------------------------------------------------------------- connections (first: memory depends on them)
@@ -317,7 +340,8 @@ export function recommend(input: TuneInput): TuneResult {
     set('memory', 'work_mem', formatBytes(value), { ...why, source: `peer-tools.md §4.3, §4.5; rule PGV104 (${profile.nodesTypical.value} nodes typically for ${workload}); the simulator's worst case (src/simulate)` });
 
   const conns = num('max_connections');
-  const active = host.connections ?? conns;
+  // the server admits max_connections sessions, however many clients wait at the pooler (PGV104)
+  const active = Math.min(host.connections ?? conns, conns);
   const left = ram - sb;
   // PGV104: active connections × typical nodes × work_mem × hash factor ≤ RAM − shared_buffers
   const lintBound = left / (active * profile.nodesTypical.value * hashFactor);
@@ -422,10 +446,14 @@ export function recommend(input: TuneInput): TuneResult {
       r.value = now?.source ? now.source.entry.value : formatSetting(param(key), now?.value ?? '');
     }
     if (input.current) {
-      r.current = now?.source ? now.source.entry.value : now ? formatSetting(now.param, now.value) : '';
-      r.currentFrom = now?.source ? 'file' : 'default';
+      // A last line the server refuses (out of range, or over a cross-parameter limit) leaves the
+      // default in force, but the file must still change: that line stops the server.
+      const last = now?.lines[now.lines.length - 1];
+      const refused = last !== undefined && last !== now?.source;
+      r.current = refused ? last.entry.value : now?.source ? now.source.entry.value : now ? formatSetting(now.param, now.value) : '';
+      r.currentFrom = now?.source || refused ? 'file' : 'default';
       const rec = overlay.get(key);
-      r.changed = !r.kept && rec !== undefined && now !== undefined && rec.value !== now.value;
+      r.changed = !r.kept && rec !== undefined && now !== undefined && (rec.value !== now.value || refused);
     } else {
       r.changed = !r.kept;
     }
@@ -433,6 +461,25 @@ export function recommend(input: TuneInput): TuneResult {
   const order = (r: Recommendation): number => TUNE_GROUPS.indexOf(r.group);
   const recommendations = [...recs.values()].sort((a, b) => order(a) - order(b)) // stable: within a group, the order of reasoning;
   return { recommendations, estimate, notes };
+}
+
+/**
+ * A recommended value as the server will take it: within the catalog's min and max for this
+ * version (a formula can outgrow them on a very large host: 1/4 of 64TB is more shared_buffers
+ * than PostgreSQL allows). Returns the value, its text and which bound capped it, if one did.
+ */
+function withinRange(p: ParamInfo, value: string, version: PgMajor): { value: number | string | boolean; text: string; capped?: 'maximum' | 'minimum' } {
+  const parsed = parseValue(p, value, version);
+  if (parsed.ok) return { value: parsed.value, text: value };
+  // The number in base units whatever the bounds (and beyond int range), to compare with them.
+  const loose = parseValue({ ...p, type: 'real', min: null, max: null }, value, version);
+  const n = loose.ok ? Number(loose.value) : NaN;
+  const bound = p.max !== null && n > p.max ? { v: p.max, which: 'maximum' as const } : p.min !== null && n < p.min ? { v: p.min, which: 'minimum' as const } : undefined;
+  if (!bound) throw new Error(`tune: internal: ${p.name} = ${value} is not valid for PostgreSQL ${version}`);
+  const text = formatSetting(p, bound.v);
+  const again = parseValue(p, text, version);
+  if (!again.ok) throw new Error(`tune: internal: ${p.name} = ${text} (the ${bound.which}) is not valid for PostgreSQL ${version}`);
+  return { value: again.value, text, capped: bound.which };
 }
 
 function contextOf(p: ParamInfo): 'restart' | 'reload' {
