@@ -365,19 +365,21 @@ function tryCreateLock(f: WriteFs, lock: string): boolean {
     if (codeOf(err) === 'EEXIST') return false;
     throw err;
   }
-  let failed = true;
   try {
-    writeAll(f, fd, lockText());
-    failed = false;
-  } finally {
-    closeFd(f, fd, failed);
-    if (failed) {
-      try {
-        f.unlink(lock);
-      } catch {
-        // the failure above is what gets reported
-      }
+    try {
+      writeAll(f, fd, lockText());
+    } catch (err) {
+      closeFd(f, fd, true);
+      throw err;
     }
+    f.close(fd);
+  } catch (err) {
+    try {
+      f.unlink(lock);
+    } catch {
+      // the failure above is what gets reported
+    }
+    throw err;
   }
   return true;
 }
