@@ -16,6 +16,10 @@ import { PG_MAJORS } from '../src/catalog/types.js';
 import { explain } from '../src/cli/docs.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { runAction, sourceCheckout } from './support/action.js';
+import { codeSpan, escapeMarkdown, MARKDOWN_MAX_CHARS, renderMarkdown } from '../src/report/markdown.js';
+import { summarize } from '../src/report/summary.js';
+import type { LintReport } from '../src/report/json.js';
+import type { Finding } from '../src/engine/types.js';
 
 const require = createRequire(import.meta.url);
 const BIN = path.join(PACKAGE_ROOT, 'bin', 'pgvet.js');
@@ -90,6 +94,51 @@ describe('formats', () => {
   test('compact: file:line:col: severity: message [rule]', () => {
     write('c/postgresql.conf', 'work_mem = 8 MB\n');
     expect(pgvet(['lint', 'c/postgresql.conf', '--pg-version', '17', '--format', 'compact', ...HOSTED]).stdout).toMatch(/^c\/postgresql\.conf:1:14: error: syntax error near token "MB".* \[PGV001\]\n$/);
+  });
+  test('markdown: a headline and a table, most severe first, exactly', () => {
+    write('md/postgresql.conf', 'fsync = maybe\nfsync = on\nwork_mem = 8 MB\n');
+    const r = pgvet(['lint', 'md/postgresql.conf', '--pg-version', '17', '--format', 'markdown', ...HOSTED]);
+    expect(r.code).toBe(1);
+    const docs = 'https://github.com/pgvet/pgvet/blob/main/rules';
+    expect(r.stdout).toBe(
+      [
+        '### pgvet: 3 problems (1 error, 1 warning, 1 info)',
+        '',
+        '1 file checked against PostgreSQL 17.',
+        '',
+        '| Severity | Where | Rule | Message |',
+        '| --- | --- | --- | --- |',
+        `| 🔴 error | \`md/postgresql.conf:3:14\` | [PGV001](${docs}/PGV001-syntax-error/README.md) syntax-error | syntax error near token "MB" (a number and its unit must be written together, or quoted)<br>help: quote the value: work\\_mem = '8 MB' |`,
+        `| 🟡 warning | \`md/postgresql.conf:1:9\` | [PGV016](${docs}/PGV016-shadowed-invalid-value/README.md) shadowed-invalid-value | parameter "fsync" requires a Boolean value; the server accepts the file only because line 2 sets "fsync" again with the same spelling<br>help: delete the dead line or fix its value |`,
+        `| 🔵 info | \`md/postgresql.conf:1:1\` | [PGV008](${docs}/PGV008-duplicate-setting/README.md) duplicate-setting | "fsync" is set again at line 2, which wins; this line has no effect<br>help: keep one line per parameter |`,
+        '',
+      ].join('\n'),
+    );
+    write('md/clean.conf', 'work_mem = 8MB\n');
+    expect(pgvet(['lint', 'md/clean.conf', '--pg-version', '16', '--format', 'markdown', ...HOSTED]).stdout).toBe('### pgvet: no problems\n\n1 file checked against PostgreSQL 16.\n');
+  });
+  test('markdown escapes what comes from files and messages, and stays within a comment', () => {
+    const finding = (over: Partial<Finding>): Finding => ({ ruleId: 'PGV002', name: 'unknown-parameter', severity: 'error', message: 'm', file: 'f.conf', line: 1, column: 1, ...over });
+    const report = (findings: Finding[]): LintReport => ({ pgVersion: 17, pgVersionSource: 'flag', files: ['f.conf'], findings, summary: summarize(findings, 1), errors: [] });
+    const md = renderMarkdown(report([finding({ file: 'a|b`c.conf', message: 'x | *y* <script> _z_ [l](u) @octocat #12 a\nb', suggestion: "listen_addresses = '*' | `x`" })]));
+    const row = md.split('\n').find((l) => l.startsWith('| 🔴'))!;
+    // one table row of exactly four cells: every | inside is escaped
+    expect(row.replace(/\\\|/g, '').split('|').length - 2).toBe(4);
+    expect(row).toContain('``a\\|b`c.conf:1:1``');
+    expect(row).toContain('x \\| \\*y\\* &lt;script&gt; \\_z\\_ \\[l\\](u) &#64;octocat &#35;12 a<br>b');
+    expect(row).toContain("fix: `` listen_addresses = '*' \\| `x` ``");
+    expect(codeSpan('`x`')).toBe('`` `x` ``');
+    expect(escapeMarkdown('a\\b')).toBe('a\\\\b');
+    // sorted: severity first, then file, line, column, rule
+    const sorted = renderMarkdown(report([finding({ severity: 'info', file: 'a.conf' }), finding({ severity: 'error', file: 'b.conf', line: 2 }), finding({ severity: 'error', file: 'b.conf', line: 1 })]));
+    expect(sorted.split('\n').filter((l) => l.startsWith('| 🔴') || l.startsWith('| 🔵')).map((l) => l.split('|')[2]!.trim())).toEqual(['`b.conf:1:1`', '`b.conf:2:1`', '`a.conf:1:1`']);
+    // 5,000 findings: cut at whole rows, with a count of the rest, under GitHub's 65,536 characters
+    const many = Array.from({ length: 5000 }, (_, i) => finding({ line: i + 1, message: `message number ${i}` }));
+    const long = renderMarkdown(report(many));
+    expect(long.length).toBeLessThanOrEqual(MARKDOWN_MAX_CHARS);
+    const rows = long.split('\n').filter((l) => l.startsWith('| 🔴'));
+    expect(long).toContain(`… and ${5000 - rows.length} more findings not shown here`);
+    expect(rows.every((l) => l.endsWith(' |'))).toBe(true);
   });
 });
 
