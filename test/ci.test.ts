@@ -342,6 +342,13 @@ describe('distribution', () => {
     process.stdout.write(`action install from a source checkout: ${run.steps[0]!.seconds.toFixed(1)} s\n`);
   });
 
+  test('a copy that was never built says so in one line (exit 2), not with a stack', () => {
+    const copy = fs.mkdtempSync(path.join(dir, 'unbuilt-'));
+    fs.cpSync(path.join(PACKAGE_ROOT, 'bin'), path.join(copy, 'bin'), { recursive: true });
+    const r = spawnSync(process.execPath, [path.join(copy, 'bin', 'pgvet.js'), 'lint', 'x.conf'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('pgvet: this copy has not been built (dist/pgvet.cjs is missing): in a checkout, run npm install (with the development dependencies) or npm run build\n');
+  });
   test('the pre-commit hook: the packed package, installed as pre-commit installs it, runs on the files the hook selects', () => {
     const hooks = parseYaml(fs.readFileSync(path.join(PACKAGE_ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{ id: string; entry: string; files: string; language: string; args?: string[] }>;
     const hook = hooks.find((h) => h.id === 'pgvet')!;

@@ -8,10 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../src/paths.js';
+import { sourceCheckout } from './support/action.js';
 
 let dir: string;
 let project: string;
 let tarball: { file: string; size: number; unpackedSize: number; files: string[] };
+let packStdout: string;
 
 function run(cmd: string, args: string[], options: SpawnSyncOptions = {}): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(cmd, args, { encoding: 'utf8', cwd: project, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 1 << 26, ...options });
@@ -26,12 +28,17 @@ function duBytes(p: string): number {
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgvet-package-'));
-  // npm test has built the bundles; the types are part of prepack (npm run build && npm run types)
-  const types = run('npm', ['run', 'types', '--silent'], { cwd: PACKAGE_ROOT });
-  if (types.code !== 0) throw new Error(`npm run types failed: ${types.stdout}${types.stderr}`);
-  const pack = run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir, '--loglevel=error'], { cwd: PACKAGE_ROOT });
-  if (pack.code !== 0) throw new Error(`npm pack failed: ${pack.stderr}`);
-  const info = (JSON.parse(pack.stdout) as Array<{ filename: string; size: number; unpackedSize: number; files: Array<{ path: string }> }>)[0]!;
+  // npm pack as pre-commit runs it: prepack builds (bundles and types), and standard output is
+  // the tarball's name alone (pre-commit reads it so); the listing comes from a dry run after it
+  // (in a copy of the sources with this node_modules: a build here would rewrite dist/ under the
+  // suites running beside this one)
+  const checkout = sourceCheckout(PACKAGE_ROOT, path.join(dir, 'checkout'));
+  fs.symlinkSync(path.join(PACKAGE_ROOT, 'node_modules'), path.join(checkout, 'node_modules'), 'dir');
+  const pack = run('npm', ['pack', '--pack-destination', dir], { cwd: checkout });
+  if (pack.code !== 0) throw new Error(`npm pack failed: ${pack.stdout}${pack.stderr}`);
+  packStdout = pack.stdout;
+  const listing = run('npm', ['pack', '--dry-run', '--ignore-scripts', '--json', '--loglevel=error'], { cwd: checkout });
+  const info = (JSON.parse(listing.stdout) as Array<{ filename: string; size: number; unpackedSize: number; files: Array<{ path: string }> }>)[0]!;
   tarball = { file: path.join(dir, info.filename), size: info.size, unpackedSize: info.unpackedSize, files: info.files.map((f) => f.path).sort() };
   project = path.join(dir, 'project');
   fs.mkdirSync(project);
@@ -43,10 +50,14 @@ beforeAll(() => {
   fs.copyFileSync(path.join(PACKAGE_ROOT, 'fixtures', 'conf', 'postgres-sample-17.conf'), path.join(project, 'postgresql.conf'));
   fs.writeFileSync(path.join(project, 'host.json'), JSON.stringify({ ram: '16GB', cores: 4, storage: 'ssd' }));
   fs.writeFileSync(path.join(project, '.pgvetrc.json'), JSON.stringify({ ignore: ['legacy/**'] }));
-}, 120_000);
+}, 180_000);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('the tarball', () => {
+  test('npm pack builds it and prints its name alone (pre-commit reads the name from there)', () => {
+    expect(packStdout).toBe(`${path.basename(tarball.file)}\n`);
+    expect(fs.statSync(tarball.file).size).toBe(tarball.size);
+  });
   test('holds the bundles, data, schemas, types, rule docs, README and LICENSE, and nothing else', () => {
     const unexpected = tarball.files.filter(
       (f) =>

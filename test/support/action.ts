@@ -98,7 +98,7 @@ export function runAction(actionPath: string, cwd: string, inputs: Record<string
 
 /** A checkout of the action as `uses: pgvet/pgvet@ref` gets it: the repository's sources, no dist/, no node_modules. */
 export function sourceCheckout(root: string, into: string): string {
-  for (const entry of ['package.json', 'package-lock.json', 'tsconfig.json', 'LICENSE', 'README.md', 'action.yml', '.pre-commit-hooks.yaml', 'bin', 'src', 'rules', 'scripts']) {
+  for (const entry of ['package.json', 'package-lock.json', '.npmrc', 'tsconfig.json', 'tsconfig.types.json', 'LICENSE', 'README.md', 'action.yml', '.pre-commit-hooks.yaml', 'bin', 'src', 'rules', 'scripts', 'test']) {
     fs.cpSync(path.join(root, entry), path.join(into, entry), { recursive: true });
   }
   return into;
