@@ -403,11 +403,49 @@ process.on('exit', () => fs.writeFileSync(${JSON.stringify(log)}, [...seen].join
     [['lint', sample, '--format', 'github', '--max-warnings', '0']],
   ])('%j', (args) => {
     const modules = loaded(args);
-    expect(modules).toContain('../dist/pgvet.cjs');
     expect(modules.filter((m) => FORBIDDEN.test(m))).toEqual([]);
   });
 
   test('anything else still gets yargs (help, mistakes)', () => {
     expect(loaded(['lint', sample, '--help']).some((m) => /pgvet-yargs\.cjs$/.test(m))).toBe(true);
+  });
+});
+
+describe('the compile cache (bin/pgvet.js)', () => {
+  const sample = path.join(PACKAGE_ROOT, 'fixtures', 'conf', 'postgres-sample-17.conf');
+  const lintIn = (cacheHome: string, extra: Record<string, string> = {}): ReturnType<typeof pgvet> =>
+    pgvet(['lint', sample, '--pg-version', '17', '--format', 'json'], { env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheHome, ...extra } });
+  const cacheFiles = (cacheHome: string): string[] => (fs.existsSync(path.join(cacheHome, 'pgvet')) ? fs.readdirSync(path.join(cacheHome, 'pgvet')) : []);
+
+  test('written once, private to the user, then used; the output is the same', () => {
+    if (typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function') return; // Node 22+: Node's own cache
+    const home = fs.mkdtempSync(path.join(dir, 'cache-'));
+    const first = lintIn(home);
+    const files = cacheFiles(home);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^pgvet-.+\.v8cache$/);
+    expect(fs.statSync(path.join(home, 'pgvet')).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(path.join(home, 'pgvet', files[0]!)).mode & 0o777).toBe(0o600);
+    const before = fs.statSync(path.join(home, 'pgvet', files[0]!)).mtimeMs;
+    const second = lintIn(home);
+    expect(second).toEqual(first);
+    expect(fs.statSync(path.join(home, 'pgvet', files[0]!)).mtimeMs).toBe(before); // accepted, not rewritten
+  });
+  test('a damaged or stale cache is rejected by V8 and replaced; NODE_DISABLE_COMPILE_CACHE writes none', () => {
+    if (typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function') return;
+    const home = fs.mkdtempSync(path.join(dir, 'cache-'));
+    const clean = lintIn(home, { NODE_DISABLE_COMPILE_CACHE: '1' });
+    expect(cacheFiles(home)).toEqual([]);
+    lintIn(home);
+    const [name] = cacheFiles(home);
+    fs.writeFileSync(path.join(home, 'pgvet', name!), Buffer.alloc(5000, 7));
+    fs.writeFileSync(path.join(home, 'pgvet', 'pgvet-old-version.v8cache'), 'x');
+    expect(lintIn(home)).toEqual(clean);
+    expect(cacheFiles(home)).toEqual([name]);
+    expect(fs.statSync(path.join(home, 'pgvet', name!)).size).toBeGreaterThan(5000);
+    // an unwritable cache directory only costs the cache
+    const ro = fs.mkdtempSync(path.join(dir, 'cache-ro-'));
+    fs.writeFileSync(path.join(ro, 'pgvet'), 'a file where the directory would go');
+    expect(lintIn(ro)).toEqual(clean);
   });
 });
