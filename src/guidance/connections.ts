@@ -16,6 +16,8 @@ const MIN = 60 * 1000;
 export const poolerTier = (cores: number): number => Math.max(100, Math.floor(4 * cores));
 /** Above this, too many processes (warning). */
 export const tooManyTier = (cores: number): number => Math.max(200, Math.floor(10 * cores));
+/** Never fewer (pgtune's desktop value): below it an administrator, a monitor and a backup crowd out the application. */
+export const MIN_CONNECTIONS = 20;
 /** Headroom above the active clients: pool sizes plus monitoring, backups and migrations. */
 export const connectionsFor = (active: number, reserved: number): number => Math.ceil(1.5 * active) + 10 + reserved;
 
@@ -76,9 +78,10 @@ export const maxConnections: ParamPolicy = {
     const floorWm = Math.max(4 * MB, Number(c.defaultOf('work_mem')) * 1024);
     const fit = memoryFit(c, floorWm);
     const wanted = active !== undefined ? connectionsFor(active, reserved) : Math.min(wp.connections.value, pooler);
-    const need = active !== undefined ? active + reserved : reserved + 1;
+    const most = c.catalog.params.get('max_connections')!.max ?? 262143;
+    const need = Math.min(most, active !== undefined ? active + reserved : reserved + 1);
     // Declared active clients get their headroom (capped only by memory); otherwise the pooler tier caps it.
-    const target = Math.max(need, Math.min(wanted, fit, active !== undefined ? Infinity : tooMany));
+    const target = Math.min(most, Math.max(need, Math.min(wanted, Math.max(fit, MIN_CONNECTIONS), active !== undefined ? Infinity : tooMany)));
     const pool = `${2 * Math.ceil(c.cores)}–${4 * Math.ceil(c.cores)}`;
     const notes: string[] = [];
     if (target > fit) notes.push(`${target} connections do not fit ${h(c.ram)} when they all sort at once, even at work_mem = 4MB: put a pooler (PgBouncer) in front with a pool of about ${pool} server connections`);
@@ -97,7 +100,7 @@ export const maxConnections: ParamPolicy = {
         : `pgtune's default for ${c.workload}${wp.connections.value > pooler ? `, capped at ${pooler} (4 per core, at least 100): more clients belong behind a pooler` : ''}${target < Math.min(wanted, tooMany) ? `, lowered to ${target} so that a pile-up fits ${h(c.ram)}` : ''}`,
       formula: active !== undefined
         ? 'ceil(1.5 × active clients) + 10 + reserved slots, at most the pile-up fit'
-        : 'min(workload default, max(100, 4 × cores), the most connections whose pile-up at work_mem = 4MB fits the RAM)',
+        : `min(workload default, max(100, 4 × cores), the most connections whose pile-up at work_mem = 4MB fits the RAM), at least ${MIN_CONNECTIONS}`,
       inputs: { cores: c.cores, ...(active !== undefined ? { 'active clients': active } : { 'workload default': wp.connections.value }), reserved, 'pooler above': pooler, 'too many above': tooMany, 'pile-up fit': fit },
       sources: [...wp.connections.sources, 'wiki-connections', 'freund-connections', 'pg-gather'],
       notes,
