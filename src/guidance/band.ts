@@ -1,6 +1,7 @@
 /** Building bands, placing a value in one, and saying a band in words. */
 import type { ParamInfo } from '../catalog/types.js';
-import { formatValue } from './format.js';
+import { unitScale } from '../catalog/values.js';
+import { approxBytes, formatValue } from './format.js';
 import type { Band, Edge, Severity, Verdict } from './types.js';
 
 type EdgeOpts = Omit<Edge, 'limit' | 'severity' | 'action' | 'why'>;
@@ -46,7 +47,14 @@ export function place(band: Band, value: number | string, edgesOnly?: 'move'): V
 
 /** A band in words: "fine from 2GB to 25GB; below 2GB: warning; above 25GB: warning (advice)". */
 export function describeBand(band: Band, param: ParamInfo, scale?: readonly string[]): string {
-  const show = (n: number): string => (scale ? (scale[n] ?? String(n)) : formatValue(param, param.type === 'real' ? Number(n.toPrecision(3)) : Math.round(n)));
+  const show = (n: number): string => {
+    if (scale) return scale[n] ?? String(n);
+    const exact = formatValue(param, param.type === 'real' ? Number(n.toPrecision(3)) : Math.round(n));
+    // a limit that is no whole unit (40% of the RAM) reads better approximately
+    const unit = unitScale(param.unit);
+    if (unit?.kind === 'memory' && n > 0 && (n * unit.factor) % (1024 * 1024) !== 0 && n * unit.factor > 1024 * 1024) return `≈${approxBytes(n * unit.factor)}`;
+    return exact;
+  };
   const tag = (e: Edge | { severity: Severity; action: 'move' | 'advise' }): string => `${e.severity}${e.action === 'advise' ? ' (advice)' : ''}`;
   if (band.kind === 'set') return `fine: ${band.fine.join(', ')}; otherwise ${tag(band)}`;
   if (band.kind === 'check') return band.ok ? 'fine' : `outside: ${band.why}; ${tag(band)}`;

@@ -54,3 +54,9 @@ export function percent(part: number, whole: number): string {
   const p = (100 * part) / whole;
   return p >= 10 ? `${Math.round(p)}%` : `${Number(p.toPrecision(2))}%`;
 }
+
+/** A share as people write it: 1/4, 1/3, 0.75. */
+export function share(x: number): string {
+  const inv = 1 / x;
+  return Math.abs(inv - Math.round(inv)) < 1e-9 ? `1/${Math.round(inv)}` : String(Number(x.toFixed(3)));
+}

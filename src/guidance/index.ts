@@ -34,7 +34,9 @@ export { GuidanceError, normalize } from './policy.js';
 /** Every judgement, in the order they run (see the file comment). */
 export function policies(catalog: Catalog): readonly ParamPolicy[] {
   return [
-    // sizes nothing else depends on, first
+    // the preload list first: the worker count reads it (the policy never changes it)
+    observability.sharedPreloadLibraries,
+    // sizes nothing else depends on
     memory.sharedBuffers,
     memory.walBuffers,
     memory.maintenanceWorkMem,
@@ -91,7 +93,6 @@ export function policies(catalog: Catalog): readonly ParamPolicy[] {
     observability.trackIoTiming,
     observability.logStatement,
     observability.logHostname,
-    observability.sharedPreloadLibraries,
     security.passwordEncryption,
     security.ssl,
     durability.fsync,

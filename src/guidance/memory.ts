@@ -5,7 +5,7 @@
 import { settingReader, type SettingSource } from '../simulate/settings.js';
 import { effectiveWalBuffers, readShmemInputs, sharedMemory, DEFAULT_WAL_SEGMENT_SIZE } from '../simulate/shmem.js';
 import { advises, hazard, moves, range } from './band.js';
-import { approxBytes, formatValue, GB, KB, MB, percent, roundMB, roundSize } from './format.js';
+import { approxBytes, formatValue, GB, KB, MB, percent, roundMB, roundSize, share } from './format.js';
 import { autovacuumWorkerCount } from './memory-bounds.js';
 import type { ParamPolicy, PolicyContext, Value } from './types.js';
 import { WORKLOAD_POLICIES } from './workloads.js';
@@ -46,7 +46,7 @@ export const sharedBuffers: ParamPolicy = {
       reason: w.value === 1 / 4
         ? `25% of ${h(c.ram)} ${c.host.containerLimited ? 'container limit' : 'RAM'}, the manual's starting point`
         : `${percent(w.value, 1)} of ${h(c.ram)} RAM: ${w.note ?? ''}`,
-      formula: `RAM × ${w.value} rounded down to whole MB (GB from 4GB); fine from RAM/8 (from 1GB of RAM) to 40% of RAM`,
+      formula: `RAM × ${share(w.value)} rounded down to whole MB (GB from 4GB); fine from RAM/8 (from 1GB of RAM) to 40% of RAM`,
       inputs: { ram: h(c.ram) },
       sources: [...w.sources, 'pg-resource'],
     };
@@ -85,10 +85,10 @@ export const maintenanceWorkMem: ParamPolicy = {
   nature: 'budget',
   needs: ['ramBytes'],
   judge(c) {
-    const share = WORKLOAD_POLICIES[c.workload].maintenanceShare;
+    const ms = WORKLOAD_POLICIES[c.workload].maintenanceShare;
     const floor = Math.max(64 * MB, Number(c.defaultOf('maintenance_work_mem')) * KB);
     const cap = maintenanceCap(c.ram, c.workload === 'dw');
-    const target = Math.min(cap, Math.max(floor, roundSize(c.ram * share.value)));
+    const target = Math.min(cap, Math.max(floor, roundSize(c.ram * ms.value)));
     const low = Math.max(floor, target / 4);
     return {
       target: c.fromBytes('maintenance_work_mem', target),
@@ -96,10 +96,10 @@ export const maintenanceWorkMem: ParamPolicy = {
         [moves(c.fromBytes('maintenance_work_mem', low), 'info', low > floor ? `small for ${h(c.ram)} of RAM: index builds and vacuums of big tables take several passes` : 'below the server default')],
         [moves(c.fromBytes('maintenance_work_mem', Math.max(target, c.ram / 4)), 'warning', 'above 25% of the RAM: every CREATE INDEX, VACUUM (and autovacuum worker, with autovacuum_work_mem = -1) may take it')],
       ),
-      reason: `CREATE INDEX, VACUUM and ADD FOREIGN KEY: RAM/${1 / share.value}, never below the server default ${h(floor)}, at most ${h(cap)}`,
-      formula: `clamp(RAM / ${1 / share.value}, ${h(floor)}, ${h(cap)}) (cap 2GB below 128GB RAM, 4GB from 128GB, 8GB for dw from 256GB)`,
+      reason: `CREATE INDEX, VACUUM and ADD FOREIGN KEY: RAM/${1 / ms.value}, never below the server default ${h(floor)}, at most ${h(cap)}`,
+      formula: `clamp(RAM / ${1 / ms.value}, ${h(floor)}, ${h(cap)}) (cap 2GB below 128GB RAM, 4GB from 128GB, 8GB for dw from 256GB)`,
       inputs: { ram: h(c.ram), workload: c.workload },
-      sources: [...share.sources, 'pg-resource', 'rds-parameters'],
+      sources: [...ms.sources, 'pg-resource', 'rds-parameters'],
     };
   },
 };
@@ -118,15 +118,15 @@ export const autovacuumWorkMem: ParamPolicy = {
     const n = Math.max(1, autovacuumWorkerCount(settingReader(c.planned)));
     // all workers within a quarter of the RAM, but never below 64MB: before 17 the dead-tuple array
     // is sized by the table and from 17 it grows on demand, so on a small server it is rarely filled
-    const share = Math.max(64 * MB, roundSize(c.ram / 4 / n));
-    const target = Math.min(Math.max(64 * MB, Math.min(GB, roundSize(c.ram / 32))), share);
+    const quarter = Math.max(64 * MB, roundSize(c.ram / 4 / n));
+    const target = Math.min(Math.max(64 * MB, Math.min(GB, roundSize(c.ram / 32))), quarter);
     return {
       target: c.fromBytes('autovacuum_work_mem', target),
       band: range(
         [moves(c.fromBytes('autovacuum_work_mem', 64 * MB), 'info', 'below 64MB a vacuum of a big table scans its indexes several times')],
         [moves(c.fromBytes('autovacuum_work_mem', Math.max(target, c.ram / 4 / n)), 'warning', `${n} autovacuum workers at this size can take more than 25% of the RAM at once`)],
       ),
-      reason: `each of the ${n} autovacuum workers may hold this much: RAM/32 between 64MB and 1GB${share < target * 2 && share > 64 * MB ? ', and all of them within 25% of the RAM' : ''}`,
+      reason: `each of the ${n} autovacuum workers may hold this much: RAM/32 between 64MB and 1GB${quarter < target * 2 && quarter > 64 * MB ? ', and all of them within 25% of the RAM' : ''}`,
       formula: 'clamp(RAM / 32, 64MB, 1GB), lowered toward RAM / 4 / autovacuum workers (not below 64MB)',
       inputs: { ram: h(c.ram), autovacuum_workers: n },
       sources: ['rds-parameters', 'pg-resource'],
@@ -193,7 +193,7 @@ export const workMem: ParamPolicy = {
         ],
       ),
       reason: `the largest value that keeps the busy hour and a pile-up inside their budgets, set by ${binding}; never below the server default`,
-      formula: `clamp(min(${wp.workMemBudget.value.busy} × (RAM − shared_buffers) / busy-hour slope, ${wp.workMemBudget.value.pileUp} × (RAM − shared_buffers) / pile-up slope, busy hour ≤ 90% RAM, pile-up ≤ RAM), ${h(floor)}, ${h(cap)}), whole MB`,
+      formula: `clamp(min(${share(wp.workMemBudget.value.busy)} × (RAM − shared_buffers) / busy-hour slope, ${share(wp.workMemBudget.value.pileUp)} × (RAM − shared_buffers) / pile-up slope, busy hour ≤ 90% RAM, pile-up ≤ RAM), ${h(floor)}, ${h(cap)}), whole MB`,
       inputs: {
         ram: h(c.ram),
         shared_buffers: h(c.bytes('shared_buffers')),
@@ -216,20 +216,20 @@ export const effectiveCacheSize: ParamPolicy = {
   nature: 'budget',
   needs: ['ramBytes'],
   judge(c) {
-    const share = WORKLOAD_POLICIES[c.workload].effectiveCacheShare;
+    const ecs = WORKLOAD_POLICIES[c.workload].effectiveCacheShare;
     const sb = c.bytes('shared_buffers');
-    const target = Math.max(roundSize(c.ram * share.value), sb);
+    const target = Math.max(roundSize(c.ram * ecs.value), sb);
     const pages = (bytes: number): number => c.fromBytes('effective_cache_size', bytes);
-    const low = share.value >= 1 / 2
+    const low = ecs.value >= 1 / 2
       ? [moves(pages(c.ram / 2), 'info', 'below half the RAM: the planner undervalues index scans on big tables'), moves(pages(Math.max(sb, c.ram / 4)), 'warning', 'below a quarter of the RAM (or below shared_buffers): the planner assumes almost nothing is cached')]
       : [moves(pages(sb), 'warning', 'below shared_buffers: it should count shared_buffers plus the OS cache')];
     return {
       target: pages(target),
       band: range(low, [moves(pages(Math.max(target, c.ram)), 'warning', 'more than the RAM: the planner assumes a cache that cannot exist')]),
-      reason: `${percent(share.value, 1)} of the RAM: shared_buffers plus the OS page cache the planner may count on`,
-      formula: `RAM × ${share.value}, at least shared_buffers`,
+      reason: `${percent(ecs.value, 1)} of the RAM: shared_buffers plus the OS page cache the planner may count on`,
+      formula: `RAM × ${share(ecs.value)}, at least shared_buffers`,
       inputs: { ram: h(c.ram), shared_buffers: h(sb) },
-      sources: [...share.sources, 'pg-query'],
+      sources: [...ecs.sources, 'pg-query'],
     };
   },
 };
