@@ -150,6 +150,7 @@ export function renderGuidanceDoc(): string {
     "- pg_gather's \"autovacuum_vacuum_cost_limit above 800\" (info): it contradicts the 1000–2000 that flash storage needs at the 2ms delay (Vondra, \"Autovacuum Tuning Basics\"; the default 200 allows about 39MB/s of dirtied pages shared by all workers). The cost limit is a capability: higher values stay.",
     "- postgresqltuner's \"implied WAL rate above what the disk sustains\" for a *large* max_wal_size: a larger max_wal_size only means checkpoints are time-triggered; max_wal_size is a capability bounded by the WAL volume, not by a rate. The rate is used the other way: a max_wal_size far below the target forces WAL-triggered checkpoints (warning below a quarter of it).",
     '- pgtune\'s `effective_io_concurrency` of 1000 (NVMe) and 300 (SAN), and 2 for hdd on 18: 256, 128, and 18\'s default 16 (commit ff79b5b; le0pard/pgtune#18).',
+    "- pg_gather's \"checkpoint_timeout below 20min\" (info) on every host: the target is 15min (30min on big write-heavy hosts), and lint speaks below 10min from 16GB of RAM only; small servers write little.",
     '- pgtune\'s desktop `wal_level = minimal`: it disables base backups and replication for a marginal gain; pgvet keeps `replica`.',
     '',
   );

@@ -102,6 +102,8 @@ export function policies(catalog: Catalog): readonly ParamPolicy[] {
     durability.ignoreChecksumFailure,
     durability.ignoreInvalidPages,
     durability.ignoreSystemIndexes,
+    // reads synchronous_commit
+    replication.synchronousStandbyNames,
   ];
 }
 

@@ -2,7 +2,8 @@
  * Replication: WAL level, senders and slots for the replicas (--replicas), what a failover needs
  * (hot_standby, wal_log_hints for pg_rewind), and a bound on what slots may retain.
  */
-import { anyValue, hazard, moves, oneOf, range } from './band.js';
+import { parseSyncrep } from '../catalog/checks.js';
+import { anyValue, hazard, holds, moves, oneOf, range } from './band.js';
 import { approxBytes as h } from './format.js';
 import type { Judgement, ParamPolicy } from './types.js';
 
@@ -24,7 +25,7 @@ export const walLevel: ParamPolicy = {
     const r = replicasOf(c);
     return {
       target: 'replica',
-      band: range([moves(1, r > 0 ? 'warning' : 'info', r > 0 ? `minimal cannot feed the ${plural(r, 'replica')}` : 'minimal allows no base backups, no WAL archive (point-in-time recovery) and no replicas')], []),
+      band: range([moves(1, r > 0 || c.workload !== 'desktop' ? 'warning' : 'info', r > 0 ? `minimal cannot feed the ${plural(r, 'replica')}` : 'minimal allows no base backups, no WAL archive (point-in-time recovery) and no replicas')], []),
       reason: r > 0 ? `${plural(r, 'streaming replica')} need at least replica; logical stays logical` : 'replica (the default): base backups, archiving and replicas stay possible; logical stays logical',
       formula: "at least 'replica'; a higher level the file chose is kept",
       inputs: { replicas: r },
@@ -138,6 +139,32 @@ export const maxSlotWalKeepSize: ParamPolicy = {
       formula: '30% of the WAL volume (20–50%)',
       inputs: { 'WAL volume': h(vol), replicas: replicasOf(c) },
       sources: ['pg-replication'],
+    };
+  },
+};
+
+export const synchronousStandbyNames: ParamPolicy = {
+  name: 'synchronous_standby_names',
+  area: 'replication',
+  nature: 'switch',
+  needs: [],
+  applies: (c) => c.str('synchronous_standby_names') !== '' && c.str('synchronous_commit') !== 'local' && c.str('synchronous_commit') !== 'off',
+  judge(c) {
+    const wanted = parseSyncrep(c.str('synchronous_standby_names')) ?? 1;
+    const r = c.host.replicas;
+    const why = r === undefined
+      ? `every commit waits for ${plural(wanted, 'synchronous standby')}: when they are down, writes hang (consider synchronous_commit = local globally and on per transaction)`
+      : wanted > r
+        ? `commits wait for ${plural(wanted, 'synchronous standby')} but there ${r === 1 ? 'is 1 replica' : `are ${r} replicas`}: every write hangs`
+        : wanted === r
+          ? `commits wait for all ${plural(r, 'replica')}: any standby outage stops every write`
+          : `every commit waits for ${plural(wanted, 'synchronous standby')} of the ${r}`;
+    return {
+      band: holds(false, r !== undefined && wanted >= r ? 'warning' : 'info', why),
+      reason: 'which standbys a commit waits for is the cluster\'s choice; pgvet does not change it',
+      formula: 'fewer synchronous standbys than replicas',
+      inputs: { 'synchronous standbys': wanted, replicas: r ?? 'unknown', synchronous_commit: c.str('synchronous_commit') },
+      sources: ['pg-replication', 'pg-gather'],
     };
   },
 };

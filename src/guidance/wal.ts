@@ -194,11 +194,19 @@ export const archiveCommand: ParamPolicy = {
   applies: archiving,
   judge(c) {
     const library = c.has('archive_library') ? c.str('archive_library') : '';
-    const ok = c.str('archive_command') !== '' || library !== '';
+    const command = c.str('archive_command');
+    // 16+ refuses both at once (the archiver exits): that is a server refusal, not guidance
+    const both = c.version === 15 && command !== '' && library !== '';
+    const copies = /^\s*(cp|rsync)\s/.test(command) && library === '';
+    const band = command === '' && library === ''
+      ? holds(false, 'warning', 'archive_mode is on but nothing archives: the server keeps every WAL segment until the disk is full')
+      : both
+        ? holds(false, 'warning', 'both archive_command and archive_library are set: the library wins and the command is ignored')
+        : holds(!copies, 'info', 'cp and rsync do not fsync the copy: a crash can leave a partial WAL file in the archive; use a tool that syncs (pgBackRest, WAL-G, barman)');
     return {
-      band: holds(ok, 'warning', 'archive_mode is on but nothing archives: the server keeps every WAL segment until the disk is full'),
-      reason: 'archiving needs a command (or, from 15, archive_library)',
-      formula: 'non-empty when archive_mode is on',
+      band,
+      reason: 'archiving needs one command that stores each segment durably (or, from 15, archive_library)',
+      formula: 'non-empty when archive_mode is on; not both with archive_library; not a plain cp or rsync',
       inputs: { archive_mode: c.str('archive_mode') },
       sources: ['pg-wal', 'pg-gather'],
     };

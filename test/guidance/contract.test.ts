@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadCatalog } from '../../src/catalog/catalog.js';
-import { PG_MAJORS } from '../../src/catalog/types.js';
+import { PG_MAJORS, type PgMajor } from '../../src/catalog/types.js';
 import { AREAS, guide, GuidanceError, policies, SOURCES, type GuidanceResult, type ParamPolicy } from '../../src/guidance/index.js';
 import { runPolicies } from '../../src/guidance/policy.js';
 import { STORAGE_KINDS, WORKLOADS } from '../../src/host/types.js';
@@ -37,7 +37,7 @@ describe('ordering: a judgement reads only what was judged before it', () => {
     const r = run(h, { walVolumeBytes: 100 * GB });
     assertOrder(r);
     // and on a file with io_method, archiving and extensions that wake the conditional judgements
-    const chosen: Record<string, string | number | boolean> = { archive_mode: 'on', shared_preload_libraries: 'pg_cron,timescaledb', listen_addresses: '*' };
+    const chosen: Record<string, string | number | boolean> = { archive_mode: 'on', shared_preload_libraries: 'pg_cron,timescaledb', listen_addresses: '*', synchronous_standby_names: 'ANY 1 (a, b)' };
     if (h.version >= 18) chosen.io_method = 'worker';
     assertOrder(guide({ version: h.version, host: hostOf(h), workload: h.workload, settings: settingsWith(h.version, chosen) }));
   });
@@ -177,6 +177,32 @@ describe("a file's deliberate settings above the policy stay", () => {
     const r17b = run({ ...h, version: 17 }, { settings: settingsOfConf(17, `${conf}autovacuum_max_workers = 8\n`) });
     expect(r17b.byName.get('autovacuum_work_mem')!.verdict).toMatchObject({ side: 'above', severity: 'warning', action: 'move' });
     expect(r17b.byName.get('autovacuum_work_mem')!.recommended.text).toBe('1GB');
+  });
+});
+
+describe('checks with no value to recommend', () => {
+  const h: HostCase = { ram: 16, cores: 4, workload: 'oltp', storage: 'ssd', version: 15, replicas: 2 };
+  const verdict = (conf: string, name: string, version: PgMajor = 15): unknown => run({ ...h, version }, { settings: settingsOfConf(version, conf) }).byName.get(name)?.verdict;
+
+  test('archiving: nothing archives, both command and library on 15, a plain cp', () => {
+    expect(verdict('archive_mode = on\n', 'archive_command')).toMatchObject({ inside: false, severity: 'warning', action: 'advise' });
+    expect(verdict("archive_mode = on\narchive_command = 'pgbackrest archive-push %p'\narchive_library = 'basic_archive'\n", 'archive_command')).toMatchObject({ severity: 'warning', why: expect.stringMatching(/library wins/) });
+    expect(verdict("archive_mode = on\narchive_command = 'cp %p /mnt/archive/%f'\n", 'archive_command')).toMatchObject({ severity: 'info', why: expect.stringMatching(/fsync/) });
+    expect(verdict("archive_mode = on\narchive_command = 'pgbackrest archive-push %p'\n", 'archive_command')).toEqual({ inside: true });
+    expect(verdict('archive_mode = off\n', 'archive_mode')).toMatchObject({ severity: 'info', action: 'advise' });
+  });
+
+  test('synchronous standbys against the replicas', () => {
+    expect(verdict("synchronous_standby_names = 'ANY 3 (a, b, c)'\n", 'synchronous_standby_names')).toMatchObject({ severity: 'warning', why: expect.stringMatching(/every write hangs/) });
+    expect(verdict("synchronous_standby_names = 'FIRST 2 (a, b)'\n", 'synchronous_standby_names')).toMatchObject({ severity: 'warning', why: expect.stringMatching(/any standby outage/) });
+    expect(verdict("synchronous_standby_names = 'a'\n", 'synchronous_standby_names')).toMatchObject({ severity: 'info' });
+    expect(verdict("synchronous_standby_names = 'ANY 3 (a, b, c)'\nsynchronous_commit = local\n", 'synchronous_standby_names')).toBeUndefined();
+  });
+
+  test('wal_level = minimal: a warning on a server, info on a desktop', () => {
+    expect(verdict('wal_level = minimal\nmax_wal_senders = 0\n', 'wal_level')).toMatchObject({ severity: 'warning' });
+    const desktop = run({ ...h, workload: 'desktop', replicas: 0 }, { settings: settingsOfConf(15, 'wal_level = minimal\nmax_wal_senders = 0\n') });
+    expect(desktop.byName.get('wal_level')!.verdict).toMatchObject({ severity: 'info' });
   });
 });
 
