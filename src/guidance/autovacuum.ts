@@ -210,7 +210,8 @@ export const vacuumCostPageMiss: ParamPolicy = {
   area: 'autovacuum',
   nature: 'budget',
   needs: [],
-  applies: (c) => c.version < 14,
+  // 14 lowered the default from 10 to 2 (release notes 14): only older defaults need it
+  applies: (c) => Number(c.defaultOf('vacuum_cost_page_miss')) > 2,
   judge() {
     return {
       target: 2,

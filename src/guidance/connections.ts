@@ -36,8 +36,14 @@ function memoryFit(c: PolicyContext, workMemFloor: number): number {
   const fits = (n: number): boolean => c.bounds.pileUp(at(n)) <= MEMORY_LIMITS.pileUpWarning * c.ram && c.bounds.busyHour(at(n)) <= MEMORY_LIMITS.busyWarning * c.ram;
   const max = c.catalog.params.get('max_connections')!.max ?? 262143;
   if (!fits(1)) return 1;
+  // double until it no longer fits (big shared memory for huge counts is slow to size), then bisect
   let ok = 1;
-  let bad = max + 1;
+  let bad = 2;
+  while (bad <= max && fits(bad)) {
+    ok = bad;
+    bad *= 2;
+  }
+  bad = Math.min(bad, max + 1);
   while (bad - ok > 1) {
     const mid = Math.floor((ok + bad) / 2);
     if (fits(mid)) ok = mid;

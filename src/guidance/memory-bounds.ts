@@ -28,13 +28,21 @@ import { WORKLOAD_POLICIES } from './workloads.js';
 /** Page-table bytes per byte of shared memory mapped with 4kB pages (8 bytes per 4kB page). */
 const PAGE_TABLE_SHARE = 1 / 512;
 
-/** Autovacuum workers that can run, and what each may hold (the 1GB dead-tuple cap before 17). */
+/**
+ * What one autovacuum worker can hold at most: before 17 the dead-tuple array is capped at 1GB
+ * (manual, autovacuum_work_mem; 17's TID store removed the cap).
+ */
+export function autovacuumWorkerCap(version: PgMajor, bytes: number): number {
+  return version < 17 ? Math.min(bytes, GB) : bytes;
+}
+
+/** Autovacuum workers that can run, and what each may hold. */
 export function autovacuumMemory(s: SettingReader, version: PgMajor): { workers: number; each: number } {
   if (!s.bool('autovacuum')) return { workers: 0, each: 0 };
   const workers = autovacuumWorkerCount(s);
   const av = s.bytes('autovacuum_work_mem');
   const raw = av === -1 ? s.bytes('maintenance_work_mem') : av;
-  return { workers, each: version < 17 ? Math.min(raw, GB) : raw };
+  return { workers, each: autovacuumWorkerCap(version, raw) };
 }
 
 /** Autovacuum workers that can run at once (18: at most autovacuum_worker_slots). */

@@ -6,7 +6,7 @@ import { settingReader, type SettingSource } from '../simulate/settings.js';
 import { effectiveWalBuffers, readShmemInputs, sharedMemory, DEFAULT_WAL_SEGMENT_SIZE } from '../simulate/shmem.js';
 import { advises, hazard, moves, range } from './band.js';
 import { approxBytes, formatValue, GB, KB, MB, percent, roundMB, roundSize, share } from './format.js';
-import { autovacuumWorkerCount } from './memory-bounds.js';
+import { autovacuumWorkerCap, autovacuumWorkerCount } from './memory-bounds.js';
 import type { ParamPolicy, PolicyContext, Value } from './types.js';
 import { WORKLOAD_POLICIES } from './workloads.js';
 
@@ -112,7 +112,7 @@ export const autovacuumWorkMem: ParamPolicy = {
   // -1 means maintenance_work_mem; before 17 a worker uses at most 1GB of either
   effective: (c, raw) => {
     const v = Number(raw) === -1 ? c.bytes('maintenance_work_mem') : Number(raw) * KB;
-    return Math.floor((c.version < 17 ? Math.min(v, GB) : v) / KB);
+    return Math.floor(autovacuumWorkerCap(c.version, v) / KB);
   },
   judge(c) {
     const n = Math.max(1, autovacuumWorkerCount(settingReader(c.planned)));
@@ -253,7 +253,7 @@ export const hugePages: ParamPolicy = {
     const low = [];
     if (sb >= 2 * GB) low.push(moves(1, 'info', `off with ${h(sb)} of shared_buffers: every backend maps it in 4kB pages (page tables up to ${h(sb / 512)} per backend)`));
     if (wantOn) low.push(moves(2, 'info', `with ${h(sb)} of shared_buffers on a dedicated host, "try" falls back silently when the pages are not reserved, and every backend pays the page tables`));
-    const count = c.version >= 15 ? `postgres -C shared_memory_size_in_huge_pages -D $PGDATA confirms it` : `PostgreSQL ${c.version} cannot print it; this is pgvet's exact shared-memory figure`;
+    const count = c.has('shared_memory_size_in_huge_pages') ? `postgres -C shared_memory_size_in_huge_pages -D $PGDATA confirms it` : `PostgreSQL ${c.version} cannot print it; this is pgvet's exact shared-memory figure`;
     const sizeText = h(shm.hugePageSize);
     return {
       target: wantOn ? 'on' : 'try',

@@ -11,6 +11,9 @@ export const WAL_LEVEL_SCALE = ['minimal', 'replica', 'logical'] as const;
 /** Share of the WAL volume a lagging slot may hold (20–50%); pgvet takes the middle. */
 export const SLOT_RETENTION_SHARE = { target: 0.3, max: 0.5 };
 
+/** initdb enables data checksums by default from 18 (release notes 18): pg_rewind works without wal_log_hints. */
+const CHECKSUMS_BY_DEFAULT = 18;
+
 const replicasOf = (c: { host: { replicas?: number } }): number => c.host.replicas ?? 0;
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -100,7 +103,7 @@ export const walLogHints: ParamPolicy = {
     if (r === 0) {
       return { target: false, band: anyValue(), reason: 'no replicas: pg_rewind is not needed (the default off)', formula: 'off without replicas', inputs: { replicas: r }, sources: ['pg-wal'] };
     }
-    const checksumsByDefault = c.version >= 18;
+    const checksumsByDefault = c.version >= CHECKSUMS_BY_DEFAULT;
     return {
       target: true,
       band: oneOf(['on'], checksumsByDefault ? 'info' : 'warning', `after a failover pg_rewind needs wal_log_hints or data checksums${checksumsByDefault ? ' (initdb enables checksums by default from 18)' : ''}; without either the old primary must be cloned again`),

@@ -165,6 +165,9 @@ export const walCompression: ParamPolicy = {
   },
 };
 
+/** From 16 the archiver refuses archive_command and archive_library together (release notes 16); 15 lets the library win. */
+const ARCHIVE_BOTH_REFUSED = 16;
+
 const archiving = (c: PolicyContext): boolean => {
   const mode = c.str('archive_mode');
   return mode === 'on' || mode === 'always';
@@ -196,7 +199,7 @@ export const archiveCommand: ParamPolicy = {
     const library = c.has('archive_library') ? c.str('archive_library') : '';
     const command = c.str('archive_command');
     // 16+ refuses both at once (the archiver exits): that is a server refusal, not guidance
-    const both = c.version === 15 && command !== '' && library !== '';
+    const both = c.version < ARCHIVE_BOTH_REFUSED && command !== '' && library !== '';
     const copies = /^\s*(cp|rsync)\s/.test(command) && library === '';
     const band = command === '' && library === ''
       ? holds(false, 'warning', 'archive_mode is on but nothing archives: the server keeps every WAL segment until the disk is full')
