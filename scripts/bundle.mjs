@@ -4,6 +4,7 @@
 // file to load instead of ~80 modules, Node's CommonJS loader, and no compiling of code a run does
 // not use: together most of pgvet's cold start (measured by npm run bench). Run after tsc.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 const { version } = JSON.parse(fs.readFileSync('package.json', 'utf8'));
@@ -16,6 +17,18 @@ const lazyModules = {
     b.onResolve({ filter: /^\.\/(tune|plan|yargs)\.js$/ }, (args) =>
       args.importer.endsWith('main.js') ? { path: LAZY[args.path], external: true } : undefined,
     );
+  },
+};
+
+/**
+ * yargs' CommonJS build. An `import` from ESM makes esbuild pick yargs' ES module build, which
+ * takes cliui's ES module build, whose `wrap` is a "minimal replacement" that cuts help lines in
+ * the middle of words; the CommonJS build brings cliui's real wrapping (wrap-ansi, string-width).
+ */
+const yargsCjs = {
+  name: 'yargs-cjs',
+  setup(b) {
+    b.onResolve({ filter: /^yargs$/ }, () => ({ path: createRequire(import.meta.url).resolve('yargs/yargs') }));
   },
 };
 
@@ -36,7 +49,7 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['dist/src/cli/main.js'], outfile: 'dist/pgvet.cjs', plugins: [lazyModules] }),
-  build({ ...common, entryPoints: ['dist/src/cli/yargs.js'], outfile: 'dist/pgvet-yargs.cjs' }),
+  build({ ...common, entryPoints: ['dist/src/cli/yargs.js'], outfile: 'dist/pgvet-yargs.cjs', plugins: [yargsCjs] }),
   build({ ...common, entryPoints: ['dist/src/cli/tune.js'], outfile: 'dist/pgvet-tune.cjs' }),
   build({ ...common, entryPoints: ['dist/src/cli/plan.js'], outfile: 'dist/pgvet-plan.cjs' }),
 ]);
