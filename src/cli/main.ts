@@ -80,7 +80,10 @@ function yargsOption(flag: Flag): Record<string, unknown> {
 
 /** Words yargs says it did not expect, as the user typed them. */
 function unknownOptions(message: string, spec: CommandSpec | undefined): string {
-  const names = message.replace(/^Unknown arguments?: /, '').split(', ');
+  const listed = message.replace(/^Unknown arguments?: /, '').split(', ');
+  // yargs lists --fail-onn twice: as itself and as its camel-case alias failOnn
+  const kebab = (n: string): string => n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const names = listed.filter((n) => !(/[A-Z]/.test(n) && listed.includes(kebab(n))));
   const known = spec ? [...flagsOf(spec).keys()] : [];
   const parts = names.map((n) => {
     const typed = n.length === 1 ? `-${n}` : `--${n}`;
