@@ -308,3 +308,12 @@ describe('--quiet, --output, colour, --write-baseline', () => {
     }
   });
 });
+
+test("the README's Command line section names every command and flag", () => {
+  const readme = fs.readFileSync(path.join(PACKAGE_ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Command line'), readme.indexOf('## pgvet in CI'));
+  for (const spec of COMMANDS) {
+    expect(section).toContain(`pgvet ${spec.name}`);
+    for (const flag of [...spec.flags, ...GLOBAL_FLAGS]) expect({ command: spec.name, flag: flag.name, documented: section.includes(`--${flag.name}`) }).toEqual({ command: spec.name, flag: flag.name, documented: true });
+  }
+});

@@ -8,6 +8,7 @@ import { closestNames } from '../engine/suggest.js';
 import { RULES_DIR } from '../paths.js';
 import { RULES } from '../../rules/index.js';
 import { pickVersion, UsageError } from './common.js';
+import { printable } from '../report/escape.js';
 
 /** Every rule, or with a version those that apply to it: id, name, default severity, summary. */
 export function listRules(version?: number): string {
@@ -35,7 +36,7 @@ export function explain(topic: string, pgVersion?: number): string {
   const param = catalog.lookup(topic);
   if (!param) {
     const removed = catalog.removed(topic);
-    if (removed) return `${topic}: removed in PostgreSQL ${removed.removedIn}. ${removed.advice}.\nsource: ${removed.source}\n`;
+    if (removed) return `${printable(topic)}: removed in PostgreSQL ${removed.removedIn}. ${removed.advice}.\nsource: ${removed.source}\n`;
     const guess = closestNames(topic, [...catalog.params.values()].map((p) => p.name).concat(RULES.map((r) => r.meta.name)))[0];
     throw new UsageError(`no rule or PostgreSQL ${version} parameter named "${topic}"${guess ? `; did you mean "${guess}"?` : ''}`);
   }

@@ -57,6 +57,8 @@ export async function runCli(args: string[]): Promise<number> {
 
 /** Read, check and run a command line; returns the exit code. Throws UsageError / InputError / HostError for exit 2. */
 export async function main(args: string[]): Promise<number> {
+  // `pgvet help` and `pgvet help lint`, as git and npm have them
+  if (args[0] === 'help' && args.length <= 2) return main(args.length === 1 ? ['--help'] : [args[1]!, '--help']);
   const plain = readLintArgs(args);
   const parsed = plain ? checkArgs(plain) : await parseWithYargs(args);
   if (typeof parsed === 'number') return parsed;

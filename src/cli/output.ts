@@ -12,7 +12,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { InputError } from '../resolve/load.js';
 
 const REASONS: Record<string, string> = {
@@ -61,7 +60,7 @@ export function writeWhole(file: string, data: string | Uint8Array, what: string
       // no link either: a new file
     }
   }
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.pgvet-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.pgvet-${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`);
   let fd: number | undefined;
   try {
     fd = fs.openSync(temp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0), mode ?? 0o666);
