@@ -43,7 +43,11 @@ export function writeWhole(file: string, data: string | Uint8Array, what: string
   try {
     const st = fs.statSync(file);
     if (st.isCharacterDevice()) {
-      fs.writeFileSync(file, data);
+      try {
+        fs.writeFileSync(file, data);
+      } catch (err) {
+        fail(reason(err));
+      }
       return;
     }
     if (st.isDirectory()) fail('it is a directory');
