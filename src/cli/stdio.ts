@@ -23,6 +23,7 @@ export interface Stdio {
 }
 
 let stdoutClosed = false;
+let stderrGuarded = false;
 
 /** The process's own streams. */
 export const processStdio: Stdio = {
@@ -30,6 +31,11 @@ export const processStdio: Stdio = {
     if (!stdoutClosed) process.stdout.write(chunk);
   },
   error(text) {
+    // guarded on first use: creating process.stderr costs start-up time a clean run never needs
+    if (!stderrGuarded) {
+      stderrGuarded = true;
+      process.stderr.on('error', () => undefined);
+    }
     process.stderr.write(text);
   },
   readStdin: () => new Uint8Array(fs.readFileSync(0)),
@@ -89,19 +95,15 @@ export function useColor(explicit?: boolean): boolean {
 /**
  * The process's streams, guarded: when the reader of standard output goes away (EPIPE, `| head`),
  * the rest of the output is dropped and the run ends with its own exit code, no stack; any other
- * write error (a full disk behind `> file`) is one line and exit 2. Standard error likewise.
+ * write error (a full disk behind `> file`) is one line and exit 2. Standard error is guarded
+ * when first written (processStdio.error).
  */
 export function guardProcessStreams(): void {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (stdoutClosed) return;
     stdoutClosed = true;
     if (err.code === 'EPIPE') return;
-    try {
-      process.stderr.write(`pgvet: cannot write to standard output: ${err.code ?? err.message}\n`);
-    } catch {
-      // standard error is gone too: nothing left to tell
-    }
+    processStdio.error(`pgvet: cannot write to standard output: ${err.code ?? err.message}\n`);
     process.exitCode = 2;
   });
-  process.stderr.on('error', () => undefined);
 }
