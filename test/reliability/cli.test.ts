@@ -3,14 +3,14 @@
  * ../shared/reference/fuzz/repro/ reproduce them (D04, D12, D13, D14, D15, D18, D19, D20, D23):
  * the scenario of the script, and the behaviour the report expects. In-process runs
  * (test/support/cli-run.ts) where the process itself does not matter; real processes for a closed
- * pipe, a dropped connection and timing; fake servers (test/support/fake-postgres.ts) and a real
- * PostgreSQL for live connections.
+ * pipe, a dropped connection and timing; fake servers (test/support/fake-postgres.ts) for live
+ * connections (the same with real servers 13–18: test/plan.test.ts). No PostgreSQL server is
+ * started here.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { connect, getCluster, pgAvailable, startServer, writeScratch, type PgMajor, type ServerHandle } from '../../scripts/lib/postgres.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { runInProcess, type Run } from '../support/cli-run.js';
 import { startFakePostgres, type FakeMode } from '../support/fake-postgres.js';
@@ -126,33 +126,7 @@ describe('D12: plan never hangs nor balloons', () => {
     expectOneLineError(idle, /idle-session timeout \(idle_session_timeout\)|the server closed the connection/);
   });
 
-  // (c) as the script describes it, on a real server with scram authentication
-  const version = ([18, 17, 16, 15, 14, 13] as PgMajor[]).find((v) => pgAvailable(v));
-  (version ? describe : describe.skip)(`(c) a real PostgreSQL ${version} asking for a scram password`, () => {
-    let server: ServerHandle;
-    beforeAll(async () => {
-      const cluster = await getCluster(version!);
-      const conf = writeScratch(cluster, 'rel-cli/live.conf', "password_encryption = 'scram-sha-256'\n");
-      // postgres over the socket: trust (to set the password); anyone else, and TCP: scram
-      const hba = writeScratch(cluster, 'rel-cli/pg_hba.conf', 'local all postgres trust\nlocal all all scram-sha-256\nhost all all 127.0.0.1/32 scram-sha-256\n');
-      server = await startServer(cluster, conf, { extraArgs: ['-c', 'listen_addresses=127.0.0.1', '-c', `hba_file=${hba}`] });
-      if (!server.started) throw new Error(`server did not start: ${server.stderr}`);
-      const client = await connect(server);
-      await client.query("ALTER ROLE postgres PASSWORD 'a-Secret-4711'");
-      await client.end();
-    }, 120_000);
-    afterAll(async () => {
-      await server?.stop();
-    }, 60_000);
-
-    test('over TCP and over the unix socket: exit 2 in seconds, not after authentication_timeout', async () => {
-      for (const db of [`host=127.0.0.1 port=${server.port} user=postgres dbname=postgres`, `host=${server.socketDir} port=${server.port} user=u2 dbname=postgres`]) {
-        const r = await pgvetAsync(['plan', FIX, '--db', db]);
-        expectOneLineError(r, 'no password supplied');
-        expect(r.ms).toBeLessThan(10_000);
-      }
-    }, 60_000);
-  });
+  // (c) on real servers 13–18 with scram authentication, over TCP and the unix socket: test/plan.test.ts
 });
 
 describe('D13: file content never reaches the terminal raw', () => {
