@@ -17,6 +17,8 @@ const common = {
   testEnvironment: 'node',
   roots: ['<rootDir>/dist/test'],
   transform: {},
+  // pgvet honours FORCE_COLOR; Jest sets it in its workers at a terminal (see the file)
+  setupFiles: ['<rootDir>/dist/test/support/no-force-color.js'],
 };
 module.exports = {
   maxWorkers: 2,

@@ -16,6 +16,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -68,6 +69,18 @@ const plainBuiltins = {
   },
 };
 
+/**
+ * yargs' CommonJS build. An `import` from ESM makes esbuild pick yargs' ES module build, which
+ * takes cliui's ES module build, whose `wrap` is a "minimal replacement" that cuts help lines in
+ * the middle of words; the CommonJS build brings cliui's real wrapping (wrap-ansi, string-width).
+ */
+const yargsCjs = {
+  name: 'yargs-cjs',
+  setup(b) {
+    b.onResolve({ filter: /^yargs$/ }, () => ({ path: createRequire(import.meta.url).resolve('yargs/yargs') }));
+  },
+};
+
 const common = {
   absWorkingDir: ROOT,
   bundle: true,
@@ -92,7 +105,7 @@ const common = {
 fs.mkdirSync(at('dist'), { recursive: true });
 await Promise.all([
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/pgvet.cjs', plugins: [lazyCommands, lazyDeps, plainBuiltins] }),
-  build({ ...common, entryPoints: ['src/cli/yargs.ts'], outfile: 'dist/pgvet-yargs.cjs' }),
+  build({ ...common, entryPoints: ['src/cli/yargs.ts'], outfile: 'dist/pgvet-yargs.cjs', plugins: [yargsCjs] }),
   build({ ...common, entryPoints: ['src/cli/tune.ts'], outfile: 'dist/pgvet-tune.cjs' }),
   build({ ...common, entryPoints: ['src/cli/plan.ts'], outfile: 'dist/pgvet-plan.cjs' }),
   build({ ...common, entryPoints: ['ajv'], outfile: 'dist/pgvet-ajv.cjs', banner: {}, define: {} }),

@@ -234,7 +234,11 @@ describe('.pgvetrc.json', () => {
 describe('baselines', () => {
   test('--write-baseline records today; --baseline reports only new findings, matched without line numbers', () => {
     write('b/postgresql.conf', 'fsync = maybe\nwork_mem = 8 MB\n');
-    expect(pgvet(['lint', 'b/postgresql.conf', '--pg-version', '17', '--no-config', '--write-baseline', 'base.json']).code).toBe(1);
+    // writing a baseline records today's findings and exits 0 (a gate only when --fail-on or --max-warnings is given)
+    const written = pgvet(['lint', 'b/postgresql.conf', '--pg-version', '17', '--no-config', '--write-baseline', 'base.json']);
+    expect(written.code).toBe(0);
+    expect(written.stderr).toBe('pgvet: wrote the baseline base.json (3 findings)\n');
+    expect(pgvet(['lint', 'b/postgresql.conf', '--pg-version', '17', '--no-config', '--write-baseline', 'base.json', '--fail-on', 'error']).code).toBe(1);
     // lines move and a new problem appears
     write('b/postgresql.conf', '# moved\n\nfsync = maybe\nwork_mem = 8 MB\nwal_level = bogus\n');
     const r = pgvet(['lint', 'b/postgresql.conf', '--pg-version', '17', '--no-config', '--baseline', 'base.json', '--format', 'json']);

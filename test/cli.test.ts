@@ -7,12 +7,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../src/paths.js';
+import { COMMANDS, GLOBAL_FLAGS } from '../src/cli/options.js';
+import { VERSION } from '../src/cli/version.js';
+import { runInProcess } from './support/cli-run.js';
 
 const BIN = path.join(PACKAGE_ROOT, 'bin', 'pgvet.js');
 let dir: string;
 
 function pgvet(args: string[], options: SpawnSyncOptions = {}): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: dir, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 1 << 28, ...options });
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: dir, env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'FORCE_COLOR')), NO_COLOR: '1' }, maxBuffer: 1 << 28, ...options });
   return { code: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
@@ -172,4 +175,145 @@ describe('output', () => {
     expect(pgvet(['explain', 'PGV004']).stdout).toContain('# PGV004 invalid-value');
     expectOneLineError(pgvet(['explain', 'shared_bufers']), 'shared_buffers');
   });
+});
+
+describe('help, version and mistakes', () => {
+  const collapse = (s: string): string => s.replace(/\s+/g, ' ');
+  test('help wraps at words: every description appears whole', async () => {
+    for (const spec of COMMANDS) {
+      const r = pgvet([spec.name, '--help']);
+      expect({ cmd: spec.name, code: r.code, stderr: r.stderr }).toEqual({ cmd: spec.name, code: 0, stderr: '' });
+      for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+      const text = collapse(r.stdout);
+      expect(text).toContain(`pgvet ${spec.name} ${spec.positional}`.trim());
+      for (const flag of [...spec.flags, ...GLOBAL_FLAGS]) expect({ flag: flag.name, found: text.includes(collapse(flag.describe)) }).toEqual({ flag: flag.name, found: true });
+    }
+    const root = pgvet(['--help']);
+    expect(root.code).toBe(0);
+    for (const spec of COMMANDS) expect(collapse(root.stdout)).toContain(collapse(spec.describe));
+  });
+  test('-h is help and -v the version, for pgvet and every command', () => {
+    expect(pgvet(['-h']).stdout).toBe(pgvet(['--help']).stdout);
+    expect(pgvet(['simulate', '-h']).stdout).toBe(pgvet(['simulate', '--help']).stdout);
+    expect(pgvet(['-v'])).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
+    expect(pgvet(['--version']).stdout).toBe(`${VERSION}\n`);
+  });
+  test('bare pgvet: every command with its usage on stderr, exit 2', () => {
+    const r = pgvet([]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    for (const spec of COMMANDS) expect(r.stderr).toContain(`pgvet ${spec.name} ${spec.positional}`.trim());
+    expect(r.stderr.trim().split('\n').pop()).toBe('pgvet: name a command: lint, simulate, tune, plan, explain, rules');
+  });
+  test('unknown options name the command and the closest flag', () => {
+    expect(pgvet(['lint', 'x.conf', '--fail-onn', 'warning']).stderr).toBe('pgvet: lint: unknown option --fail-onn (did you mean --fail-on?) (see pgvet lint --help)\n');
+  });
+});
+
+describe('--quiet, --output, colour, --write-baseline', () => {
+  const mixed = (): string => write('polish/mixed.conf', "work_mem = 8 MB\nlisten_addresses = '*'\nwork_mem = 4MB\n");
+
+  test('--quiet shows errors only; the exit code still counts everything', async () => {
+    const file = mixed();
+    const all = await runInProcess(['lint', file, '--pg-version', '17']);
+    expect(all.stdout).toMatch(/warning\s+PGV601/);
+    const q = await runInProcess(['lint', file, '--pg-version', '17', '--quiet']);
+    expect(q.code).toBe(1);
+    const findingLines = q.stdout.split('\n').filter((l) => /PGV\d{3}/.test(l));
+    expect(findingLines.length).toBeGreaterThan(0);
+    for (const l of findingLines) expect(l).toMatch(/\s+error\s+PGV/);
+    expect(q.stdout).toMatch(/; \d+ below error not shown \(--quiet\)\n$/);
+    const json = JSON.parse((await runInProcess(['lint', file, '--pg-version', '17', '--quiet', '--format', 'json'])).stdout) as { findings: Array<{ severity: string }>; summary: { warning: number; info: number } };
+    expect(json.findings.every((f) => f.severity === 'error')).toBe(true);
+    expect(json.summary).toMatchObject({ warning: 0, info: 0 });
+    // warnings still decide the gate
+    const warnOnly = write('polish/warn.conf', "listen_addresses = '*'\n");
+    const w = await runInProcess(['lint', warnOnly, '--pg-version', '17', '--quiet', '--fail-on', 'warning']);
+    expect(w.code).toBe(1);
+    expect(w.stdout).toMatch(/^✔ 1 file checked against PostgreSQL 17: no errors; \d+ below error not shown \(--quiet\)\n$/);
+  });
+
+  test('--output FILE: the report goes to the file, whole; stdout stays empty', async () => {
+    const file = mixed();
+    const target = path.join(dir, 'polish', 'report.json');
+    const r = await runInProcess(['lint', file, '--pg-version', '17', '--format', 'json', '--output', target]);
+    expect(r).toEqual({ code: 1, stdout: '', stderr: '' });
+    expect(JSON.parse(fs.readFileSync(target, 'utf8'))).toMatchObject({ pgVersion: 17 });
+    // an existing file keeps its permissions, and no temporary file is left
+    fs.chmodSync(target, 0o640);
+    await runInProcess(['lint', file, '--pg-version', '17', '--output', target]);
+    expect(fs.statSync(target).mode & 0o777).toBe(0o640);
+    expect(fs.readFileSync(target, 'utf8')).toMatch(/checked against PostgreSQL 17/);
+    expect(fs.readdirSync(path.dirname(target)).filter((n) => n.includes('.tmp'))).toEqual([]);
+    // a symbolic link: the file it points at is replaced, the link stays
+    const real = write('polish/real.txt', 'old\n');
+    const link = path.join(dir, 'polish', 'link.txt');
+    fs.symlinkSync(real, link);
+    await runInProcess(['rules', '--output', link]);
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(real, 'utf8')).toMatch(/^PGV001 /);
+    // a directory that does not exist: one line, exit 2
+    const bad = await runInProcess(['rules', '--output', path.join(dir, 'nope', 'x.txt')]);
+    expect(bad).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^pgvet: cannot write the report to .*nope\/x\.txt: directory .*nope does not exist\n$/) });
+    const isDir = await runInProcess(['rules', '--output', dir]);
+    expect(isDir.stderr).toMatch(/it is a directory, not a regular file\n$/);
+  });
+
+  test('colour: --color/--no-color first, then FORCE_COLOR (as Node reads it), then NO_COLOR, then a terminal', async () => {
+    const file = write('polish/c.conf', 'work_mem = 8 MB\n');
+    const colored = async (args: string[], env: NodeJS.ProcessEnv, tty: boolean): Promise<boolean> => (await runInProcess(['lint', file, '--pg-version', '17', ...args], { env, tty })).stdout.includes('\u001b[');
+    const cases: Array<[string[], NodeJS.ProcessEnv, boolean, boolean]> = [
+      [[], {}, true, true],
+      [[], {}, false, false],
+      [[], { TERM: 'dumb' }, true, false],
+      [[], { NO_COLOR: '1' }, true, false],
+      [[], { NO_COLOR: '' }, true, true], // no-color.org: present and not empty
+      [[], { FORCE_COLOR: '1' }, false, true],
+      [[], { FORCE_COLOR: '' }, false, true],
+      [[], { FORCE_COLOR: '0' }, true, false],
+      [[], { FORCE_COLOR: 'false' }, true, false],
+      [[], { FORCE_COLOR: '1', NO_COLOR: '1' }, false, true], // Node: FORCE_COLOR wins over NO_COLOR
+      [['--color'], { NO_COLOR: '1' }, false, true],
+      [['--no-color'], { FORCE_COLOR: '1' }, true, false],
+    ];
+    for (const [args, env, tty, want] of cases) expect({ args, env, tty, colour: await colored(args, env, tty) }).toEqual({ args, env, tty, colour: want });
+    // every command takes the flags
+    const clean = write('polish/clean.conf', 'work_mem = 8MB\n');
+    for (const args of [['simulate', clean, '--color'], ['tune', '--ram', '8GB', '--cores', '2', '--no-color'], ['rules', '--color'], ['explain', 'work_mem', '--no-color']]) {
+      expect({ args, code: (await runInProcess(args)).code }).toEqual({ args, code: 0 });
+    }
+    expect((await runInProcess(['simulate', clean, '--pg-version', '17', '--color'])).stdout).toContain('\u001b[');
+  });
+
+  test('--write-baseline says what it wrote and exits 0, unless a gate is asked for', async () => {
+    const file = mixed();
+    const base = path.join(dir, 'polish', 'base.json');
+    const r = await runInProcess(['lint', file, '--pg-version', '17', '--no-config', '--write-baseline', base]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^pgvet: wrote the baseline .*base\.json \(\d+ findings\)\n$/);
+    expect(JSON.parse(fs.readFileSync(base, 'utf8'))).toMatchObject({ baselineVersion: 1 });
+    expect((await runInProcess(['lint', file, '--pg-version', '17', '--no-config', '--write-baseline', base, '--fail-on', 'error'])).code).toBe(1);
+    expect((await runInProcess(['lint', file, '--pg-version', '17', '--no-config', '--write-baseline', base, '--max-warnings', '0'])).code).toBe(1);
+    // a file that cannot be read: no (incomplete) baseline, exit 2
+    fs.rmSync(base);
+    const missing = await runInProcess(['lint', file, path.join(dir, 'nope.conf'), '--pg-version', '17', '--no-config', '--write-baseline', base]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/did not write the baseline/);
+    expect(fs.existsSync(base)).toBe(false);
+    // a bad place to write it: one line, exit 2, no stack (D5's bad paths)
+    for (const target of [path.join(dir, 'nope', 'b.json'), dir, ...(fs.existsSync('/dev/full') ? ['/dev/full'] : [])]) {
+      const bad = await runInProcess(['lint', file, '--pg-version', '17', '--no-config', '--write-baseline', target]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/^pgvet: cannot write baseline .*\n$/);
+    }
+  });
+});
+
+test("the README's Command line section names every command and flag", () => {
+  const readme = fs.readFileSync(path.join(PACKAGE_ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Command line'), readme.indexOf('## pgvet in CI'));
+  for (const spec of COMMANDS) {
+    expect(section).toContain(`pgvet ${spec.name}`);
+    for (const flag of [...spec.flags, ...GLOBAL_FLAGS]) expect({ command: spec.name, flag: flag.name, documented: section.includes(`--${flag.name}`) }).toEqual({ command: spec.name, flag: flag.name, documented: true });
+  }
 });

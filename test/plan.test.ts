@@ -8,9 +8,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { PG_VERSIONS, connect, getCluster, pgAvailable, startServer, writeScratch, type Cluster, type ServerHandle } from '../scripts/lib/postgres.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
+import { resolveConnection, toClientConfig } from '../src/plan/conninfo.js';
+import { describeFailure } from '../src/plan/live.js';
+import { renderPlanText } from '../src/report/plan.js';
 
 const require = createRequire(import.meta.url);
 const Ajv = require('ajv') as typeof import('ajv').default;
@@ -72,7 +76,8 @@ for (const v of PG_VERSIONS) {
     beforeAll(async () => {
       cluster = await getCluster(v);
       livePath = writeScratch(cluster, `plan/live.conf`, LIVE(v) + (v === 13 ? "password_encryption = 'scram-sha-256'\n" : ''));
-      const hba = writeScratch(cluster, 'plan/pg_hba.conf', 'local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n');
+      // postgres over the socket: trust (to set things up); any other role, and TCP: scram
+      const hba = writeScratch(cluster, 'plan/pg_hba.conf', 'local all postgres trust\nlocal all all scram-sha-256\nhost all all 127.0.0.1/32 scram-sha-256\n');
       deployPath = writeScratch(cluster, 'plan/deploy.conf', DEPLOY);
       server = await startServer(cluster, livePath, { extraArgs: ['-c', 'listen_addresses=127.0.0.1', '-c', `hba_file=${hba}`] });
       if (!server.started) throw new Error(`server did not start: ${server.stderr}`);
@@ -170,6 +175,23 @@ for (const v of PG_VERSIONS) {
       expect(plan([deployPath, '--db', uri, '--primary', uri]).code).toBe(0);
     });
 
+    test('no password at all: libpq\'s "no password supplied", at once (not after authentication_timeout)', () => {
+      const home = fs.mkdtempSync(path.join(os.tmpdir(), 'pgvet-home-'));
+      try {
+        const start = Date.now();
+        // over TCP, and over the unix socket (where the red team's run waited for authentication_timeout)
+        for (const db of [`host=127.0.0.1 port=${server.port} user=postgres dbname=postgres`, `host=${server.socketDir} port=${server.port} user=app dbname=postgres`]) {
+          const r = plan([deployPath, '--db', db], { HOME: home });
+          expect(r.code).toBe(2);
+          expect(r.stderr).toMatch(/^pgvet: cannot connect to the server (postgres@127\.0\.0\.1|app@socket \S+):\d+\/postgres: no password supplied/);
+          expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        }
+        expect(Date.now() - start).toBeLessThan(20_000);
+      } finally {
+        fs.rmSync(home, { recursive: true, force: true });
+      }
+    });
+
     test('wrong password: one line, exit 2, no password', () => {
       const wrong = 'not-the-Pw-0815';
       for (const db of [uri.replace(PASSWORD, wrong), `host=127.0.0.1 port=${server.port} user=postgres password=${wrong}`]) {
@@ -217,6 +239,65 @@ describe('pgvet plan: servers that are not there', () => {
     const r = plan(['fixtures/postgresql.conf', '--db', 'service=nope'], { PGSERVICEFILE: '/nonexistent/pg_service.conf' }, PACKAGE_ROOT);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('service "nope" not found');
+  });
+});
+
+describe('connection strings, checked like libpq, never echoed', () => {
+  const env = {};
+  const fails = (db: string, flag = '--db'): string => {
+    try {
+      resolveConnection(db, env, flag);
+    } catch (err) {
+      return (err as Error).message;
+    }
+    return 'accepted';
+  };
+  test('ports, sslmode, connect_timeout, keywords', () => {
+    expect(fails('host=a port=0')).toBe('--db: invalid port number (must be 1 to 65535)');
+    expect(fails('host=a port=65536')).toBe('--db: invalid port number (must be 1 to 65535)');
+    expect(fails('postgres://u@a:0/db')).toBe('--db: invalid port number (must be 1 to 65535)');
+    expect(fails('host=a port=65535')).toBe('accepted');
+    expect(fails('host=a sslmode=bogus', '--primary')).toBe('--primary: invalid sslmode (must be one of disable, allow, prefer, require, verify-ca, verify-full)');
+    for (const mode of ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full']) expect(fails(`host=a sslmode=${mode}`)).toBe('accepted');
+    expect(fails('host=a target_session_attrs=any keepalives=1 options=-cx=y')).toBe('accepted'); // libpq keywords pgvet does not use
+    expect(fails('host=a pasword=x')).toBe("--db: the 2nd keyword of the connection string is not one libpq knows (a value with spaces needs quotes: password='two words')");
+    expect(fails('host=a password=two words')).toBe("--db: the 3rd word of the connection string has no \"=\" after it (a value with spaces needs quotes: password='two words')");
+    expect(resolveConnection("host=a password='two words'", env).password).toBe('two words');
+    expect(resolveConnection('host=a connect_timeout=1', env).connectTimeoutSeconds).toBe(2); // libpq's minimum
+    expect(resolveConnection('host=a connect_timeout=0', env).connectTimeoutSeconds).toBe(10); // never "forever"
+    expect(toClientConfig(resolveConnection('host=a', env)).connectionTimeoutMillis).toBe(10_000);
+    expect(fails('host=a connect_timeout=soon')).toBe('--db: invalid connect_timeout (must be a whole number of seconds)');
+    expect(fails('postgres://u:pw@[::1')).toBe('--db: not a valid connection URI');
+  });
+});
+
+describe('failures in one line', () => {
+  const limits = { queryTimeoutSeconds: 7, maxBytes: 1 };
+  test('what the driver and the server say, in words', () => {
+    const e = (message: string, code?: string): Error => Object.assign(new Error(message), code ? { code } : {});
+    expect(describeFailure(e('timeout expired'), limits, 4)).toBe('timed out connecting after 4s (connect_timeout)');
+    expect(describeFailure(e('Query read timeout'), limits, 4)).toBe('the server did not answer a query within 7s (--query-timeout)');
+    expect(describeFailure(e('canceling statement due to statement timeout', '57014'), limits, 4)).toMatch(/^the server cancelled a query: canceling statement due to statement timeout \(statement_timeout/);
+    expect(describeFailure(e('terminating connection due to idle-session timeout', '57P05'), limits, 4)).toBe('the server ended the session: terminating connection due to idle-session timeout (idle_session_timeout)');
+    expect(describeFailure(e('connect ECONNREFUSED 127.0.0.1:1', 'ECONNREFUSED'), limits, 4)).toBe('connection refused (is the server running and listening there?)');
+    expect(describeFailure(e('Connection terminated unexpectedly'), limits, 4)).toBe('the server closed the connection');
+    expect(describeFailure(e('password authentication failed for user "u"', '28P01'), limits, 4)).toBe('password authentication failed for user "u"');
+  });
+  test('the text plan shows what the server said escaped', () => {
+    const text = renderPlanText(
+      {
+        file: 'deploy\u001b[2J.conf',
+        server: { description: 'u@h:5432/db', version: '17.0\u001b]0;x\u0007', pgVersion: 17, standby: false, configFile: '/etc/\n::error::x' },
+        plan: { changes: [{ name: 'work_mem', group: 'session', from: '4MB', to: '8MB\n##[add-mask]x', setBy: 'deploy.conf:1' }], toDefault: [], overridden: [{ name: 'work_mem', fileValue: '1', wins: '', by: 'alter-system', detail: 'd' }], unchanged: 0, warnings: [], hotStandby: [], sharedMemory: { nowMB: null, withFileMB: 1 } },
+        findings: [],
+        refused: false,
+      },
+      false,
+    );
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(text).not.toContain('##[');
+    for (const line of text.split('\n')) expect(line).not.toMatch(/^\s*::/);
+    expect(text).toContain("the file says 1, but '' wins");
   });
 });
 

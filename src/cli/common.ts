@@ -1,4 +1,4 @@
-/** What every command shares: usage errors, choosing the major version, colour. */
+/** What every command shares: usage errors, choosing the major version. */
 import path from 'node:path';
 import { isPgMajor } from '../catalog/catalog.js';
 import { NEWEST_MAJOR, PG_MAJORS, type PgMajor } from '../catalog/types.js';
@@ -16,7 +16,8 @@ export type VersionSource = 'flag' | 'config' | 'default';
  */
 export function pickVersion(raw: unknown, configVersion?: number): { version: PgMajor; source: VersionSource } {
   if (raw !== undefined) {
-    const n = Number(raw);
+    // plain digits only (args.ts has checked the flag; this guards other callers)
+    const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^[1-9][0-9]$/.test(raw) ? Number(raw) : NaN;
     if (!Number.isInteger(n) || !isPgMajor(n)) throw new UsageError(`--pg-version must be one of ${PG_MAJORS.join(', ')} (got "${String(raw)}")`);
     return { version: n, source: 'flag' };
   }
@@ -26,13 +27,7 @@ export function pickVersion(raw: unknown, configVersion?: number): { version: Pg
 
 /** The pgVersion of the .pgvetrc.json above a file (standard input: the current directory). */
 export function configVersionFor(file: string | undefined): number | undefined {
-  const start = !file || file === '-' || file === '<stdin>' ? path.join(process.cwd(), 'stdin') : file;
+  const start = !file || file === '-' ? path.join(process.cwd(), 'stdin') : file;
   const rc = findConfig(start);
   return rc ? loadConfigFile(rc, RULES).pgVersion : undefined;
-}
-
-/** Colour only on a terminal and never with NO_COLOR (or when told). */
-export function useColor(explicit?: boolean): boolean {
-  if (explicit !== undefined) return explicit;
-  return Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb';
 }

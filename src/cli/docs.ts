@@ -7,10 +7,14 @@ import { formatBytes, formatMs, parseValue, toAbsolute, unitScale } from '../cat
 import { closestNames } from '../engine/suggest.js';
 import { RULES_DIR } from '../paths.js';
 import { RULES } from '../../rules/index.js';
-import { UsageError } from './common.js';
+import { pickVersion, UsageError } from './common.js';
+import { printable } from '../report/escape.js';
 
-export function listRules(): string {
-  const rows = RULES.map((r) => `${r.meta.id}  ${r.meta.name.padEnd(34)} ${r.meta.defaultSeverity.padEnd(8)} ${r.meta.description}`);
+/** Every rule, or with a version those that apply to it: id, name, default severity, summary. */
+export function listRules(version?: number): string {
+  const applies = (r: (typeof RULES)[number]): boolean =>
+    version === undefined || ((r.meta.versions?.from ?? 0) <= version && version <= (r.meta.versions?.to ?? Infinity));
+  const rows = RULES.filter(applies).map((r) => `${r.meta.id}  ${r.meta.name.padEnd(34)} ${r.meta.defaultSeverity.padEnd(8)} ${r.meta.description}`);
   return rows.join('\n') + '\n';
 }
 
@@ -20,7 +24,9 @@ function human(param: { unit: string | null }, value: number): string {
   return scale.kind === 'memory' ? formatBytes(toAbsolute(param as never, value)) : formatMs(toAbsolute(param as never, value));
 }
 
-export function explain(topic: string, version: PgMajor): string {
+/** A rule's README, or a parameter's facts for a version (--pg-version, else the newest). */
+export function explain(topic: string, pgVersion?: number): string {
+  const { version } = pickVersion(pgVersion);
   const rule = RULES.find((r) => r.meta.id.toLowerCase() === topic.toLowerCase() || r.meta.name === topic.toLowerCase());
   if (rule) {
     const folder = `${rule.meta.id}-${rule.meta.name}`;
@@ -30,7 +36,7 @@ export function explain(topic: string, version: PgMajor): string {
   const param = catalog.lookup(topic);
   if (!param) {
     const removed = catalog.removed(topic);
-    if (removed) return `${topic}: removed in PostgreSQL ${removed.removedIn}. ${removed.advice}.\nsource: ${removed.source}\n`;
+    if (removed) return `${printable(topic)}: removed in PostgreSQL ${removed.removedIn}. ${removed.advice}.\nsource: ${removed.source}\n`;
     const guess = closestNames(topic, [...catalog.params.values()].map((p) => p.name).concat(RULES.map((r) => r.meta.name)))[0];
     throw new UsageError(`no rule or PostgreSQL ${version} parameter named "${topic}"${guess ? `; did you mean "${guess}"?` : ''}`);
   }

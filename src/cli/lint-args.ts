@@ -3,58 +3,58 @@
  *
  * CI runs pgvet thousands of times, and yargs was about a fifth of a cold start: compiling its
  * ~80 kB, parsing, and building the help text it caches after every command (measured by
- * `npm run bench`). The invocations CI makes are simple: `lint`, files, and long flags from
- * options.ts. Those are read here. Anything else returns null and goes to yargs, which accepts or
- * refuses it with its usual messages: help and version, short or camelCase spellings, `--`, a
- * repeated flag, a value that is empty, starts with "-" or is not among the choices, a number
- * that is not plain digits, no file at all.
+ * `npm run bench`). The invocations CI makes are simple: `lint`, files, `-`, `--`, and long flags
+ * from options.ts. Those are read here; args.ts checks them exactly as it checks what yargs read.
+ * Anything else returns null and goes to yargs: help and version, short or camelCase spellings,
+ * `--flag=value` on a switch, a flag with no value or a value that starts with "-", a switch
+ * followed by "true"/"false" (yargs takes that as the switch's value), unknown flags.
  * test/lint-args.test.ts checks that, whenever this returns arguments, yargs reads the same ones.
  */
-import { HOST_FLAGS, LINT_FLAGS, PG_VERSION_FLAG, type Flag } from './options.js';
-import { STDIN, type LintArgs } from './lint.js';
+import type { RawArgs, RawValue } from './args.js';
+import { commandSpec, flagsOf } from './options.js';
 
-const FLAGS = new Map<string, Flag>([PG_VERSION_FLAG, ...HOST_FLAGS, ...LINT_FLAGS].map((f) => [f.name, f]));
+const FLAGS = flagsOf(commandSpec('lint'));
 
-/** fail-on → failOn, as yargs names its camel-case aliases */
-export const camel = (name: string): string => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-
-/** The arguments of a plain `pgvet lint` command line, or null to let yargs read it. */
-export function readLintArgs(args: readonly string[]): LintArgs | null {
+/** The words and flags of a plain `pgvet lint` command line, or null to let yargs read it. */
+export function readLintArgs(args: readonly string[]): RawArgs | null {
   if (args[0] !== 'lint') return null;
-  const files: string[] = [];
-  const values = new Map<string, string | number | false>();
+  const positionals: string[] = [];
+  const values = new Map<string, RawValue>();
+  const add = (name: string, value: string | boolean): void => {
+    const before = values.get(name);
+    values.set(name, before === undefined ? value : [...(Array.isArray(before) ? before : [before as string | boolean]), value]);
+  };
   for (let i = 1; i < args.length; i++) {
     const arg = args[i]!;
-    if (arg === '-') {
-      files.push(STDIN);
+    if (arg === '--') {
+      // everything after it is a file, whatever it looks like
+      positionals.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg === '-' || !arg.startsWith('-')) {
+      positionals.push(arg);
       continue;
     }
-    if (!arg.startsWith('-')) {
-      files.push(arg);
-      continue;
-    }
-    if (!arg.startsWith('--') || arg === '--') return null;
+    if (!arg.startsWith('--')) return null;
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq < 0 ? undefined : eq);
-    if (eq < 0 && name.startsWith('no-') && FLAGS.get(name.slice(3))?.negatable) {
-      if (values.has(name.slice(3))) return null;
-      values.set(name.slice(3), false);
+    if (name.startsWith('no-')) {
+      const flag = FLAGS.get(name.slice(3));
+      if (eq >= 0 || !flag || !(flag.negatable || flag.type === 'boolean')) return null;
+      add(flag.name, false);
       continue;
     }
     const flag = FLAGS.get(name);
-    if (!flag || values.has(name)) return null;
+    if (!flag) return null;
+    if (flag.type === 'boolean') {
+      const next = args[i + 1];
+      if (eq >= 0 || next === 'true' || next === 'false') return null;
+      add(name, true);
+      continue;
+    }
     const raw = eq < 0 ? args[++i] : arg.slice(eq + 1);
     if (raw === undefined || raw === '' || raw.startsWith('-')) return null;
-    if (flag.choices && !flag.choices.includes(raw)) return null;
-    if (flag.type === 'number') {
-      if (!/^\d{1,15}$/.test(raw)) return null;
-      values.set(name, Number(raw));
-    } else {
-      values.set(name, raw);
-    }
+    add(name, raw);
   }
-  if (files.length === 0) return null;
-  const out: Record<string, unknown> = { files };
-  for (const [name, value] of values) out[camel(name)] = value;
-  return out as unknown as LintArgs;
+  return { command: 'lint', positionals, values };
 }

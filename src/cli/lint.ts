@@ -1,8 +1,8 @@
 /**
  * `pgvet lint FILES`: read the .pgvetrc.json, the host and the baseline, lint every file, print
- * the report in the chosen format. The arguments come from lint-args.ts or from yargs (main.ts).
+ * the report in the chosen format. The arguments come from lint-args.ts or from yargs (main.ts),
+ * checked by args.ts.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { lintFile } from '../engine/lint.js';
 import { SEVERITY_RANK, type Finding, type Severity } from '../engine/types.js';
@@ -20,12 +20,15 @@ import { WriteError } from '../io/write.js';
 import { RULES } from '../../rules/index.js';
 import { readHba } from '../parse/hba.js';
 import { hostFromArgs, type HostArgs } from './simulate.js';
-import { pickVersion, UsageError, useColor } from './common.js';
+import { pickVersion, UsageError } from './common.js';
 import { FORMATS } from './options.js';
 import { VERSION } from './version.js';
+import { complain, out, stdio, useColor } from './stdio.js';
 
-/** Standard input among the files ("-" on the command line; yargs would drop a lone "-"). */
-export const STDIN = '<stdin>';
+/** Standard input among the files: "-" on the command line. */
+export const STDIN = '-';
+/** How standard input is named in the report. */
+export const STDIN_NAME = '<stdin>';
 
 export interface LintArgs extends HostArgs {
   hba?: string;
@@ -34,6 +37,8 @@ export interface LintArgs extends HostArgs {
   format?: string;
   failOn?: string;
   maxWarnings?: number;
+  quiet?: boolean;
+  color?: boolean;
   config?: string | false;
   baseline?: string;
   writeBaseline?: string;
@@ -42,7 +47,7 @@ export interface LintArgs extends HostArgs {
 /** Run `pgvet lint`; returns the exit code. Throws UsageError / InputError / HostError for exit 2. */
 export function runLint(argv: LintArgs): number {
   // .pgvetrc.json: --config FILE, --no-config, or the nearest one above the first file
-  const firstDir = argv.files[0] && argv.files[0] !== STDIN ? argv.files[0] : path.join(process.cwd(), 'stdin');
+  const firstDir = argv.files[0] !== undefined && argv.files[0] !== STDIN ? argv.files[0] : path.join(process.cwd(), 'stdin');
   const configPath = argv.config === false ? null : argv.config ?? findConfig(firstDir);
   const config = configPath ? loadConfigFile(configPath, RULES) : EMPTY_CONFIG;
   const { version, source } = pickVersion(argv.pgVersion, config.pgVersion);
@@ -62,8 +67,8 @@ export function runLint(argv: LintArgs): number {
   for (const file of argv.files) {
     if (file !== STDIN && config.ignores(file)) continue;
     try {
-      const mainBytes = file === STDIN ? new Uint8Array(fs.readFileSync(0)) : undefined;
-      const result = lintFile(file, { version, ruleSettings: config.rules, ...(host ? { host } : {}), ...(hba ? { hba } : {}), ...(mainBytes ? { mainBytes } : {}) });
+      const mainBytes = file === STDIN ? stdio().readStdin() : undefined;
+      const result = lintFile(file === STDIN ? STDIN_NAME : file, { version, ruleSettings: config.rules, ...(host ? { host } : {}), ...(hba ? { hba } : {}), ...(mainBytes ? { mainBytes } : {}) });
       for (const f of result.config.files) if (!files.includes(f.displayPath)) files.push(f.displayPath);
       // no spread: a huge file can have a million findings
       for (const f of result.findings) findings.push(f);
@@ -72,9 +77,12 @@ export function runLint(argv: LintArgs): number {
       else throw err;
     }
   }
-  if (argv.writeBaseline) {
+  if (argv.writeBaseline && errors.length) {
+    complain(`did not write the baseline ${argv.writeBaseline}: ${errors.length} file${errors.length === 1 ? '' : 's'} could not be read`);
+  } else if (argv.writeBaseline) {
     try {
       writeBaseline(argv.writeBaseline, findings);
+      complain(`wrote the baseline ${argv.writeBaseline} (${findings.length} finding${findings.length === 1 ? '' : 's'})`);
     } catch (err) {
       // reported like an unreadable input: one line, exit 2, the report still printed
       if (err instanceof WriteError) errors.push({ file: err.file, message: err.message });
@@ -82,9 +90,12 @@ export function runLint(argv: LintArgs): number {
     }
   }
   if (baseline) findings = applyBaseline(findings, baseline);
-  const report: LintReport = { pgVersion: version, pgVersionSource: source, files, findings, summary: summarize(findings, files.length), errors };
+  const summary = summarize(findings, files.length);
+  // --quiet shows errors only; the exit code below still counts every finding
+  const shown = argv.quiet ? findings.filter((f) => f.severity === 'error') : findings;
+  const report: LintReport = { pgVersion: version, pgVersionSource: source, files, findings: shown, summary: argv.quiet ? summarize(shown, files.length) : summary, errors };
   // Input errors are one line each on stderr; the report covers the files that could be read.
-  for (const e of errors) process.stderr.write(`pgvet: ${e.message}\n`);
+  for (const e of errors) complain(e.message);
   const render = (): string => {
     switch (format) {
       case 'json': return renderJson(report);
@@ -92,14 +103,16 @@ export function runLint(argv: LintArgs): number {
       case 'github': return renderGithub(report);
       case 'compact': return renderCompact(report);
       case 'markdown': return renderMarkdown(report);
-      default: return renderText({ ...report, errors: [] }, { color: useColor() });
+      default: return renderText({ ...report, errors: [] }, { color: useColor(argv.color), ...(argv.quiet ? { hidden: findings.length - shown.length } : {}) });
     }
   };
-  if (files.length > 0 || format === 'json' || format === 'sarif' || format === 'markdown') process.stdout.write(render());
+  if (files.length > 0 || format === 'json' || format === 'sarif' || format === 'markdown') out(render());
   if (errors.length) return 2;
+  // Writing a baseline records today's findings: it is not a gate, unless a gate was asked for.
+  if (argv.writeBaseline && argv.failOn === undefined && argv.maxWarnings === undefined) return 0;
   if (findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn])) return 1;
-  if (maxWarnings !== undefined && report.summary.warning > maxWarnings) {
-    process.stderr.write(`pgvet: ${report.summary.warning} warnings, more than --max-warnings ${maxWarnings}\n`);
+  if (maxWarnings !== undefined && summary.warning > maxWarnings) {
+    complain(`${summary.warning} warning${summary.warning === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}`);
     return 1;
   }
   return 0;

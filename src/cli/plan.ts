@@ -5,51 +5,52 @@ import { lintFile } from '../engine/lint.js';
 import { SEVERITY_RANK, type Severity } from '../engine/types.js';
 import { InputError } from '../resolve/load.js';
 import { HostError } from '../host/types.js';
-import { describe as describeConn, redact, resolveConnection, toClientConfig } from '../plan/conninfo.js';
-import { readLiveServer, type LiveServer } from '../plan/live.js';
+import { describe as describeConn, resolveConnection, toClientConfig } from '../plan/conninfo.js';
+import { DEFAULT_QUERY_TIMEOUT_S, LiveError, MAX_SERVER_BYTES, readLiveServer, type LiveServer } from '../plan/live.js';
 import { makePlan } from '../plan/plan.js';
 import { renderPlanJson, renderPlanText, type PlanReport } from '../report/plan.js';
+import { complain, out, stdio, useColor, withStdio, type Stdio } from './stdio.js';
+import { UsageError } from './common.js';
 
-async function connect(db: string | undefined, label: string): Promise<{ live: LiveServer; description: string }> {
-  const params = resolveConnection(db);
+async function connect(db: string | undefined, label: 'the server' | 'the primary', flag: '--db' | '--primary', queryTimeoutSeconds: number): Promise<{ live: LiveServer; description: string }> {
+  const params = resolveConnection(db, process.env, flag);
   const description = describeConn(params);
   try {
-    return { live: await readLiveServer(toClientConfig(params)), description };
+    return { live: await readLiveServer(toClientConfig(params), { queryTimeoutSeconds, maxBytes: MAX_SERVER_BYTES }), description };
   } catch (err) {
-    const e = err as NodeJS.ErrnoException & { code?: string };
-    const reason =
-      e.code === 'ECONNREFUSED' ? 'connection refused (is the server running and listening there?)'
-        : e.code === 'ENOTFOUND' ? 'host not found'
-          : /timeout/i.test(e.message) ? 'timed out connecting'
-            : e.code === 'ECONNRESET' || /terminated unexpectedly|Connection terminated/i.test(e.message) ? 'the other end closed the connection (not a PostgreSQL server?)'
-              : e.message;
-    throw new InputError(label, `cannot connect to ${label} ${description}: ${redact(reason, params.password)}`);
+    if (!(err instanceof LiveError)) throw err;
+    throw new InputError(flag, `${err.connecting ? 'cannot connect to' : 'cannot read from'} ${label} ${description}: ${err.message}`);
   }
 }
 
-/** Run `pgvet plan`; input and connection errors are one line on stderr and exit 2 (handled here: this module is bundled apart from main). */
-export async function runPlan(argv: PlanArgs, color: boolean): Promise<number> {
-  try {
-    return await plan(argv, color);
-  } catch (err) {
-    if (err instanceof InputError || err instanceof HostError) {
-      process.stderr.write(`pgvet: ${err.message}\n`);
-      return 2;
+/**
+ * Run `pgvet plan` with these streams (this module is bundled apart from main: it gets them
+ * handed over). Input and connection errors are one line on stderr and exit 2, handled here.
+ */
+export async function runPlan(argv: PlanArgs, io: Stdio = stdio()): Promise<number> {
+  return withStdio(io, async () => {
+    try {
+      return await plan(argv);
+    } catch (err) {
+      if (err instanceof InputError || err instanceof HostError || err instanceof UsageError) {
+        complain(err.message);
+        return 2;
+      }
+      throw err;
     }
-    throw err;
-  }
+  });
 }
 
-/** The plan of a file against a live server (also the library's plan()). Throws InputError. */
-export async function planReport(file: string, db: string | undefined, primaryDb: string | undefined): Promise<PlanReport> {
-  const { live, description } = await connect(db, 'the server');
+/** The plan of a file (or '-': standard input) against a live server (also the library's plan()). Throws InputError. */
+export async function planReport(file: string, db: string | undefined, primaryDb: string | undefined, queryTimeoutSeconds = DEFAULT_QUERY_TIMEOUT_S): Promise<PlanReport> {
+  const { live, description } = await connect(db, 'the server', '--db', queryTimeoutSeconds);
   const major = Math.floor(live.versionNum / 10000);
   if (!isPgMajor(major)) throw new InputError(file, `the server runs PostgreSQL ${live.version}; pgvet knows 13 to 18`);
-  const primary = primaryDb ? (await connect(primaryDb, 'the primary')).live : undefined;
+  const primary = primaryDb !== undefined ? (await connect(primaryDb, 'the primary', '--primary', queryTimeoutSeconds)).live : undefined;
   const catalog = loadCatalog(major);
-  const lint = lintFile(file, { version: major });
+  const lint = file === '-' ? lintFile('<stdin>', { version: major, mainBytes: stdio().readStdin() }) : lintFile(file, { version: major });
   return {
-    file,
+    file: file === '-' ? '<stdin>' : file,
     server: { description, version: live.version, pgVersion: major, standby: live.standby, configFile: live.configFile },
     plan: makePlan(lint, catalog, live, primary),
     findings: lint.findings,
@@ -57,9 +58,9 @@ export async function planReport(file: string, db: string | undefined, primaryDb
   };
 }
 
-async function plan(argv: PlanArgs, color: boolean): Promise<number> {
-  const report = await planReport(argv.file, argv.db, argv.primary);
+async function plan(argv: PlanArgs): Promise<number> {
+  const report = await planReport(argv.file, argv.db, argv.primary, argv.queryTimeout ?? DEFAULT_QUERY_TIMEOUT_S);
   const failOn = (argv.failOn ?? 'error') as Severity;
-  process.stdout.write(argv.format === 'json' ? renderPlanJson(report) : renderPlanText(report, color));
+  out(argv.format === 'json' ? renderPlanJson(report) : renderPlanText(report, useColor(argv.color)));
   return report.refused || report.plan.hotStandby.length > 0 || report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
 }

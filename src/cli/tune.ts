@@ -21,9 +21,11 @@ import { lintFile } from '../engine/lint.js';
 import type { Finding } from '../engine/types.js';
 import { hostFromArgs } from './simulate.js';
 import { configVersionFor, pickVersion, UsageError } from './common.js';
+import { complain, out, stdio, withStdio, type Stdio } from './stdio.js';
 import { findConfig, loadConfigFile } from '../engine/config.js';
 import { RULES } from '../../rules/index.js';
 import type { TuneArgs } from './tune-options.js';
+import { printable } from '../report/escape.js';
 
 /** --pg-version, else the .pgvetrc.json above the file, else the newest; with where it came from, in words. */
 function chooseVersion(file: string | undefined, raw: unknown): { version: PgMajor; source: string } {
@@ -31,9 +33,8 @@ function chooseVersion(file: string | undefined, raw: unknown): { version: PgMaj
   return { version, source: source === 'flag' ? '--pg-version' : source === 'config' ? '.pgvetrc.json' : 'default: the newest supported major; give --pg-version' };
 }
 
-function keepList(raw: string | string[] | undefined): string[] {
-  if (raw === undefined) return [];
-  return (Array.isArray(raw) ? raw : [raw]).flatMap((k) => k.split(',')).map((k) => k.trim()).filter(Boolean);
+function keepList(raw: readonly string[] | undefined): string[] {
+  return (raw ?? []).flatMap((k) => k.split(',')).map((k) => k.trim()).filter(Boolean);
 }
 
 function headerOf(version: PgMajor, versionSource: string, host: Host, workload: Workload, workloadSource: string): TuneHeader {
@@ -60,7 +61,7 @@ function terminalPrompter(): Prompter {
   const lines = rl[Symbol.asyncIterator]();
   return {
     async ask(question) {
-      process.stdout.write(question);
+      out(question);
       const next = await lines.next();
       return next.done ? null : String(next.value).trim().toLowerCase();
     },
@@ -71,12 +72,11 @@ function terminalPrompter(): Prompter {
 /** Group by group: accept, skip or quit; then a summary and one confirmation. Returns the accepted names, or null to write nothing. */
 async function interactive(recs: readonly Recommendation[], file: string, prompter: Prompter): Promise<Set<string> | null> {
   const accepted = new Set<string>();
-  const out = (s: string): void => void process.stdout.write(s);
-  outer: for (const group of TUNE_GROUPS) {
+    outer: for (const group of TUNE_GROUPS) {
     const items = recs.filter((r) => r.group === group && r.changed && !r.kept);
     if (!items.length) continue;
     out(`\n== ${group} ==\n`);
-    for (const r of items) out(`  ${r.name}: ${r.current ?? '(default)'} -> ${r.value}${r.context === 'restart' ? ' [restart]' : ''}\n      ${r.reason}\n`);
+    for (const r of items) out(`  ${r.name}: ${r.current === undefined ? '(default)' : printable(r.current)} -> ${r.value}${r.context === 'restart' ? ' [restart]' : ''}\n      ${r.reason}\n`);
     for (;;) {
       const a = await prompter.ask(`Apply ${items.length === 1 ? 'this change' : `these ${items.length} changes`} (${group})? [y]es/[s]kip/[q]uit: `);
       if (a === null || a === 'q' || a === 'quit') {
@@ -96,7 +96,7 @@ async function interactive(recs: readonly Recommendation[], file: string, prompt
     return null;
   }
   const restart = recs.filter((r) => accepted.has(r.name) && r.context === 'restart').map((r) => r.name);
-  out(`\nSummary: ${accepted.size} change${accepted.size > 1 ? 's' : ''} to ${file}${restart.length ? `; needs a restart: ${restart.join(', ')}` : ''}\n`);
+  out(`\nSummary: ${accepted.size} change${accepted.size > 1 ? 's' : ''} to ${printable(file)}${restart.length ? `; needs a restart: ${restart.join(', ')}` : ''}\n`);
   const a = await prompter.ask(`Write them (backup first)? [y/N]: `);
   if (a !== 'y' && a !== 'yes') {
     out('nothing written\n');
@@ -125,12 +125,28 @@ function firstRefusal(found: readonly Finding[]): string {
   return `${f.file}:${f.line}: ${f.message}${found.length > 1 ? ` (and ${found.length - 1} more)` : ''}`;
 }
 
-/** Run `pgvet tune`; returns the exit code. Usage and input errors: one line on stderr, 2. */
-export async function runTune(argv: TuneArgs): Promise<number> {
+/**
+ * Run `pgvet tune` with these streams (this module is bundled apart from main: it gets them
+ * handed over); returns the exit code. Usage and input errors: one line on stderr, 2.
+ */
+export async function runTune(argv: TuneArgs, io: Stdio = stdio()): Promise<number> {
+  return withStdio(io, () => tune(argv));
+}
+
+/** Flags that cannot go together. */
+function checkCombination(argv: TuneArgs): void {
+  const file = argv.file;
+  if (argv.write && argv.diff) throw new UsageError('--diff shows what --write would change; give one of them');
+  if ((argv.write || argv.diff) && argv.format !== undefined) throw new UsageError(`--${argv.write ? 'write' : 'diff'} ${argv.write ? 'edits the file' : 'prints a diff'}; --format is for the printed settings (drop one)`);
+  if ((argv.write || argv.diff) && !file) throw new UsageError(`--${argv.write ? 'write' : 'diff'} needs a file: pgvet tune postgresql.conf --${argv.write ? 'write' : 'diff'}`);
+  if (file === '-' && argv.write) throw new UsageError('--write edits a file on disk; standard input ("-") cannot be written back (give the file name)');
+  if (argv.yes && !argv.write) throw new UsageError('--yes answers the questions of --write; without --write there are none');
+}
+
+async function tune(argv: TuneArgs): Promise<number> {
   try {
     const file = argv.file;
-    if ((argv.write || argv.diff) && !file) throw new UsageError(`--${argv.write ? 'write' : 'diff'} needs a file: pgvet tune postgresql.conf --${argv.write ? 'write' : 'diff'}`);
-    if (file === '-' && argv.write) throw new UsageError('--write needs a file on disk, not standard input');
+    checkCombination(argv);
     const { version, source: versionSource } = chooseVersion(file, argv.pgVersion);
     const host = hostFromArgs(argv);
     if (!host || host.ramBytes === undefined || host.cores === undefined) throw new UsageError('tune needs the host: --ram and --cores (or --host FILE / --host auto)');
@@ -139,7 +155,7 @@ export async function runTune(argv: TuneArgs): Promise<number> {
     let config: LoadedConfig | undefined;
     let resolution: Resolution | undefined;
     if (file) {
-      config = loadConfig(file === '-' ? '<stdin>' : file, file === '-' ? { mainBytes: new Uint8Array(await readStdin()) } : {});
+      config = loadConfig(file === '-' ? '<stdin>' : file, file === '-' ? { mainBytes: stdio().readStdin() } : {});
       resolution = resolveSettings(config.items, loadCatalog(version));
     }
     // pins: .pgvetrc.json's tune.keep and --keep
@@ -150,7 +166,7 @@ export async function runTune(argv: TuneArgs): Promise<number> {
     const blockHeader = `${BLOCK_START}${header.summary})`;
 
     if (argv.write && config && resolution) {
-      const tty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+      const tty = stdio().stdinIsTTY && stdio().stdoutIsTTY;
       if (!argv.yes && !tty) throw new UsageError('--write without --yes asks before writing, and needs a terminal for that: add --yes');
       // the main file takes every value that has no line elsewhere: no use asking if it cannot be written
       checkWritable(config.main.path, config.main.displayPath);
@@ -171,27 +187,27 @@ export async function runTune(argv: TuneArgs): Promise<number> {
       if (refused.length) {
         throw new WriteError(config.main.displayPath, `not written: PostgreSQL ${version} would still refuse ${config.main.displayPath} after tuning: ${firstRefusal(refused)}; fix that first (pgvet lint ${config.main.displayPath} --pg-version ${version})`);
       }
-      for (const s of plan.skipped) process.stderr.write(`pgvet: not written: ${s.name}: ${s.why}\n`);
+      for (const s of plan.skipped) complain(`not written: ${s.name}: ${s.why}`);
       if (!plan.files.length) {
-        process.stdout.write(`${config.main.displayPath}: already tuned, nothing to change\n`);
+        out(`${printable(config.main.displayPath)}: already tuned, nothing to change\n`);
         return 0;
       }
       const written = applyWrite(plan);
-      for (const w of written.warnings) process.stderr.write(`pgvet: ${w}\n`);
-      for (const w of written.files) process.stdout.write(`wrote ${w.display}${w.backup ? ` (backup: ${path.relative(process.cwd(), w.backup) || w.backup})` : ''}\n`);
+      for (const w of written.warnings) complain(w);
+      for (const w of written.files) out(`wrote ${printable(w.display)}${w.backup ? ` (backup: ${printable(path.relative(process.cwd(), w.backup) || w.backup)})` : ''}\n`);
       const restart = recs.filter((r) => r.changed && !r.kept && r.context === 'restart' && plan.placed.some((p) => p.name === r.name)).map((r) => r.name);
-      process.stdout.write(restart.length ? `restart PostgreSQL for: ${restart.join(', ')}; reload for the rest\n` : 'reload PostgreSQL (SELECT pg_reload_conf()) to apply\n');
+      out(restart.length ? `restart PostgreSQL for: ${restart.join(', ')}; reload for the rest\n` : 'reload PostgreSQL (SELECT pg_reload_conf()) to apply\n');
       return 0;
     }
     if (argv.diff && config && resolution) {
       const plan = planWrite(config, resolution, result.recommendations, blockHeader, file === '-');
-      for (const s of plan.skipped) process.stderr.write(`pgvet: not in the diff: ${s.name}: ${s.why}\n`);
+      for (const s of plan.skipped) complain(`not in the diff: ${s.name}: ${s.why}`);
       if (file !== '-') {
         const refused = refusals(version, config.main.path, readerWith(plan));
-        if (refused.length) process.stderr.write(`pgvet: note: PostgreSQL ${version} would still refuse ${config.main.displayPath} with this diff applied: ${firstRefusal(refused)}\n`);
+        if (refused.length) complain(`note: PostgreSQL ${version} would still refuse ${config.main.displayPath} with this diff applied: ${firstRefusal(refused)}`);
       }
       // the files' own bytes, whatever their encoding
-      process.stdout.write(Buffer.from(unifiedDiff(plan), 'latin1'));
+      out(Buffer.from(unifiedDiff(plan), 'latin1'));
       return 0;
     }
     // The recommendations on their own must be a configuration the server takes.
@@ -200,31 +216,22 @@ export async function runTune(argv: TuneArgs): Promise<number> {
     if (refused.length) throw new TuneError(`cannot size for this host: PostgreSQL ${version} would refuse the result: ${refused[0]!.message}${refused[0]!.help ? ` (${refused[0]!.help})` : ''}`);
     const format = argv.format ?? 'conf';
     if (format === 'json') {
-      process.stdout.write(renderTuneJson({ pgVersion: version, pgVersionSource: versionSource, workload, workloadSource, host, file: config?.main.displayPath ?? null, result }));
+      out(renderTuneJson({ pgVersion: version, pgVersionSource: versionSource, workload, workloadSource, host, file: config?.main.displayPath ?? null, result }));
     } else if (format === 'alter-system') {
-      process.stdout.write(renderTuneAlterSystem(result, header, { explain: argv.explain === true }));
+      out(renderTuneAlterSystem(result, header, { explain: argv.explain === true }));
     } else {
-      process.stdout.write(renderTuneConf(result, header, { explain: argv.explain === true }));
+      out(renderTuneConf(result, header, { explain: argv.explain === true }));
     }
     return 0;
   } catch (err) {
     if (err instanceof InputError || err instanceof HostError || err instanceof TuneError || err instanceof UsageError || err instanceof WriteError) {
-      process.stderr.write(`pgvet: ${err.message}\n`);
+      complain(err.message);
       return 2;
     }
     if ((err as NodeJS.ErrnoException).code && argv.file) {
-      process.stderr.write(`pgvet: ${argv.file}: ${(err as Error).message}\n`);
+      complain(`${argv.file}: ${(err as Error).message}`);
       return 2;
     }
     throw err;
   }
-}
-
-function readStdin(): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    process.stdin.on('data', (c: Buffer) => chunks.push(c));
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks)));
-    process.stdin.on('error', reject);
-  });
 }

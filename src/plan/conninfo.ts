@@ -4,7 +4,14 @@
  * key=value pairs ("host=db1 port=5432 dbname=app"), service=NAME from pg_service.conf
  * (PGSERVICEFILE, ~/.pg_service.conf, then PGSYSCONFDIR/pg_service.conf, parsed with ini), and
  * the PG* environment variables. Precedence as in libpq: what --db says, then the service, then
- * the environment. Passwords never appear in anything pgvet prints.
+ * the environment. Passwords never appear in anything pgvet prints, and neither does any word of a
+ * connection string that pgvet could not read (it may be half of a password with a space): errors
+ * name the keyword, or the position, never the text.
+ *
+ * Checked like libpq: every keyword must be one libpq knows (those pgvet does not use are
+ * ignored), port is 1 to 65535, sslmode one of its six values. connect_timeout (default 10s,
+ * libpq's minimum of 2s) bounds connecting; pgvet never waits without a limit, so 0 means the
+ * default rather than libpq's "forever".
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -37,7 +44,23 @@ export interface PgClientConfig {
   application_name: string;
 }
 
-const DEFAULT_CONNECT_TIMEOUT_S = 10;
+export const DEFAULT_CONNECT_TIMEOUT_S = 10;
+
+/** Every keyword libpq accepts (fe-connect.c PQconninfoOptions, PostgreSQL 13–18); those not in KEY_MAP do not matter to pgvet. */
+const LIBPQ_KEYWORDS = new Set([
+  'service', 'servicefile', 'user', 'password', 'passfile', 'channel_binding', 'connect_timeout', 'dbname', 'host', 'hostaddr', 'port',
+  'client_encoding', 'options', 'application_name', 'fallback_application_name', 'keepalives', 'keepalives_idle', 'keepalives_interval',
+  'keepalives_count', 'tcp_user_timeout', 'sslmode', 'sslnegotiation', 'sslcompression', 'sslcert', 'sslkey', 'sslcertmode', 'sslpassword',
+  'sslrootcert', 'sslcrl', 'sslcrldir', 'sslsni', 'sslkeylogfile', 'requirepeer', 'require_auth', 'ssl_min_protocol_version',
+  'ssl_max_protocol_version', 'min_protocol_version', 'max_protocol_version', 'gssencmode', 'krbsrvname', 'gsslib', 'gssdelegation',
+  'replication', 'target_session_attrs', 'load_balance_hosts', 'scram_client_key', 'scram_server_key', 'oauth_issuer', 'oauth_client_id',
+  'oauth_client_secret', 'oauth_scope',
+]);
+
+/** libpq's sslmode values. */
+export const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
+
+const ordinal = (n: number): string => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
 
 const KEY_MAP: Record<string, keyof ConnParams> = {
   host: 'host',
@@ -52,10 +75,14 @@ const KEY_MAP: Record<string, keyof ConnParams> = {
   application_name: 'applicationName',
 };
 
-/** libpq keyword/value syntax: key = value, values single-quoted with \' and \\ escapes. */
+/**
+ * libpq keyword/value syntax: key = value, values single-quoted with \' and \\ escapes. Errors
+ * never quote the text (see the top of this file).
+ */
 export function parseKeywordValue(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   let i = 0;
+  let n = 0;
   const skip = (): void => {
     while (i < text.length && /\s/.test(text[i]!)) i++;
   };
@@ -65,8 +92,10 @@ export function parseKeywordValue(text: string): Record<string, string> {
     const keyStart = i;
     while (i < text.length && !/[\s=]/.test(text[i]!)) i++;
     const key = text.slice(keyStart, i);
+    n++;
     skip();
-    if (text[i] !== '=') throw new Error(`missing "=" after "${key}" in connection info string`);
+    if (text[i] !== '=') throw new Error(`the ${ordinal(n)} word of the connection string has no "=" after it (a value with spaces needs quotes: password='two words')`);
+    if (!LIBPQ_KEYWORDS.has(key)) throw new Error(`the ${ordinal(n)} keyword of the connection string is not one libpq knows (a value with spaces needs quotes: password='two words')`);
     i++;
     skip();
     let value = '';
@@ -101,12 +130,21 @@ function fromRecord(rec: Record<string, string | undefined>, origin: string): Co
   const params: ConnParams = {};
   for (const [k, v] of Object.entries(rec)) {
     if (v === undefined || v === '') continue;
-    const key = KEY_MAP[k];
+    const key = Object.prototype.hasOwnProperty.call(KEY_MAP, k) ? KEY_MAP[k] : undefined;
     if (!key) continue; // other libpq keywords (options, target_session_attrs, …) do not matter here
-    if (key === 'port' || key === 'connectTimeoutSeconds') {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0) throw new InputError(origin, `${origin}: invalid ${k} "${v}"`);
-      params[key] = n;
+    if (key === 'port') {
+      // libpq: "invalid port number" unless 1..65535 (the value is not echoed: see the top)
+      const port = /^\s*[0-9]{1,5}\s*$/.test(v) ? Number(v) : NaN;
+      if (!(port >= 1 && port <= 65535)) throw new InputError(origin, `${origin}: invalid port number (must be 1 to 65535)`);
+      params.port = port;
+    } else if (key === 'connectTimeoutSeconds') {
+      const t = /^\s*[-+]?[0-9]{1,9}\s*$/.test(v) ? Number(v) : NaN;
+      if (!Number.isInteger(t)) throw new InputError(origin, `${origin}: invalid connect_timeout (must be a whole number of seconds)`);
+      // libpq: 1 means 2; pgvet: 0 or less means its default, never "wait forever"
+      params.connectTimeoutSeconds = t <= 0 ? DEFAULT_CONNECT_TIMEOUT_S : Math.max(2, t);
+    } else if (key === 'sslmode') {
+      if (!(SSL_MODES as readonly string[]).includes(v)) throw new InputError(origin, `${origin}: invalid sslmode (must be one of ${SSL_MODES.join(', ')})`);
+      params.sslmode = v;
     } else {
       params[key] = v;
     }
@@ -148,8 +186,8 @@ function fromEnvironment(env: Readonly<Record<string, string | undefined>>): Con
   );
 }
 
-/** Resolve --db (URI, key=value, service=NAME, or nothing) with the environment. */
-export function resolveConnection(db: string | undefined, env: Readonly<Record<string, string | undefined>> = process.env): ConnParams {
+/** Resolve --db (URI, key=value, service=NAME, or nothing) with the environment; `flag` names the option in messages (--db, --primary). */
+export function resolveConnection(db: string | undefined, env: Readonly<Record<string, string | undefined>> = process.env, flag = '--db'): ConnParams {
   let given: Record<string, string> = {};
   const text = (db ?? '').trim();
   if (/^postgres(ql)?:\/\//i.test(text)) {
@@ -157,7 +195,7 @@ export function resolveConnection(db: string | undefined, env: Readonly<Record<s
     try {
       uri = parseUri(text);
     } catch (err) {
-      throw new InputError('--db', `--db: not a valid connection URI: ${redact((err as Error).message, text)}`);
+      throw new InputError(flag, `${flag}: not a valid connection URI`);
     }
     const q = uri as unknown as Record<string, string | undefined>;
     given = Object.fromEntries(
@@ -177,7 +215,7 @@ export function resolveConnection(db: string | undefined, env: Readonly<Record<s
     try {
       given = parseKeywordValue(text);
     } catch (err) {
-      throw new InputError('--db', `--db: ${(err as Error).message}`);
+      throw new InputError(flag, `${flag}: ${(err as Error).message}`);
     }
   } else if (text !== '') {
     // a bare word is a database name, as with psql
@@ -185,7 +223,7 @@ export function resolveConnection(db: string | undefined, env: Readonly<Record<s
   }
   const serviceName = given.service ?? env.PGSERVICE;
   const service = serviceName ? fromRecord(readService(serviceName, env).params, `service "${serviceName}"`) : {};
-  return { ...fromEnvironment(env), ...service, ...fromRecord(given, '--db') };
+  return { ...fromEnvironment(env), ...service, ...fromRecord(given, flag) };
 }
 
 export function toClientConfig(p: ConnParams): PgClientConfig {
@@ -199,7 +237,7 @@ export function toClientConfig(p: ConnParams): PgClientConfig {
       ssl = { rejectUnauthorized: true, ...(p.sslrootcert ? { ca: fs.readFileSync(p.sslrootcert, 'utf8') } : {}) };
       break;
     default:
-      ssl = false; // disable, allow, prefer: the pg driver has no "try SSL, then plain"
+      ssl = false; // disable, allow, prefer (checked in fromRecord): the pg driver has no "try SSL, then plain"
   }
   return {
     ...(p.host ? { host: p.host } : {}),

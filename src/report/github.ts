@@ -4,6 +4,7 @@
  */
 import type { Finding } from '../engine/types.js';
 import type { LintReport } from './json.js';
+import { printable } from './escape.js';
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
@@ -20,7 +21,10 @@ function annotation(f: Finding): string {
   if (f.line > 0) props.push(`line=${f.line}`);
   if (f.column > 0) props.push(`col=${f.column}`);
   props.push(`title=${escapeProperty(`${f.ruleId} ${f.name}`)}`);
-  const text = f.suggestion ? `${f.message}\nfix: ${f.suggestion}` : f.help ? `${f.message}\nhelp: ${f.help}` : f.message;
+  // the file property keeps the real name (percent-escaped, so the annotation finds the file);
+  // message parts are printable(), and only pgvet's own line break separates them
+  const message = printable(f.message);
+  const text = f.suggestion ? `${message}\nfix: ${printable(f.suggestion)}` : f.help ? `${message}\nhelp: ${printable(f.help)}` : message;
   return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(text)}`;
 }
 

@@ -1,6 +1,7 @@
 /** `--format json`: one object, stable key order, findings sorted. */
 import type { Finding } from '../engine/types.js';
 import type { Summary } from './summary.js';
+import { safeJson } from './escape.js';
 
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -26,7 +27,7 @@ export function renderJson(report: LintReport): string {
     ...(f.suggestion !== undefined ? { suggestion: f.suggestion } : {}),
     ...(f.help !== undefined ? { help: f.help } : {}),
   }));
-  return JSON.stringify(
+  return safeJson(JSON.stringify(
     {
       schemaVersion: JSON_SCHEMA_VERSION,
       pgVersion: report.pgVersion,
@@ -38,5 +39,5 @@ export function renderJson(report: LintReport): string {
     },
     null,
     2,
-  ) + '\n';
+  )) + '\n';
 }

@@ -1,6 +1,10 @@
-/** `pgvet plan` output: a readable plan (like terraform plan) or JSON. */
+/**
+ * `pgvet plan` output: a readable plan (like terraform plan) or JSON. What the file and the server
+ * said (values, names, the version string, paths) is printed through escape.ts.
+ */
 import type { Finding } from '../engine/types.js';
 import type { ChangeGroup, Plan, PlannedChange } from '../plan/plan.js';
+import { linePath, printable, safeJson } from './escape.js';
 
 export interface PlanReport {
   file: string;
@@ -20,13 +24,14 @@ const TITLES: Record<ChangeGroup, string> = {
 export function renderPlanText(r: PlanReport, color: boolean): string {
   const paint = (code: number, s: string): string => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const out: string[] = [];
-  out.push(`pgvet plan: ${r.file} → PostgreSQL ${r.server.version} at ${r.server.description}${r.server.standby ? ' (standby)' : ''}`);
-  out.push(`  live configuration file: ${r.server.configFile}`);
+  const p = printable;
+  out.push(`pgvet plan: ${p(r.file)} → PostgreSQL ${p(r.server.version)} at ${p(r.server.description)}${r.server.standby ? ' (standby)' : ''}`);
+  out.push(`  live configuration file: ${p(r.server.configFile)}`);
   const shm = r.plan.sharedMemory;
   out.push(`  shared memory: ${shm.nowMB !== null ? `${shm.nowMB}MB now (shared_memory_size) → ` : ''}${shm.withFileMB}MB with this file (pgvet's model; ALTER SYSTEM values not counted)`);
   out.push('');
   const line = (c: PlannedChange, mark: string): string =>
-    `  ${mark} ${c.name}: ${c.from} → ${c.to}${c.setBy !== 'default' ? `   (${c.setBy})` : ''}${c.pendingRestart ? '   [already pending a restart]' : ''}`;
+    `  ${mark} ${p(c.name)}: ${p(c.from)} → ${p(c.to)}${c.setBy !== 'default' ? `   (${p(c.setBy)})` : ''}${c.pendingRestart ? '   [already pending a restart]' : ''}`;
   for (const group of ['restart', 'reload', 'session'] as ChangeGroup[]) {
     const changes = r.plan.changes.filter((c) => c.group === group);
     if (changes.length === 0) continue;
@@ -41,17 +46,17 @@ export function renderPlanText(r: PlanReport, color: boolean): string {
   }
   if (r.plan.overridden.length) {
     out.push(paint(31, `The file's value will not take effect: ${r.plan.overridden.length}`));
-    for (const o of r.plan.overridden) out.push(`  ! ${o.name}: the file says ${o.fileValue}, but ${o.wins} wins: ${o.detail}`);
+    for (const o of r.plan.overridden) out.push(`  ! ${p(o.name)}: the file says ${p(o.fileValue)}, but ${o.wins === '' ? "''" : p(o.wins)} wins: ${p(o.detail)}`);
     out.push('');
   }
   for (const h of r.plan.hotStandby) {
     out.push(paint(31, `  ✖ ${h.name} = ${h.standbyValue} is lower than on the primary (${h.primaryValue}): the standby would stop ("recovery aborted because of insufficient parameter settings")`));
   }
-  for (const w of r.plan.warnings) out.push(paint(33, `  ⚠ ${w}`));
+  for (const w of r.plan.warnings) out.push(paint(33, `  ⚠ ${p(w)}`));
   if (r.plan.hotStandby.length || r.plan.warnings.length) out.push('');
   if (r.findings.length) {
     out.push(`Lint (PostgreSQL ${r.server.pgVersion}):`);
-    for (const f of r.findings) out.push(`  ${f.line > 0 ? `${f.file}:${f.line}:${f.column}` : f.file}  ${f.severity}  ${f.ruleId}  ${f.message}`);
+    for (const f of r.findings) out.push(`  ${f.line > 0 ? `${linePath(f.file)}:${f.line}:${f.column}` : linePath(f.file)}  ${f.severity}  ${f.ruleId}  ${p(f.message)}`);
     out.push('');
   }
   const count = (g: ChangeGroup): number => r.plan.changes.filter((c) => c.group === g).length;
@@ -64,5 +69,5 @@ export function renderPlanText(r: PlanReport, color: boolean): string {
 }
 
 export function renderPlanJson(r: PlanReport): string {
-  return JSON.stringify({ schemaVersion: 1, ...r }, null, 2) + '\n';
+  return safeJson(JSON.stringify({ schemaVersion: 1, ...r }, null, 2)) + '\n';
 }

@@ -5,6 +5,7 @@
  */
 import type { Finding, Rule, Severity } from '../engine/types.js';
 import type { LintReport } from './json.js';
+import { safeJson, sarifText } from './escape.js';
 
 /** Where rule documentation is published: the rule folders of the repository. */
 export const RULE_DOCS_BASE = 'https://github.com/pgvet/pgvet/blob/main/rules';
@@ -26,7 +27,8 @@ export function renderSarif(report: LintReport, rules: readonly Rule[], version:
     ruleId: f.ruleId,
     ruleIndex: index.get(f.ruleId) ?? -1,
     level: LEVEL[f.severity],
-    message: { text: f.help ? `${f.message}\n${f.suggestion ? `fix: ${f.suggestion}` : `help: ${f.help}`}` : f.message },
+    // plain text only (no `markdown`), and no embedded links from the file (escape.ts sarifText)
+    message: { text: f.help ? `${sarifText(f.message)}\n${f.suggestion ? `fix: ${sarifText(f.suggestion)}` : `help: ${sarifText(f.help)}`}` : sarifText(f.message) },
     locations: [
       {
         physicalLocation: {
@@ -62,5 +64,5 @@ export function renderSarif(report: LintReport, rules: readonly Rule[], version:
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
+  return safeJson(JSON.stringify(sarif, null, 2)) + '\n';
 }

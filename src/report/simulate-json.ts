@@ -2,6 +2,7 @@
  * `pgvet simulate --format json`: one object, stable key order (schema:
  * src/report/schemas/simulate.schema.json).
  */
+import { safeJson } from './escape.js';
 import type { Host } from '../host/types.js';
 import type { Estimate } from '../simulate/index.js';
 
@@ -76,5 +77,5 @@ export function simulateJson(report: SimulateReport): object {
 }
 
 export function renderSimulateJson(report: SimulateReport): string {
-  return JSON.stringify(simulateJson(report), null, 2) + '\n';
+  return safeJson(JSON.stringify(simulateJson(report), null, 2)) + '\n';
 }

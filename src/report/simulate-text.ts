@@ -6,6 +6,7 @@
 import { formatBytes } from '../catalog/values.js';
 import type { ProcessEstimate } from '../simulate/processes.js';
 import type { SimulateReport } from './simulate-json.js';
+import { linePath, printable } from './escape.js';
 
 export interface SimulateTextOptions {
   color: boolean;
@@ -49,10 +50,10 @@ export function renderSimulateText(report: SimulateReport, options: SimulateText
         .filter(Boolean)
         .join(', ')
     : '';
-  out.push(paint('bold', `${report.file}: PostgreSQL ${e.pgVersion}${versionNote}, ${e.role}, ${e.workload} workload${hostText ? `, host ${hostText}` : ''}`));
+  out.push(paint('bold', `${linePath(report.file)}: PostgreSQL ${e.pgVersion}${versionNote}, ${e.role}, ${e.workload} workload${hostText ? `, host ${hostText}` : ''}`));
   if (report.refusals.length) {
     out.push(paint('red', `PostgreSQL would refuse to start with this file (${report.refusals.length} error${report.refusals.length === 1 ? '' : 's'}; run pgvet lint). What it would have had:`));
-    for (const r of report.refusals.slice(0, 3)) out.push(paint('red', `  ${r.file}:${r.line} ${r.ruleId} ${r.message}`));
+    for (const r of report.refusals.slice(0, 3)) out.push(paint('red', `  ${printable(r.file)}:${r.line} ${r.ruleId} ${printable(r.message)}`));
   }
   out.push('');
 
@@ -117,6 +118,6 @@ export function renderSimulateText(report: SimulateReport, options: SimulateText
   }
   out.push('');
   out.push(paint('bold', 'Assumptions'));
-  for (const a of e.memory.assumptions) out.push(`  ${a.name}: ${a.value} ${paint('gray', `(${a.source})`)}`);
+  for (const a of e.memory.assumptions) out.push(`  ${a.name}: ${printable(String(a.value))} ${paint('gray', `(${a.source})`)}`);
   return out.join('\n') + '\n';
 }

@@ -1,9 +1,15 @@
-/** The text report a person reads: file:line:col, severity, rule, message, help, summary. */
+/**
+ * The text report a person reads: file:line:col, severity, rule, message, help, summary. Text from
+ * the files (values, names, file names) goes through printable()/linePath() (escape.ts).
+ */
 import type { Finding } from '../engine/types.js';
 import type { LintReport } from './json.js';
+import { linePath, printable } from './escape.js';
 
 export interface TextOptions {
   color: boolean;
+  /** Findings left out by --quiet (said in the summary). */
+  hidden?: number;
 }
 
 const CODES = { red: 31, yellow: 33, blue: 34, gray: 90, bold: 1, green: 32 } as const;
@@ -14,21 +20,22 @@ export function renderText(report: LintReport, options: TextOptions): string {
     f.severity === 'error' ? paint('red', 'error  ') : f.severity === 'warning' ? paint('yellow', 'warning') : paint('blue', 'info   ');
   const lines: string[] = [];
   for (const f of report.findings) {
-    const where = f.line > 0 ? `${f.file}:${f.line}:${f.column}` : f.file;
-    lines.push(`${paint('bold', where)}  ${sev(f)}  ${paint('gray', f.ruleId)}  ${f.message}`);
-    if (f.suggestion) lines.push(`    ${paint('green', 'fix:')} ${f.suggestion}`);
-    else if (f.help) lines.push(`    ${paint('gray', 'help:')} ${f.help}`);
+    const where = f.line > 0 ? `${linePath(f.file)}:${f.line}:${f.column}` : linePath(f.file);
+    lines.push(`${paint('bold', where)}  ${sev(f)}  ${paint('gray', f.ruleId)}  ${printable(f.message)}`);
+    if (f.suggestion) lines.push(`    ${paint('green', 'fix:')} ${printable(f.suggestion)}`);
+    else if (f.help) lines.push(`    ${paint('gray', 'help:')} ${printable(f.help)}`);
   }
-  for (const e of report.errors) lines.push(`${paint('bold', e.file)}  ${paint('red', 'error  ')}  ${e.message}`);
+  for (const e of report.errors) lines.push(`${paint('bold', linePath(e.file))}  ${paint('red', 'error  ')}  ${printable(e.message)}`);
   const s = report.summary;
   const total = s.error + s.warning + s.info;
   const version = `PostgreSQL ${report.pgVersion}${report.pgVersionSource === 'default' ? ' (assumed: the newest supported; pass --pg-version)' : report.pgVersionSource === 'config' ? ' (from .pgvetrc.json)' : ''}`;
   if (lines.length) lines.push('');
   const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
+  const hidden = options.hidden ? `; ${options.hidden} below error not shown (--quiet)` : '';
   lines.push(
     total === 0 && report.errors.length === 0
-      ? `${paint('green', '✔')} ${plural(s.files, 'file')} checked against ${version}: no problems`
-      : `${plural(total, 'problem')} (${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}, ${s.info} info) in ${plural(s.files, 'file')}, checked against ${version}`,
+      ? `${paint('green', '✔')} ${plural(s.files, 'file')} checked against ${version}: no ${hidden ? 'errors' : 'problems'}${hidden}`
+      : `${plural(total, 'problem')} (${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}, ${s.info} info) in ${plural(s.files, 'file')}, checked against ${version}${hidden}`,
   );
   return lines.join('\n') + '\n';
 }

@@ -1,6 +1,7 @@
 /** `pgvet tune --format json`: one object, each recommendation with its current and new value. */
 import type { Host, Workload } from '../host/types.js';
 import type { TuneResult } from '../tune/recommend.js';
+import { safeJson } from './escape.js';
 
 export interface TuneJsonInput {
   pgVersion: number;
@@ -15,7 +16,7 @@ export interface TuneJsonInput {
 export function renderTuneJson(input: TuneJsonInput): string {
   const { result } = input;
   const m = result.estimate.memory;
-  return JSON.stringify({
+  return safeJson(JSON.stringify({
     schemaVersion: 1,
     pgVersion: input.pgVersion,
     pgVersionSource: input.pgVersionSource,
@@ -39,5 +40,5 @@ export function renderTuneJson(input: TuneJsonInput): string {
     })),
     memory: { ramBytes: m.ram, worstCaseBytes: m.worstCase.bytes, typicalBytes: m.typical.bytes, sharedBytes: m.worstCase.shared },
     notes: result.notes,
-  }, null, 2) + '\n';
+  }, null, 2)) + '\n';
 }
