@@ -126,10 +126,10 @@ export function renderSimulateText(report: SimulateReport, options: SimulateText
     if (s.glibc.high > 0) {
       const g = s.glibc.inputs;
       const why = [
-        Number(g['nodes_running']) > 0 ? `${g['nodes_running']} running nodes up to +${Math.round(Number(g['overshoot']) * 100)}% (repeated large sorts)` : null,
+        Number(g['nodes_running']) > 0 ? `${g['nodes_running']} running nodes up to +${Math.round(Number(g['overshoot']) * 100)}% (repeated sorts, hash tables growing past hash_mem)` : null,
         Number(g['idle_sessions']) > 0 ? `${g['idle_sessions']} idle sessions keeping up to ${Math.round(Number(g['kept_share']) * 100)}% of their last node` : null,
       ].filter(Boolean).join(', ');
-      out.push(paint('gray', `  glibc malloc may add 0–${human(s.glibc.high)} on top: ${why}`));
+      out.push(paint('gray', `  glibc malloc and hash-table growth may add 0–${human(s.glibc.high)} on top: ${why}`));
     }
   }
   const pt = e.memory.pageTables;

@@ -116,7 +116,7 @@ export interface MemoryLine extends Quantity {
   kind: 'process' | 'kernel';
 }
 
-/** glibc's part, not in the total: from nothing up to `high`. */
+/** What glibc malloc and hash tables growing past hash_mem may add, not in the total: from nothing up to `high`. */
 export interface GlibcRange {
   low: number;
   high: number;
@@ -285,7 +285,7 @@ export function memoryModel(input: MemoryModelInput): MemoryModel {
     line(list, 'page tables', processes * pt.perProcess, `(${what}) × shared memory / 512 (one 8-byte entry per 4kB page)`, { processes, shared_memory: sharedBytes }, `${processes} × ${b(pt.perProcess)}`, 0, 'kernel');
   };
   const glibc = glibcFacts();
-  assume('glibc malloc', `a repeated large sort may peak at up to ${Number((1 + glibc.overshoot).toFixed(2))} × its budget; a session may keep up to ${Math.round(glibc.keptShare * 100)}% of its last hash table`, glibc.source);
+  assume('beyond the budgets (a range beside each total)', `a sort or hash may peak at up to ${Number((1 + glibc.overshoot).toFixed(2))} × its budget; a session may keep up to ${Math.round(glibc.keptShare * 100)}% of its last hash table`, glibc.source);
 
   // Vacuum memory as it really grows, for a table as large as the RAM unless told.
   const vacuumTable = input.vacuumTable ?? (host?.ramBytes !== undefined ? { bytes: host.ramBytes, source: 'pgvet: the largest table is about the size of the RAM' } : undefined);

@@ -30,6 +30,7 @@ const TOLERANCE = 0.25;
 const MB = 1024 * 1024;
 
 const size = (v: string | number): number => {
+  // "4MB" → bytes
   if (typeof v === 'number') return v;
   const m = /^(\d+)(kB|MB|GB)$/.exec(v);
   if (!m) throw new Error(`not a size: ${v}`);
@@ -80,7 +81,8 @@ function modelRows(run: ScenarioRun): Row[] {
     rows.push({ version: v, scenario: s.id, config, formula, model, measured: s.measured, ratio: s.measured / model });
   };
   for (const s of run.scenarios) {
-    const wm = s.settings['work_mem'] !== undefined ? size(s.settings['work_mem']) : 0;
+    // "4MB + 6MB + 8MB": the same statement at each, summed
+    const wm = s.settings['work_mem'] !== undefined ? String(s.settings['work_mem']).split(' + ').reduce((a, x) => a + size(x), 0) : 0;
     const hmm = Number(s.settings['hash_mem_multiplier'] ?? 1);
     switch (s.kind) {
       case 'sessions':
@@ -90,6 +92,8 @@ function modelRows(run: ScenarioRun): Row[] {
         add(s, 'work_mem (a sort node)', wm * hashFactor(0, hmm));
         break;
       case 'hash-aggregate':
+        add(s, 'Σ work_mem × hash_mem_multiplier (a hash node at each work_mem)', wm * hashFactor(1, hmm));
+        break;
       case 'hash-join':
         add(s, 'work_mem × hash_mem_multiplier (a hash node)', wm * hashFactor(1, hmm));
         break;
