@@ -14,7 +14,7 @@ import { runSimulate, type SimulateArgs } from '../src/cli/simulate.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { loadConfig } from '../src/resolve/load.js';
 import { resolveSettings } from '../src/resolve/settings.js';
-import { simulate, workMemForBudget, type Estimate, type MemoryScenario, type ScenarioId } from '../src/simulate/index.js';
+import { simulate, simulatedBounds, workMemForBudget, type Estimate, type MemoryScenario, type ScenarioId } from '../src/simulate/index.js';
 import { processCosts } from '../src/simulate/private.js';
 import { deadTupleMemory, glibcFacts, tidStoreCost } from '../src/simulate/terms.js';
 import { WORKLOAD_PROFILES } from '../src/host/workloads.js';
@@ -280,6 +280,18 @@ describe('memory scenarios', () => {
     }
     // nothing in it depends on work_mem: no limit
     expect(workMemForBudget({ ...estimate(17, '', host).memory.busyHour, perWorkMem: 0 }, 4 * MiB, GiB)).toBe(Infinity);
+  });
+
+  test('simulatedBounds: the busy hour and pile-up as functions of the settings, for a solver', () => {
+    const b = simulatedBounds(16, oltp, 'oltp');
+    const settingsOf = (text: string): ReturnType<typeof resolveSettings>['settings'] =>
+      resolveSettings(loadConfig('/virtual/postgresql.conf', { mainBytes: Buffer.from(text) }).items, loadCatalog(16)).settings;
+    const at = (wm: number): number => b.busyHour(settingsOf(`work_mem = ${wm}MB\n`));
+    expect(at(4)).toBe(estimate(16, 'work_mem = 4MB\n', oltp).memory.busyHour.bytes);
+    expect(b.pileUp(settingsOf('work_mem = 4MB\n'))).toBe(estimate(16, 'work_mem = 4MB\n', oltp).memory.pileUp.bytes);
+    // linear: equal steps in work_mem, equal steps in bytes (to the byte rounding of each line)
+    expect(Math.abs(at(12) - at(8) - (at(8) - at(4)))).toBeLessThanOrEqual(10);
+    expect(b.describe).toMatch(/calibrated/);
   });
 
   test('busy hour: running queries = --connections, else min(max_connections, k × cores) with k from the workload', () => {

@@ -134,7 +134,7 @@ export const WORKLOAD_PROFILES: Record<Workload, WorkloadProfile> = {
     tempTableShare: { value: 0.1, source: 'pgvet' },
     maintenanceOps: { value: { typical: 0, worst: 1 }, source: 'pgvet: one manual maintenance operation at worst' },
     autovacuumBusy: { value: 1, source: 'pgvet' },
-    activePerCore: { value: 1, source: `${ACTIVE}; pgvet: one developer runs a query or two at a time` },
+    activePerCore: { value: 3, source: `${ACTIVE}; as web (a test suite runs many short queries at once)` },
     nodesP95: { value: 2, source: `${P95}; pgvet: as web` },
     sessionMemory: { value: 3 * MiB, source: `${SESSION}; pgvet: a developer database is small` },
   },

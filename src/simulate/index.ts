@@ -59,6 +59,24 @@ export function shmemParts(model: SharedMemoryModel): ShmemPart[] {
   return [...parts.values()].filter((p) => p.bytes > 0).sort((a, b) => b.bytes - a.bytes || a.id.localeCompare(b.id));
 }
 
+/**
+ * The busy hour and the pile-up as functions of the settings, for a solver (the guidance's
+ * `MemoryBoundsFactory` has this shape): total bytes (shared + private + page tables), each linear
+ * in work_mem — `estimate.memory.busyHour.perWorkMem` is the slope, `workMemForBudget` the inverse.
+ */
+export function simulatedBounds(version: PgMajor, host: Host, workload: Workload): {
+  describe: string;
+  busyHour(settings: SettingSource): number;
+  pileUp(settings: SettingSource): number;
+} {
+  const run = (settings: SettingSource): Estimate => simulate({ settings, version, host, workload });
+  return {
+    describe: "the simulator's busy hour and pile-up (src/simulate/private.ts), calibrated against real servers (test/calibration/memory.test.ts)",
+    busyHour: (settings) => run(settings).memory.busyHour.bytes,
+    pileUp: (settings) => run(settings).memory.pileUp.bytes,
+  };
+}
+
 export function simulate(input: SimulateInput): Estimate {
   const s = settingReader(input.settings);
   const role = input.role ?? 'primary';
