@@ -1,28 +1,35 @@
 /**
- * Measures what PostgreSQL processes cost privately, on the real servers 13–18, and writes
- * src/simulate/data/backend-memory.json (the simulator's private-memory baseline; see the README
- * next to it for the method).
+ * Measures what PostgreSQL processes cost privately, on the real servers 13–18, and writes the
+ * simulator's private-memory data (see src/simulate/data/README.md for the method):
  *
- * Per version: start a server with the initdb-written postgresql.conf of the cached cluster,
- * wait until its children are stable, read /proc/PID/smaps_rollup of the postmaster and every
- * child; open N client sessions over the unix socket, read each backend's smaps_rollup right
- * after connecting (`SELECT pg_backend_pid()`), then again after a catalog-heavy query.
+ * - src/simulate/data/backend-memory.json (`--what backends`): per version, start a server with
+ *   the initdb-written postgresql.conf of the cached cluster, wait until its children are
+ *   stable, read /proc/PID/smaps_rollup of the postmaster and every child; open N client
+ *   sessions over the unix socket, read each backend's smaps_rollup right after connecting
+ *   (`SELECT pg_backend_pid()`), then again after a catalog-heavy query.
+ * - src/simulate/data/memory-scenarios.json (`--what scenarios`): per version, the calibration
+ *   scenarios of scripts/lib/memory-scenarios.ts (a sort, hashes, temp buffers, CREATE INDEX,
+ *   VACUUM, a parallel sort, page tables, idle sessions, a small busy hour, glibc retention), and
+ *   two fits the model reads: the TID store's bytes per heap page (17+) and glibc's overshoot on
+ *   a repeated 64MB sort, with and without its dynamic mmap threshold.
  *
- * Usage: npm run build && node dist/scripts/measure-backend-memory.js [--versions 13,18] [--clients 20] [--out FILE]
+ * Must run as root (or the server's user) to read the servers' /proc entries.
+ *
+ * Usage: npm run build && node dist/scripts/measure-backend-memory.js [--what backends|scenarios|all]
+ *        [--versions 13,18] [--clients 20] [--out FILE] [--scenarios-out FILE]
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PACKAGE_ROOT, PG_VERSIONS, type PgMajor, connect, getCluster, isPgMajor, pgAvailable, pgPackageId, startServer } from './lib/postgres.js';
 import { childrenOf, smapsRollup, type SmapsRollup } from './lib/procfs.js';
+import { CATALOG_QUERY, measureGlibc, measureTidStore, runMemoryScenarios, SCENARIO_SERVER } from './lib/memory-scenarios.js';
+import { spawnSync } from 'node:child_process';
 
 const FIELDS = ['Rss', 'Pss', 'Pss_Anon', 'Pss_File', 'Pss_Shmem', 'Private_Dirty'] as const;
 type Field = (typeof FIELDS)[number];
 type Sample = Record<Field, number>;
 
-export const CATALOG_QUERY =
-  'SELECT count(*) FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid; ' +
-  'SELECT table_name, column_name, data_type FROM information_schema.columns LIMIT 50';
 
 function pick(r: SmapsRollup | undefined): Sample {
   const out = {} as Sample;
@@ -91,18 +98,19 @@ async function measure(v: PgMajor, clients: number): Promise<unknown> {
   }
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const opt = (name: string): string | undefined => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const versions = (opt('--versions')?.split(',').map(Number) ?? [...PG_VERSIONS]).filter(isPgMajor).filter(pgAvailable);
-  const clients = Number(opt('--clients') ?? 20);
-  const out = opt('--out') ?? path.join(PACKAGE_ROOT, 'src', 'simulate', 'data', 'backend-memory.json');
+function glibcVersion(): string {
+  // "ldd (Debian GLIBC 2.36-9+deb12u14) 2.36" → "glibc 2.36 (Debian GLIBC 2.36-9+deb12u14)"
+  const first = (spawnSync('ldd', ['--version'], { encoding: 'utf8' }).stdout ?? '').split('\n')[0]?.trim() ?? '';
+  const m = /^ldd (\(.*\)) ([\d.]+)$/.exec(first);
+  return m ? `glibc ${m[2]} ${m[1]}` : first || 'unknown';
+}
+
+const hostFacts = (): object => ({ kernel: os.release(), arch: os.arch(), memTotalKb: Math.round(os.totalmem() / 1024), cpus: os.cpus().length, libc: glibcVersion() });
+
+async function backends(versions: PgMajor[], clients: number, out: string): Promise<void> {
   const result: Record<string, unknown> = {};
   for (const v of versions) {
-    process.stderr.write(`PostgreSQL ${v} …\n`);
+    process.stderr.write(`PostgreSQL ${v}: idle processes and sessions …\n`);
     result[v] = await measure(v, clients);
   }
   const doc = {
@@ -117,6 +125,51 @@ async function main(): Promise<void> {
   };
   fs.writeFileSync(out, JSON.stringify(doc, null, 2) + '\n');
   process.stderr.write(`wrote ${out}\n`);
+}
+
+async function scenarios(versions: PgMajor[], out: string): Promise<void> {
+  const perVersion: Record<string, unknown> = {};
+  const tidStore: Record<string, unknown> = {};
+  const glibc: Record<string, unknown> = {};
+  for (const v of versions) {
+    process.stderr.write(`PostgreSQL ${v}: scenarios …\n`);
+    const run = await runMemoryScenarios(v);
+    perVersion[v] = { package: pgPackageId(v), ms: run.ms, scenarios: run.scenarios };
+    if (v >= 17) {
+      process.stderr.write(`PostgreSQL ${v}: TID store fit …\n`);
+      tidStore[v] = await measureTidStore(v);
+    }
+    process.stderr.write(`PostgreSQL ${v}: glibc …\n`);
+    glibc[v] = await measureGlibc(v);
+  }
+  const doc = {
+    description: 'What real PostgreSQL backends allocate for sorts, hashes, temp buffers, CREATE INDEX, VACUUM, parallel queries and idle sessions (bytes); see README.md',
+    generatedBy: 'scripts/measure-backend-memory.ts --what scenarios (scripts/lib/memory-scenarios.ts)',
+    takenAt: new Date().toISOString().slice(0, 10),
+    host: hostFacts(),
+    method:
+      'Fresh session per statement; the SETs and EXPLAIN first; growth = peak anonymous memory during the statement (max of RssAnon sampled every 2 ms and VmHWM − RssFile − RssShmem after clear_refs) minus RssAnon before; sessions: Pss − Pss_Shmem; parallel workers: their peak RssAnon; page tables: VmPTE.',
+    server: SCENARIO_SERVER,
+    versions: perVersion,
+    tidStore,
+    glibc,
+  };
+  fs.writeFileSync(out, JSON.stringify(doc, null, 2) + '\n');
+  process.stderr.write(`wrote ${out}\n`);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const opt = (name: string): string | undefined => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const versions = (opt('--versions')?.split(',').map(Number) ?? [...PG_VERSIONS]).filter(isPgMajor).filter(pgAvailable);
+  const what = opt('--what') ?? 'all';
+  if (!['backends', 'scenarios', 'all'].includes(what)) throw new Error(`--what: backends, scenarios or all (got ${what})`);
+  const dataDir = path.join(PACKAGE_ROOT, 'src', 'simulate', 'data');
+  if (what !== 'scenarios') await backends(versions, Number(opt('--clients') ?? 20), opt('--out') ?? path.join(dataDir, 'backend-memory.json'));
+  if (what !== 'backends') await scenarios(versions, opt('--scenarios-out') ?? path.join(dataDir, 'memory-scenarios.json'));
 }
 
 await main();

@@ -787,6 +787,8 @@ export interface StartOptions {
    * Only for files that listen on nothing but 127.0.0.1 or that the server must refuse.
    */
   socketsFromFile?: boolean;
+  /** Extra environment for the postmaster (e.g. GLIBC_TUNABLES), on top of the minimal one. */
+  env?: Record<string, string>;
 }
 
 export interface ServerHandle {
@@ -870,7 +872,7 @@ export async function startServer(cluster: Cluster, configPath: string, opts: St
     : [postgres, pgArgs];
   const child = spawn(cmd, args as string[], {
     cwd: '/',
-    env: serverEnv(),
+    env: serverEnv(opts.env),
     stdio: ['ignore', 'pipe', 'pipe'],
     ...identity(),
   });

@@ -8,17 +8,23 @@
  *   limit) and cpu/cpu.cfs_quota_us ÷ cpu.cfs_period_us (-1 = no limit), looked up under this
  *   process's cgroup path and at the controller's root; "cpu,cpuacct" mounts included.
  * Missing or unreadable files mean "no limit there". Both roots are injectable for tests.
+ *
+ * Huge pages: HugePages_Total and Hugepagesize from /proc/meminfo (the reservation,
+ * vm.nr_hugepages), and transparent huge pages from /sys/kernel/mm/transparent_hugepage/enabled
+ * and shmem_enabled (the bracketed word is the mode in force).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Host } from './types.js';
+import { THP_MODES, type Host, type ThpMode, type TransparentHugePages } from './types.js';
 
 export interface AutoOptions {
   /** Default /proc. */
   procRoot?: string;
   /** Default /sys/fs/cgroup. */
   cgroupRoot?: string;
+  /** Default /sys; with procRoot given and sysRoot not, transparent huge pages are not read. */
+  sysRoot?: string;
 }
 
 /** Values at or above this are "unlimited" in cgroup v1 (the kernel writes PAGE_COUNTER_MAX × page size). */
@@ -148,6 +154,29 @@ export function hostAuto(opts: AutoOptions = {}): Host {
     notes.push('memory: the operating system total (no /proc/meminfo)');
   }
 
+  // The huge page reservation (vm.nr_hugepages) and the page size.
+  let hugePages: number | undefined;
+  let hugePageSize: number | undefined;
+  const hpTotal = meminfo ? /^HugePages_Total:\s+(\d+)/m.exec(meminfo) : null;
+  const hpSize = meminfo ? /^Hugepagesize:\s+(\d+) kB/m.exec(meminfo) : null;
+  if (hpTotal?.[1]) {
+    hugePages = Number(hpTotal[1]);
+    if (hpSize?.[1]) hugePageSize = Number(hpSize[1]) * 1024;
+    notes.push(`huge pages: ${path.join(procRoot, 'meminfo')} HugePages_Total ${hpTotal[1]}${hpSize?.[1] ? `, Hugepagesize ${hpSize[1]} kB` : ''}`);
+  }
+  const sysRoot = opts.sysRoot ?? (opts.procRoot === undefined ? '/sys' : undefined);
+  let thp: TransparentHugePages | undefined;
+  if (sysRoot !== undefined) {
+    const dir = path.join(sysRoot, 'kernel', 'mm', 'transparent_hugepage');
+    const mode = (file: string): string | undefined => /\[([a-z_]+)\]/.exec(read(path.join(dir, file)) ?? '')?.[1];
+    const enabled = mode('enabled');
+    if (enabled && (THP_MODES as readonly string[]).includes(enabled)) {
+      const shmem = mode('shmem_enabled');
+      thp = { enabled: enabled as ThpMode, ...(shmem ? { shmem } : {}) };
+      notes.push(`transparent huge pages: ${path.join(dir, 'enabled')} ${enabled}${shmem ? `, shmem_enabled ${shmem}` : ''}`);
+    }
+  }
+
   let cores: number | undefined;
   if (opts.procRoot === undefined) {
     cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
@@ -196,6 +225,9 @@ export function hostAuto(opts: AutoOptions = {}): Host {
     ...(cores !== undefined ? { cores: Math.round(cores * 1000) / 1000 } : {}),
     containerLimited,
     ...(processLimit !== undefined ? { processLimit } : {}),
+    ...(hugePages !== undefined ? { hugePages } : {}),
+    ...(hugePageSize !== undefined ? { hugePageSize } : {}),
+    ...(thp ? { transparentHugePages: thp } : {}),
     source: 'auto',
     notes,
   };

@@ -9,7 +9,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { PACKAGE_ROOT } from '../paths.js';
 import { InputError } from '../resolve/load.js';
 import { parseCores, parseCount, parseSize } from './units.js';
-import { HostError, STORAGE_KINDS, WORKLOADS, type Host, type Storage, type Workload } from './types.js';
+import { HostError, STORAGE_KINDS, WORKLOADS, type Host, type Storage, type ThpMode, type Workload } from './types.js';
 
 export const HOST_SCHEMA_PATH = path.join(PACKAGE_ROOT, 'src', 'host', 'host.schema.json');
 
@@ -95,7 +95,7 @@ function describe(error: ErrorObject): string {
   const where = error.instancePath || '/';
   if (error.keyword === 'additionalProperties') {
     const extra = (error.params as { additionalProperty: string }).additionalProperty;
-    return `${where === '/' ? '' : where}/${extra}: unknown field (allowed: ram, cores, storage, workload, connections, replicas, containerLimited)`;
+    return `${where === '/' ? '' : where}/${extra}: unknown field (allowed: ram, cores, storage, workload, connections, replicas, containerLimited, hugePages, transparentHugePages)`;
   }
   if (error.keyword === 'maximum') {
     const limit = (error.params as { limit: number }).limit;
@@ -129,7 +129,7 @@ export function hostFromFile(file: string): Host {
     const first = check.errors?.find((e) => e.keyword === 'maximum') ?? check.errors?.[0];
     throw new InputError(file, `${file}: ${first ? describe(first) : 'invalid host description'}`);
   }
-  const d = data as { ram?: string | number; cores?: string | number; storage?: Storage; workload?: Workload; connections?: number; replicas?: number; containerLimited?: boolean };
+  const d = data as { ram?: string | number; cores?: string | number; storage?: Storage; workload?: Workload; connections?: number; replicas?: number; containerLimited?: boolean; hugePages?: boolean | number; transparentHugePages?: ThpMode };
   const host: Host = { source: 'file' };
   try {
     if (d.ram !== undefined) host.ramBytes = parseSize(d.ram);
@@ -143,6 +143,8 @@ export function hostFromFile(file: string): Host {
   if (d.connections !== undefined) host.connections = d.connections;
   if (d.replicas !== undefined) host.replicas = d.replicas;
   if (d.containerLimited !== undefined) host.containerLimited = d.containerLimited;
+  if (d.hugePages !== undefined) host.hugePages = d.hugePages;
+  if (d.transparentHugePages !== undefined) host.transparentHugePages = { enabled: d.transparentHugePages };
   const over = overLimit(host);
   if (over) throw new InputError(file, `${file}: /${FIELD_OF[over.field]}: ${over.why}`);
   return host;

@@ -6,6 +6,16 @@ export type Storage = (typeof STORAGE_KINDS)[number];
 export const WORKLOADS = ['web', 'oltp', 'dw', 'mixed', 'desktop'] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
+export const THP_MODES = ['always', 'madvise', 'never'] as const;
+export type ThpMode = (typeof THP_MODES)[number];
+
+export interface TransparentHugePages {
+  /** For anonymous memory (work_mem, caches): always, madvise or never. */
+  enabled: ThpMode;
+  /** For shared memory (shmem_enabled: always, within_size, advise, never, deny, force), when known. */
+  shmem?: string;
+}
+
 export interface Host {
   /** Memory the server may use: physical RAM, or the container's limit when lower. */
   ramBytes?: number;
@@ -24,6 +34,17 @@ export interface Host {
    * when lower); known only with --host auto.
    */
   processLimit?: number;
+  /**
+   * Huge pages reserved for the server's shared memory (vm.nr_hugepages): true = enough are
+   * reserved, false = none; a number = the pages reserved (HugePages_Total, --host auto), which
+   * the simulator compares with what the configuration needs. Without them (huge_pages = try
+   * falls back) every process maps the shared memory with 4kB pages and pays page tables.
+   */
+  hugePages?: boolean | number;
+  /** Size of one huge page in bytes (Hugepagesize, --host auto; 2MB on x86-64 by default). */
+  hugePageSize?: number;
+  /** Transparent huge pages (/sys/kernel/mm/transparent_hugepage/enabled and shmem_enabled). */
+  transparentHugePages?: TransparentHugePages;
   source: 'flags' | 'file' | 'auto';
   /** How each field was found (`--host auto`), for the output's assumptions. */
   notes?: string[];

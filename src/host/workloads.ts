@@ -28,16 +28,34 @@ export interface WorkloadProfile {
   parallelShare: Assumed<number>;
   /** Share of sessions that touch temporary tables (and so fill temp_buffers). */
   tempTableShare: Assumed<number>;
-  /** Manual maintenance operations (CREATE INDEX, VACUUM, …) running at once: typically / at worst. */
+  /** Manual maintenance operations (CREATE INDEX, VACUUM, …) running at once: typically / at worst (also the busy hour's). */
   maintenanceOps: Assumed<{ typical: number; worst: number }>;
   /** Autovacuum workers busy at once, typically (worst case: all of them). */
   autovacuumBusy: Assumed<number>;
+  /**
+   * Busy hour: queries running at once per core, k in min(max_connections, k × cores) when
+   * --connections does not say how many clients are active.
+   */
+  activePerCore: Assumed<number>;
+  /** Busy hour: sort/hash nodes of a 95th-percentile query of this workload. */
+  nodesP95: Assumed<number>;
+  /**
+   * Busy hour and pile-up: what an open session of a real application holds (relcache, catcache,
+   * plan cache of its schema and prepared statements), bytes; the measured figure for an
+   * ordinary small database (src/simulate/data/backend-memory.json) is used when larger.
+   */
+  sessionMemory: Assumed<number>;
 }
 
 const PGTUNE_CONNECTIONS = 'pgtune default max_connections for this type (peer-tools.md §1.1)';
 const PGTUNE_NODES =
   'pgtune sizes work_mem as (RAM − shared_buffers) / ((max_connections + max_worker_processes) × 3), i.e. 3 work_mem per connection, halved again for dw and mixed (peer-tools.md §1.1, §4.3)';
 const HASH = 'pgvet: half of the work_mem consumers are hash joins/aggregates (PostgreSQL docs: hash nodes may use work_mem × hash_mem_multiplier)';
+/** guidance-review.md §6.3, from the PostgreSQL wiki (Number Of Database Connections): about (cores × 2) + effective spindles run productively. */
+const ACTIVE = 'guidance-review.md §6.3: active sessions ≈ k × cores (PostgreSQL wiki, Number Of Database Connections: (cores × 2) + effective spindles)';
+const P95 = 'guidance-review.md §6.3: sort/hash nodes of a 95th-percentile query';
+const MiB = 1024 * 1024;
+const SESSION = 'guidance-review.md §6.3 (5–10MB per session in real applications); memory-measurements.md §1 (3.3–3.5MB after reading 100 small application tables, 2.5–2.8MB after a catalog query)';
 
 export const WORKLOAD_PROFILES: Record<Workload, WorkloadProfile> = {
   web: {
@@ -52,6 +70,9 @@ export const WORKLOAD_PROFILES: Record<Workload, WorkloadProfile> = {
     tempTableShare: { value: 0.05, source: 'pgvet' },
     maintenanceOps: { value: { typical: 0, worst: 1 }, source: 'pgvet: one manual maintenance operation at worst' },
     autovacuumBusy: { value: 1, source: 'pgvet' },
+    activePerCore: { value: 3, source: ACTIVE },
+    nodesP95: { value: 2, source: P95 },
+    sessionMemory: { value: 5 * MiB, source: SESSION },
   },
   oltp: {
     id: 'oltp',
@@ -65,6 +86,9 @@ export const WORKLOAD_PROFILES: Record<Workload, WorkloadProfile> = {
     tempTableShare: { value: 0.05, source: 'pgvet' },
     maintenanceOps: { value: { typical: 0, worst: 1 }, source: 'pgvet: one manual maintenance operation at worst' },
     autovacuumBusy: { value: 1, source: 'pgvet' },
+    activePerCore: { value: 3, source: ACTIVE },
+    nodesP95: { value: 2, source: P95 },
+    sessionMemory: { value: 5 * MiB, source: SESSION },
   },
   dw: {
     id: 'dw',
@@ -78,6 +102,9 @@ export const WORKLOAD_PROFILES: Record<Workload, WorkloadProfile> = {
     tempTableShare: { value: 0.25, source: 'pgvet: ETL and reporting sessions use temporary tables' },
     maintenanceOps: { value: { typical: 1, worst: 2 }, source: 'pgvet: loads are followed by index builds' },
     autovacuumBusy: { value: 1, source: 'pgvet' },
+    activePerCore: { value: 1, source: ACTIVE },
+    nodesP95: { value: 6, source: P95 },
+    sessionMemory: { value: 8 * MiB, source: `${SESSION}; pgvet: analytic schemas (partitions, wide catalogs) hold more` },
   },
   mixed: {
     id: 'mixed',
@@ -91,6 +118,9 @@ export const WORKLOAD_PROFILES: Record<Workload, WorkloadProfile> = {
     tempTableShare: { value: 0.1, source: 'pgvet' },
     maintenanceOps: { value: { typical: 0, worst: 1 }, source: 'pgvet: one manual maintenance operation at worst' },
     autovacuumBusy: { value: 1, source: 'pgvet' },
+    activePerCore: { value: 2, source: ACTIVE },
+    nodesP95: { value: 3, source: P95 },
+    sessionMemory: { value: 5 * MiB, source: SESSION },
   },
   desktop: {
     id: 'desktop',
@@ -104,6 +134,9 @@ export const WORKLOAD_PROFILES: Record<Workload, WorkloadProfile> = {
     tempTableShare: { value: 0.1, source: 'pgvet' },
     maintenanceOps: { value: { typical: 0, worst: 1 }, source: 'pgvet: one manual maintenance operation at worst' },
     autovacuumBusy: { value: 1, source: 'pgvet' },
+    activePerCore: { value: 3, source: `${ACTIVE}; as web (a test suite runs many short queries at once)` },
+    nodesP95: { value: 2, source: `${P95}; pgvet: as web` },
+    sessionMemory: { value: 3 * MiB, source: `${SESSION}; pgvet: a developer database is small` },
   },
 };
 

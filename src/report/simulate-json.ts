@@ -4,9 +4,10 @@
  */
 import { safeJson } from './escape.js';
 import type { Host } from '../host/types.js';
-import type { Estimate } from '../simulate/index.js';
+import type { Estimate, ScenarioId } from '../simulate/index.js';
 
-export const SIMULATE_SCHEMA_VERSION = 1;
+/** 2: memory as four scenarios (typical, busy hour, pile-up, theoretical maximum), page tables and glibc. */
+export const SIMULATE_SCHEMA_VERSION = 2;
 
 export interface SimulateReport {
   file: string;
@@ -21,12 +22,22 @@ export interface SimulateReport {
 export function simulateJson(report: SimulateReport): object {
   const e = report.estimate;
   const shm = e.sharedMemory;
-  const scenario = (s: Estimate['memory']['typical']): object => ({
-    bytes: s.bytes,
-    shared: s.shared,
-    private: s.private,
-    parts: s.lines.map((l) => ({ name: l.name, bytes: l.bytes, formula: l.formula, inputs: l.inputs })),
-  });
+  const m = e.memory;
+  const scenario = (id: ScenarioId): object => {
+    const s = m[id];
+    return {
+      label: s.label,
+      description: s.description,
+      bytes: s.bytes,
+      shared: s.shared,
+      private: s.private,
+      pageTables: s.pageTables,
+      headroom: m.headroom[id],
+      perWorkMem: s.perWorkMem,
+      glibc: s.glibc,
+      parts: s.lines.map((l) => ({ name: l.name, kind: l.kind, bytes: l.bytes, formula: l.formula, inputs: l.inputs, perWorkMem: l.perWorkMem })),
+    };
+  };
   const host = report.host;
   return {
     schemaVersion: SIMULATE_SCHEMA_VERSION,
@@ -45,6 +56,8 @@ export function simulateJson(report: SimulateReport): object {
           ...(host.connections !== undefined ? { connections: host.connections } : {}),
           ...(host.replicas !== undefined ? { replicas: host.replicas } : {}),
           ...(host.containerLimited !== undefined ? { containerLimited: host.containerLimited } : {}),
+          ...(host.hugePages !== undefined ? { hugePages: host.hugePages } : {}),
+          ...(host.transparentHugePages !== undefined ? { transparentHugePages: host.transparentHugePages.enabled } : {}),
         }
       : null,
     serverWouldStart: report.refusals.length === 0,
@@ -67,11 +80,13 @@ export function simulateJson(report: SimulateReport): object {
       })),
     },
     memory: {
-      typical: scenario(e.memory.typical),
-      worstCase: scenario(e.memory.worstCase),
-      ram: e.memory.ram,
-      headroom: e.memory.headroom,
-      assumptions: e.memory.assumptions,
+      ram: m.ram,
+      typical: scenario('typical'),
+      busyHour: scenario('busyHour'),
+      pileUp: scenario('pileUp'),
+      theoreticalMax: scenario('theoreticalMax'),
+      pageTables: m.pageTables,
+      assumptions: m.assumptions,
     },
   };
 }

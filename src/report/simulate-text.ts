@@ -1,7 +1,9 @@
 /**
  * `pgvet simulate` for a person: the process tree a `pstree` of the server would show, the shared
- * memory parts and the typical and worst-case totals as bars against the host's RAM, and the
- * assumptions behind them. Colour only when asked.
+ * memory parts, and four memory totals as bars against the host's RAM or container limit —
+ * typical, busy hour, pile-up and the theoretical maximum (a ceiling, labelled so) — each with
+ * its lines, page tables and glibc's possible extra, then the assumptions behind them. Colour
+ * only when asked.
  */
 import { formatBytes } from '../catalog/values.js';
 import type { ProcessEstimate } from '../simulate/processes.js';
@@ -81,7 +83,8 @@ export function renderSimulateText(report: SimulateReport, options: SimulateText
   // Shared memory.
   const shm = e.sharedMemory;
   const ram = e.memory.ram;
-  const scale = ram ?? Math.max(e.memory.worstCase.bytes, 1);
+  const scale = ram ?? Math.max(e.memory.theoreticalMax.bytes, 1);
+  const limitName = host?.containerLimited ? 'container limit' : 'RAM';
   const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
   const bar = (bytes: number, code: keyof typeof CODES): string => {
     const eighths = Math.max(0, Math.min(width * 8, Math.round((bytes / scale) * width * 8)));
@@ -95,27 +98,43 @@ export function renderSimulateText(report: SimulateReport, options: SimulateText
     `  ${name.padEnd(nameWidth)} ${human(bytes).padStart(7)} ${bar(bytes, code)} ${pct(bytes, scale).padStart(5)}${tail}`;
   const mbName = e.pgVersion >= 15 ? 'shared_memory_size' : 'rounded up';
   out.push(paint('bold', `Shared memory: ${human(shm.bytes)} (${shm.bytes} bytes; ${mbName} ${shm.megabytes}MB; ${shm.hugePages} huge pages of ${human(shm.hugePageSize)})`));
-  out.push(paint('gray', `  MaxBackends ${shm.derived.maxBackends}, ${shm.derived.semaphores} semaphores, wal_buffers ${human(shm.derived.walBuffers * 8192)}; bars: share of ${ram !== null ? `${human(ram)} RAM` : 'the worst case (no --ram given)'}`));
+  out.push(paint('gray', `  MaxBackends ${shm.derived.maxBackends}, ${shm.derived.semaphores} semaphores, wal_buffers ${human(shm.derived.walBuffers * 8192)}; bars: share of ${ram !== null ? `${human(ram)} ${limitName}` : 'the theoretical maximum (no --ram given)'}`));
   for (const p of shm.parts) out.push(row(p.name, p.bytes, 'cyan', ''));
   out.push('');
 
-  // Totals against RAM.
-  out.push(paint('bold', `Memory ${ram !== null ? `against ${human(ram)} RAM` : '(no --ram given: bars are shares of the worst case)'}`));
+  // Totals against the RAM or the container limit.
+  out.push(paint('bold', `Memory ${ram !== null ? `against ${human(ram)} ${limitName}` : '(no --ram given: bars are shares of the theoretical maximum)'}`));
   const scenarios = [
-    ['typical', e.memory.typical, e.memory.headroom.typical] as const,
-    ['worst case', e.memory.worstCase, e.memory.headroom.worstCase] as const,
-  ];
+    ['typical', e.memory.typical, e.memory.headroom.typical],
+    ['busy hour', e.memory.busyHour, e.memory.headroom.busyHour],
+    ['pile-up', e.memory.pileUp, e.memory.headroom.pileUp],
+    ['theoretical maximum', e.memory.theoreticalMax, e.memory.headroom.theoreticalMax],
+  ] as const;
   for (const [name, s, headroom] of scenarios) {
+    const ceiling = name === 'theoretical maximum';
     const over = ram !== null && s.bytes > ram;
-    const code = over ? 'red' : ram !== null && s.bytes > 0.8 * ram ? 'yellow' : 'green';
-    const head = headroom === null ? '' : headroom >= 0 ? `  ${human(headroom)} free` : '  ' + paint('red', `${human(-headroom)} over RAM`);
-    out.push(paint('bold', row(`${name}: shared + private`, s.bytes, code, head)));
+    // The ceiling is not a load to fit: never red.
+    const code = ceiling ? 'gray' : over ? 'red' : ram !== null && s.bytes > 0.8 * ram ? 'yellow' : 'green';
+    const head = headroom === null ? '' : headroom >= 0 ? `  ${human(headroom)} free` : '  ' + paint(ceiling ? 'gray' : 'red', `${human(-headroom)} over ${limitName}`);
+    out.push('');
+    out.push(paint('bold', row(`${name}: total`, s.bytes, code, head)));
+    out.push(paint('gray', `  ${s.description}`));
     out.push(row('  shared memory', s.shared, 'cyan', ''));
     for (const l of [...s.lines].sort((a, b) => b.bytes - a.bytes || a.name.localeCompare(b.name))) {
       if (l.bytes === 0) continue;
-      out.push(row(`  ${l.name}`, l.bytes, 'cyan', paint('gray', `  ${l.how}`)));
+      out.push(row(`  ${l.name}`, l.bytes, l.kind === 'kernel' ? 'yellow' : 'cyan', paint('gray', `  ${l.how}`)));
+    }
+    if (s.glibc.high > 0) {
+      const g = s.glibc.inputs;
+      const why = [
+        Number(g['nodes_running']) > 0 ? `${g['nodes_running']} running nodes up to +${Math.round(Number(g['overshoot']) * 100)}% (repeated sorts, hash tables growing past hash_mem)` : null,
+        Number(g['idle_sessions']) > 0 ? `${g['idle_sessions']} idle sessions keeping up to ${Math.round(Number(g['kept_share']) * 100)}% of their last node` : null,
+      ].filter(Boolean).join(', ');
+      out.push(paint('gray', `  glibc malloc and hash-table growth may add 0–${human(s.glibc.high)} on top: ${why}`));
     }
   }
+  const pt = e.memory.pageTables;
+  if (pt.smallPages !== false) out.push(paint('gray', `  page tables: ${human(pt.perProcess)} per process that maps all of the shared memory with 4kB pages; ${pt.reason}`));
   out.push('');
   out.push(paint('bold', 'Assumptions'));
   for (const a of e.memory.assumptions) out.push(`  ${a.name}: ${printable(String(a.value))} ${paint('gray', `(${a.source})`)}`);

@@ -5,13 +5,15 @@
  */
 import type { PgMajor } from '../catalog/types.js';
 import type { Host, Workload } from '../host/types.js';
-import { DEFAULT_WORKLOAD, WORKLOAD_PROFILES } from '../host/workloads.js';
+import { DEFAULT_WORKLOAD, WORKLOAD_PROFILES, type WorkloadProfile } from '../host/workloads.js';
 import { memoryModel, type MemoryModel } from './private.js';
+import type { VacuumTable } from './terms.js';
 import { processModel, type ProcessModel, type Role } from './processes.js';
 import { settingReader, type SettingSource } from './settings.js';
 import { readShmemInputs, sharedMemory, SHMEM_PART_LABELS, type ShmemPartId, type ShmemTerm, type SharedMemoryModel } from './shmem.js';
 
 export type { Role } from './processes.js';
+export { workMemForBudget, type MemoryModel, type MemoryScenario, type MemoryLine, type ScenarioId } from './private.js';
 
 export interface SimulateInput {
   settings: SettingSource;
@@ -20,6 +22,10 @@ export interface SimulateInput {
   /** Overrides host.workload. */
   workload?: Workload;
   role?: Role;
+  /** Replaces the workload's profile (all its assumptions), e.g. to model a measured load. */
+  profile?: WorkloadProfile;
+  /** The table autovacuum works on in the busy hour (default: as large as the host's RAM). */
+  vacuumTable?: VacuumTable;
 }
 
 export interface ShmemPart {
@@ -53,6 +59,24 @@ export function shmemParts(model: SharedMemoryModel): ShmemPart[] {
   return [...parts.values()].filter((p) => p.bytes > 0).sort((a, b) => b.bytes - a.bytes || a.id.localeCompare(b.id));
 }
 
+/**
+ * The busy hour and the pile-up as functions of the settings, for a solver (the guidance's
+ * `MemoryBoundsFactory` has this shape): total bytes (shared + private + page tables), each linear
+ * in work_mem — `estimate.memory.busyHour.perWorkMem` is the slope, `workMemForBudget` the inverse.
+ */
+export function simulatedBounds(version: PgMajor, host: Host, workload: Workload): {
+  describe: string;
+  busyHour(settings: SettingSource): number;
+  pileUp(settings: SettingSource): number;
+} {
+  const run = (settings: SettingSource): Estimate => simulate({ settings, version, host, workload });
+  return {
+    describe: "the simulator's busy hour and pile-up (src/simulate/private.ts), calibrated against real servers (test/calibration/memory.test.ts)",
+    busyHour: (settings) => run(settings).memory.busyHour.bytes,
+    pileUp: (settings) => run(settings).memory.pileUp.bytes,
+  };
+}
+
 export function simulate(input: SimulateInput): Estimate {
   const s = settingReader(input.settings);
   const role = input.role ?? 'primary';
@@ -60,7 +84,17 @@ export function simulate(input: SimulateInput): Estimate {
   const workloadSource = input.workload ? '--workload' : input.host?.workload ? `host (${input.host.source})` : `default: no --workload given, ${DEFAULT_WORKLOAD} assumed`;
   const shm = sharedMemory(readShmemInputs(s, input.version), input.version);
   const processes = processModel(s, input.version, role);
-  const memory = memoryModel(s, input.version, processes, shm.bytes, input.host, WORKLOAD_PROFILES[workload], workloadSource);
+  const memory = memoryModel({
+    settings: s,
+    version: input.version,
+    processes,
+    sharedBytes: shm.bytes,
+    hugePagesNeeded: shm.hugePages,
+    host: input.host,
+    profile: input.profile ?? WORKLOAD_PROFILES[workload],
+    profileSource: input.profile ? 'a profile given to the model' : workloadSource,
+    ...(input.vacuumTable ? { vacuumTable: input.vacuumTable } : {}),
+  });
   for (const note of input.host?.notes ?? []) memory.assumptions.push({ name: 'host', value: note, source: '--host auto' });
   return {
     pgVersion: input.version,
