@@ -44,9 +44,14 @@ import PGV601 from './PGV601-listen-all-without-ssl/rule.js';
 import PGV602 from './PGV602-md5-password-encryption/rule.js';
 import PGV603 from './PGV603-hba-weak-authentication/rule.js';
 import PGV604 from './PGV604-durability-off/rule.js';
+import PGV605 from './PGV605-hba-invalid-line/rule.js';
+import PGV606 from './PGV606-hba-line-unusable/rule.js';
+import PGV607 from './PGV607-hba-host-dependent/rule.js';
+import PGV608 from './PGV608-hba-weak-scope/rule.js';
+import PGV609 from './PGV609-hba-shadowed-rule/rule.js';
 import PGV900 from './PGV900-host-facts-missing/rule.js';
 import PGV901 from './PGV901-unused-suppression/rule.js';
 
 export const RULES: readonly Rule[] = [
-  PGV001, PGV002, PGV003, PGV004, PGV005, PGV006, PGV007, PGV008, PGV009, PGV010, PGV011, PGV012, PGV013, PGV014, PGV015, PGV016, PGV017, PGV018, PGV019, PGV020, PGV021, PGV022, PGV101, PGV102, PGV103, PGV104, PGV105, PGV106, PGV107, PGV108, PGV201, PGV202, PGV203, PGV204, PGV205, PGV301, PGV401, PGV402, PGV403, PGV501, PGV601, PGV602, PGV603, PGV604, PGV900, PGV901,
+  PGV001, PGV002, PGV003, PGV004, PGV005, PGV006, PGV007, PGV008, PGV009, PGV010, PGV011, PGV012, PGV013, PGV014, PGV015, PGV016, PGV017, PGV018, PGV019, PGV020, PGV021, PGV022, PGV101, PGV102, PGV103, PGV104, PGV105, PGV106, PGV107, PGV108, PGV201, PGV202, PGV203, PGV204, PGV205, PGV301, PGV401, PGV402, PGV403, PGV501, PGV601, PGV602, PGV603, PGV604, PGV605, PGV606, PGV607, PGV608, PGV609, PGV900, PGV901,
 ] as Rule[];
