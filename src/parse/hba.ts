@@ -442,8 +442,9 @@ export function tokenizeHba(hba: HbaFile, v: PgMajor): TokenizedLine[] {
 }
 
 /**
- * Does a file given as a postgresql.conf look like a pg_hba.conf? Most of its records start with a
- * connection type and have the shape of an hba record, and none looks like `name = value`.
+ * Does a file given as a postgresql.conf look like a pg_hba.conf? At least half of its records
+ * start with a connection type or an include keyword followed by more fields, and none has the
+ * `name = value` shape of a setting.
  */
 export function looksLikeHba(text: string): boolean {
   let hba = 0;
@@ -451,8 +452,9 @@ export function looksLikeHba(text: string): boolean {
   for (const raw of text.split('\n')) {
     const line = raw.replace(/#.*/, '').trim();
     if (line === '') continue;
-    if (/^(local|host|hostssl|hostnossl|hostgssenc|hostnogssenc)\s+\S+\s+\S+\s+\S+/.test(line)) hba++;
+    if (/^[A-Za-z_][\w.]*\s*=/.test(line)) return false;
+    if (/^"?(local|host|hostssl|hostnossl|hostgssenc|hostnogssenc|include|include_if_exists|include_dir)"?\s+\S/.test(line)) hba++;
     else other++;
   }
-  return hba > 0 && hba >= 2 * other;
+  return hba > 0 && hba >= other;
 }
