@@ -46,7 +46,8 @@ async function plan(argv: PlanArgs, color: boolean): Promise<number> {
   if (!isPgMajor(major)) throw new InputError(argv.file, `the server runs PostgreSQL ${live.version}; pgvet knows 13 to 18`);
   const primary = argv.primary ? (await connect(argv.primary, 'the primary')).live : undefined;
   const catalog = loadCatalog(major);
-  const file = lintFile(argv.file, { version: major });
+  // serverVersion: PGV803 compares the live minor with the newest known one
+  const file = lintFile(argv.file, { version: major, serverVersion: live.version });
   const plan = makePlan(file, catalog, live, primary);
   const failOn = (argv.failOn ?? 'error') as Severity;
   const refused = file.findings.some((f) => f.severity === 'error');

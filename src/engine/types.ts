@@ -95,6 +95,10 @@ export interface RuleContext {
   host: HostFacts;
   /** pg_hba.conf given with --hba. */
   hba?: HbaFile;
+  /** Today's date (YYYY-MM-DD, UTC): SOURCE_DATE_EPOCH or the clock (lifecycle rules). */
+  today: string;
+  /** The live server's server_version, when pgvet is connected to one (`plan`). */
+  serverVersion?: string;
   /** The simulator's estimate for these settings on this host (computed on first use). */
   estimate(): Estimate;
   /** For tool meta rules: the rules skipped for want of host facts. */

@@ -9,6 +9,8 @@ import type { FileReader } from '../../src/resolve/load.js';
 export interface LintTextOptions {
   host?: HostFacts;
   hba?: string;
+  today?: string;
+  serverVersion?: string;
 }
 
 export function lintText(conf: string, version: PgMajor, files: Record<string, string> = {}, options: LintTextOptions = {}): FileLint {
@@ -18,6 +20,8 @@ export function lintText(conf: string, version: PgMajor, files: Record<string, s
     cwd: CASE_ROOT,
     ...(options.host ? { host: options.host } : {}),
     ...(options.hba !== undefined ? { hba: memoryHba(options.hba, files) } : {}),
+    ...(options.today ? { today: options.today } : {}),
+    ...(options.serverVersion ? { serverVersion: options.serverVersion } : {}),
   });
 }
 
@@ -31,6 +35,16 @@ export function memoryHba(text: string, files: Record<string, string> = {}): Ret
     return { kind: 'missing' };
   };
   return parseHba(text, 'pg_hba.conf', { absPath: `${CASE_ROOT}/pg_hba.conf`, reader: ref });
+}
+
+/** `server=17.4` in a README example's fence: the live server's version (PGV803). */
+export function serverFromFence(info: string): string | undefined {
+  return /server=(\S+)/.exec(info)?.[1];
+}
+
+/** `today=YYYY-MM-DD` in a README example's fence (the lifecycle rules). */
+export function todayFromFence(info: string): string | undefined {
+  return /today=(\d{4}-\d{2}-\d{2})/.exec(info)?.[1];
 }
 
 const UNITS: Record<string, number> = { kB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 };
