@@ -14,6 +14,7 @@ import { libraryList, splitGucList } from '../catalog/lists.js';
 import type { PgMajor } from '../catalog/types.js';
 import { tokenizeHba, type HbaFile, type HbaToken, type TokenizedLine } from './hba.js';
 import { cidrBits, maskBits, numericHost, prefixMask } from './inet.js';
+import { areProblem } from './are.js';
 
 /** The postgresql.conf settings that change how pg_hba.conf is read. */
 export interface HbaEnv {
@@ -73,27 +74,11 @@ function atoi(s: string): number {
   return m ? Number(m[1]) : 0;
 }
 
-/** A token starting with "/" is a regular expression (16+), compiled at load. */
+/** A token starting with "/" is a regular expression (16+), compiled at load (ARE syntax). */
 function regexProblem(token: HbaToken): string | null {
   const source = token.text.slice(1);
-  try {
-    new RegExp(source);
-  } catch (e) {
-    const js = (e as Error).message;
-    const why = /Unterminated group|Unmatched '\)'/.test(js)
-      ? 'parentheses () not balanced'
-      : /Unterminated character class/.test(js)
-        ? 'brackets [] not balanced'
-        : /Nothing to repeat/.test(js)
-          ? 'quantifier operand invalid'
-          : /numbers out of order/.test(js)
-            ? 'invalid repetition count(s)'
-            : /\\ at end of pattern/.test(js)
-              ? 'invalid escape \\ sequence'
-              : 'invalid regular expression';
-    return `invalid regular expression "${source}": ${why}`;
-  }
-  return null;
+  const problem = areProblem(source);
+  return problem === null ? null : `invalid regular expression "${source}": ${problem}`;
 }
 
 function parseAddress(fields: HbaToken[][], at: number): { address: HbaAddress; next: number; hostDependent?: string } {
