@@ -4,6 +4,8 @@ module.exports = {
   roots: ['<rootDir>/dist/test'],
   testMatch: ['**/*.test.js'],
   transform: {},
+  // a fixed date for every test (the lifecycle rules read it): test/support/clock.ts
+  setupFiles: ['<rootDir>/dist/test/support/clock.js'],
   testTimeout: 30000,
   maxWorkers: 2,
 };

@@ -14,7 +14,6 @@ export default defineRule<Msg>({
     name: 'hba-invalid-line',
     description: 'A pg_hba.conf line the server cannot load (or a file with no entries): the server refuses to start, and a reload keeps the old rules.',
     defaultSeverity: 'error',
-    needs: ['hba'],
     messages: {
       invalid: (d) => `${d.message}: the server cannot load this pg_hba.conf line and refuses to start (could not load pg_hba.conf)`,
       noEntries: (d) => `configuration file "${d.file}" contains no entries: the server refuses to start without at least one pg_hba.conf rule`,

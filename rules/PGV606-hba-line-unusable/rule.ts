@@ -12,7 +12,6 @@ export default defineRule<'unusable'>({
     name: 'hba-line-unusable',
     description: 'A pg_hba.conf line the server loads but says cannot work, such as hostssl while ssl is off.',
     defaultSeverity: 'warning',
-    needs: ['hba'],
     parameters: ['ssl'],
     messages: {
       unusable: (d) => `${d.message}${d.hint ? ` (${d.hint})` : ''}`,

@@ -19,7 +19,6 @@ export default defineRule<Msg>({
     name: 'hba-host-dependent',
     description: 'A pg_hba.conf line that needs a build option (gss, ldap, pam, sspi, bsd) or something only the server host has (a resolvable RADIUS server, an interface, a file).',
     defaultSeverity: 'info',
-    needs: ['hba'],
     messages: {
       build: (d) => `this line needs a server built with ${d.build}; a server without it ${d.type ? 'never matches the line' : 'refuses to start (not supported by this build)'}`,
       host: (d) => `${d.what}; else the server refuses to start`,

@@ -38,7 +38,6 @@ export default defineRule<'scope'>({
     name: 'hba-weak-scope',
     description: 'pg_hba.conf network lines with md5, an address range wider than /24 (or all), or passwords over a line that does not require TLS while ssl is on.',
     defaultSeverity: 'info',
-    needs: ['hba'],
     parameters: ['ssl'],
     messages: {
       scope: (d) => `${d.type} ${d.address} ${d.method}: ${d.reasons}`,

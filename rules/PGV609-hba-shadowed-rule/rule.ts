@@ -61,7 +61,6 @@ export default defineRule<'shadowed'>({
     name: 'hba-shadowed-rule',
     description: 'A pg_hba.conf line that is never used, because an earlier line matches every connection it would.',
     defaultSeverity: 'info',
-    needs: ['hba'],
     messages: {
       shadowed: (d) => `this line is never used: ${d.where} ("${d.earlier}") matches every connection it would, and the first matching line wins`,
     },
