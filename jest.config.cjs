@@ -18,7 +18,8 @@ const common = {
   roots: ['<rootDir>/dist/test'],
   transform: {},
   // pgvet honours FORCE_COLOR; Jest sets it in its workers at a terminal (see the file)
-  setupFiles: ['<rootDir>/dist/test/support/no-force-color.js'],
+  // and a fixed date for every test (the lifecycle rules read it): test/support/clock.ts
+  setupFiles: ['<rootDir>/dist/test/support/no-force-color.js', '<rootDir>/dist/test/support/clock.js'],
 };
 module.exports = {
   maxWorkers: 2,

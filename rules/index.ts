@@ -18,6 +18,10 @@ import PGV015 from './PGV015-host-dependent-value/rule.js';
 import PGV016 from './PGV016-shadowed-invalid-value/rule.js';
 import PGV017 from './PGV017-autovacuum-workers-exceed-slots/rule.js';
 import PGV018 from './PGV018-listen-sockets/rule.js';
+import PGV019 from './PGV019-preload-library-unloadable/rule.js';
+import PGV020 from './PGV020-library-list-not-loaded/rule.js';
+import PGV021 from './PGV021-archive-command-and-library/rule.js';
+import PGV022 from './PGV022-archive-command-ignored/rule.js';
 import PGV101 from './PGV101-shared-buffers-too-small/rule.js';
 import PGV102 from './PGV102-shared-buffers-too-large/rule.js';
 import PGV103 from './PGV103-huge-pages/rule.js';
@@ -40,9 +44,17 @@ import PGV601 from './PGV601-listen-all-without-ssl/rule.js';
 import PGV602 from './PGV602-md5-password-encryption/rule.js';
 import PGV603 from './PGV603-hba-weak-authentication/rule.js';
 import PGV604 from './PGV604-durability-off/rule.js';
+import PGV605 from './PGV605-hba-invalid-line/rule.js';
+import PGV606 from './PGV606-hba-line-unusable/rule.js';
+import PGV607 from './PGV607-hba-host-dependent/rule.js';
+import PGV608 from './PGV608-hba-weak-scope/rule.js';
+import PGV609 from './PGV609-hba-shadowed-rule/rule.js';
+import PGV801 from './PGV801-major-version-eol/rule.js';
+import PGV802 from './PGV802-major-version-eol-soon/rule.js';
+import PGV803 from './PGV803-minor-version-behind/rule.js';
 import PGV900 from './PGV900-host-facts-missing/rule.js';
 import PGV901 from './PGV901-unused-suppression/rule.js';
 
 export const RULES: readonly Rule[] = [
-  PGV001, PGV002, PGV003, PGV004, PGV005, PGV006, PGV007, PGV008, PGV009, PGV010, PGV011, PGV012, PGV013, PGV014, PGV015, PGV016, PGV017, PGV018, PGV101, PGV102, PGV103, PGV104, PGV105, PGV106, PGV107, PGV108, PGV201, PGV202, PGV203, PGV204, PGV205, PGV301, PGV401, PGV402, PGV403, PGV501, PGV601, PGV602, PGV603, PGV604, PGV900, PGV901,
+  PGV001, PGV002, PGV003, PGV004, PGV005, PGV006, PGV007, PGV008, PGV009, PGV010, PGV011, PGV012, PGV013, PGV014, PGV015, PGV016, PGV017, PGV018, PGV019, PGV020, PGV021, PGV022, PGV101, PGV102, PGV103, PGV104, PGV105, PGV106, PGV107, PGV108, PGV201, PGV202, PGV203, PGV204, PGV205, PGV301, PGV401, PGV402, PGV403, PGV501, PGV601, PGV602, PGV603, PGV604, PGV605, PGV606, PGV607, PGV608, PGV609, PGV801, PGV802, PGV803, PGV900, PGV901,
 ] as Rule[];

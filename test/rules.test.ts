@@ -8,9 +8,9 @@ import path from 'node:path';
 import { RULES } from '../rules/index.js';
 import { PG_MAJORS, type PgMajor } from '../src/catalog/types.js';
 import { ruleApplies } from '../src/engine/lint.js';
-import type { RuleCases } from '../src/engine/cases.js';
+import type { RuleCase, RuleCases } from '../src/engine/cases.js';
 import { RULES_DIR } from '../src/paths.js';
-import { hostFromFence, lintText } from './support/lint-helpers.js';
+import { hostFromFence, lintText, serverFromFence, todayFromFence } from './support/lint-helpers.js';
 import type { HostFacts } from '../src/engine/types.js';
 
 const folders = fs.readdirSync(RULES_DIR).filter((f) => fs.statSync(path.join(RULES_DIR, f)).isDirectory()).sort();
@@ -46,9 +46,11 @@ interface Example {
   conf: string;
   host?: HostFacts;
   hba?: string;
+  today?: string;
+  serverVersion?: string;
 }
 
-/** ```conf bad [pg=13] [host=ram:16GB,cores:4] / ```conf good [pg=15-18] fenced blocks, optionally followed by a ```hba block. */
+/** ```conf bad [pg=13] [host=ram:16GB,cores:4] [today=2026-12-05] [server=17.4] / ```conf good [pg=15-18] fenced blocks, optionally followed by a ```hba block. */
 function examples(readme: string): Example[] {
   const out: Example[] = [];
   const re = /```conf (bad|good)([^\n]*)\n([\s\S]*?)```/g;
@@ -57,7 +59,9 @@ function examples(readme: string): Example[] {
     const from = range ? Number(range[1]) : 13;
     const to = range ? Number(range[2] ?? range[1]) : 18;
     const host = hostFromFence(m[2]!);
-    out.push({ kind: m[1] as 'bad' | 'good', versions: PG_MAJORS.filter((v) => v >= from && v <= to), conf: m[3]!, ...(host ? { host } : {}) });
+    const today = todayFromFence(m[2]!);
+    const serverVersion = serverFromFence(m[2]!);
+    out.push({ kind: m[1] as 'bad' | 'good', versions: PG_MAJORS.filter((v) => v >= from && v <= to), conf: m[3]!, ...(host ? { host } : {}), ...(today ? { today } : {}), ...(serverVersion ? { serverVersion } : {}) });
   }
   // a ```hba block right after an example is the pg_hba.conf for it (--hba)
   let i = 0;
@@ -76,7 +80,7 @@ for (const rule of RULES) {
     const applicable = (versions: PgMajor[]): PgMajor[] => versions.filter((v) => ruleApplies(rule, v));
     for (const [i, ex] of examples(readme).entries()) {
       test.each(applicable(ex.versions))(`README example ${i + 1} (${ex.kind}) on %i`, (v) => {
-        const own = lintText(ex.conf, v, {}, { ...(ex.host ? { host: ex.host } : {}), ...(ex.hba !== undefined ? { hba: ex.hba } : {}) }).findings.filter((f) => f.ruleId === rule.meta.id);
+        const own = lintText(ex.conf, v, {}, { ...(ex.host ? { host: ex.host } : {}), ...(ex.hba !== undefined ? { hba: ex.hba } : {}), ...(ex.today ? { today: ex.today } : {}), ...(ex.serverVersion ? { serverVersion: ex.serverVersion } : {}) }).findings.filter((f) => f.ruleId === rule.meta.id);
         if (ex.kind === 'bad') expect(own.length).toBeGreaterThan(0);
         else expect(own).toEqual([]);
       });
@@ -89,6 +93,10 @@ for (const rule of RULES) {
   });
 }
 
+function caseOptions(c: RuleCase): Parameters<typeof lintText>[3] {
+  return { ...(c.host ? { host: c.host } : {}), ...(c.hba !== undefined ? { hba: c.hba } : {}), ...(c.today ? { today: c.today } : {}), ...(c.serverVersion ? { serverVersion: c.serverVersion } : {}) };
+}
+
 describe.each(RULES.map((r) => [`${r.meta.id}-${r.meta.name}`, r] as const))('%s cases', (folder, rule) => {
   let cases: RuleCases = { valid: [], invalid: [] };
   beforeAll(async () => {
@@ -97,13 +105,13 @@ describe.each(RULES.map((r) => [`${r.meta.id}-${r.meta.name}`, r] as const))('%s
   test('valid cases give no finding of this rule; invalid ones give exactly the expected lines', () => {
     for (const c of cases.valid) {
       for (const v of (c.versions ?? [...PG_MAJORS]).filter((x) => ruleApplies(rule, x))) {
-        const own = lintText(c.conf, v, c.files, { ...(c.host ? { host: c.host } : {}), ...(c.hba !== undefined ? { hba: c.hba } : {}) }).findings.filter((f) => f.ruleId === rule.meta.id);
+        const own = lintText(c.conf, v, c.files, caseOptions(c)).findings.filter((f) => f.ruleId === rule.meta.id);
         expect({ case: c.name, version: v, findings: own }).toEqual({ case: c.name, version: v, findings: [] });
       }
     }
     for (const c of cases.invalid) {
       for (const v of (c.versions ?? [...PG_MAJORS]).filter((x) => ruleApplies(rule, x))) {
-        const own = lintText(c.conf, v, c.files, { ...(c.host ? { host: c.host } : {}), ...(c.hba !== undefined ? { hba: c.hba } : {}) }).findings.filter((f) => f.ruleId === rule.meta.id);
+        const own = lintText(c.conf, v, c.files, caseOptions(c)).findings.filter((f) => f.ruleId === rule.meta.id);
         expect({ case: c.name, version: v, lines: own.map((f) => f.line) }).toEqual({ case: c.name, version: v, lines: c.lines ?? own.map((f) => f.line) });
         expect({ case: c.name, version: v, count: own.length > 0 }).toEqual({ case: c.name, version: v, count: true });
         if (c.messageIncludes) for (const f of own) expect(f.message).toContain(c.messageIncludes);

@@ -1,6 +1,6 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { locateSetting, valueOf, isSet } from '../../src/engine/locate.js';
-import { splitDirectoriesString, splitIdentifierString } from '../../src/catalog/checks.js';
+import { libraryList, libraryProblem, splitDirectoriesString } from '../../src/catalog/lists.js';
 import { approxBytes } from '../../src/engine/host-math.js';
 
 /**
@@ -74,8 +74,9 @@ export default defineRule<Msg>({
         if (param !== 'lc_messages') out.push({ messageId: 'environment', data: { param }, ...locateSetting(ctx, param), parameter: param });
       } else if (!ALWAYS_THERE_LOCALES.has(value)) out.push({ messageId: 'locale', data: { param, value }, ...locateSetting(ctx, param), parameter: param, help: 'check with `locale -a` on the server host' });
     }
-    const libs = splitIdentifierString(String(valueOf(ctx, 'shared_preload_libraries') ?? ''), ',');
-    if (libs && libs.length > 0) out.push({ messageId: 'library', data: { libs: libs.join(', ') }, ...locateSetting(ctx, 'shared_preload_libraries'), parameter: 'shared_preload_libraries', help: 'install the extension packages on the server host' });
+    // names no host can load are PGV019's; a list with a syntax error loads nothing (PGV020)
+    const libs = (libraryList(String(valueOf(ctx, 'shared_preload_libraries') ?? '')) ?? []).filter((l) => libraryProblem(l) === null);
+    if (libs.length > 0) out.push({ messageId: 'library', data: { libs: libs.join(', ') }, ...locateSetting(ctx, 'shared_preload_libraries'), parameter: 'shared_preload_libraries', help: 'install the extension packages on the server host' });
     const group = String(valueOf(ctx, 'unix_socket_group') ?? '');
     if (group !== '') out.push({ messageId: 'group', data: { group }, ...locateSetting(ctx, 'unix_socket_group'), parameter: 'unix_socket_group' });
     for (const param of ['hba_file', 'ident_file']) {

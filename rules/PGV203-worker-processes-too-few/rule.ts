@@ -1,6 +1,6 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { locateSetting, valueOf } from '../../src/engine/locate.js';
-import { splitIdentifierString } from '../../src/catalog/checks.js';
+import { preloadedModules } from '../../src/catalog/lists.js';
 import { EXTENSION_WORKERS } from '../../src/engine/extensions.js';
 
 /**
@@ -31,10 +31,10 @@ export default defineRule<'starved' | 'parallelCapped'>({
       reserved += 1;
       parts.push('the logical replication launcher');
     }
-    const libs = splitIdentifierString(String(valueOf(ctx, 'shared_preload_libraries') ?? ''), ',') ?? [];
+    const libs = preloadedModules(String(valueOf(ctx, 'shared_preload_libraries') ?? ''));
     const placeholder = (name: string): string | undefined => ctx.resolution.placeholders.get(name)?.value;
     for (const lib of libs) {
-      const ext = EXTENSION_WORKERS.find((e) => e.library === lib.toLowerCase());
+      const ext = EXTENSION_WORKERS.find((e) => e.library === lib);
       if (!ext) continue;
       const n = ext.workers(placeholder);
       reserved += n;

@@ -8,6 +8,10 @@ import type { Catalog } from './catalog.js';
 import type { ParamInfo } from './types.js';
 import { asciiLower, type ValueProblem } from './values.js';
 import { strtod } from './cnum.js';
+import { splitIdentifierString } from './lists.js';
+
+// The splitters live in lists.ts; re-exported for the rules that import them from here.
+export { splitDirectoriesString, splitGucList, splitIdentifierString } from './lists.js';
 
 export interface HookContext {
   catalog: Catalog;
@@ -27,82 +31,6 @@ function fail(param: string, value: number | string | boolean, detail?: string, 
   // the server prints ints and bools with %d, strings quoted
   const shown = typeof value === 'string' ? `"${value}"` : typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
   return { kind: 'invalid', message: `invalid value for parameter "${param}": ${shown}`, ...(detail ? { detail } : {}), ...(hint ? { hint } : {}) };
-}
-
-/** scanner_isspace */
-function isScannerSpace(c: string | undefined): boolean {
-  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f';
-}
-
-/**
- * The list splitters of varlena.c, which share one grammar: entries separated by `separator`,
- * spaces around them ignored, an entry may be double-quoted ("" is a quote inside), no empty
- * unquoted entry. They differ in unquoted entries: SplitIdentifierString and SplitGUCList end one
- * at a space (the first down-cases it), SplitDirectoriesString keeps inner spaces. Null on a
- * syntax error, else the entries.
- */
-function splitList(raw: string, separator: string, unquoted: 'identifier' | 'guc' | 'directory'): string[] | null {
-  const names: string[] = [];
-  let p = 0;
-  while (isScannerSpace(raw[p])) p++;
-  if (p >= raw.length) return names;
-  for (;;) {
-    let name: string;
-    if (raw[p] === '"') {
-      name = '';
-      p++;
-      for (;;) {
-        const q = raw.indexOf('"', p);
-        if (q < 0) return null;
-        name += raw.slice(p, q);
-        if (raw[q + 1] === '"') {
-          name += '"';
-          p = q + 2;
-          continue;
-        }
-        p = q + 1;
-        break;
-      }
-    } else if (unquoted === 'directory') {
-      const start = p;
-      let end = p;
-      while (p < raw.length && raw[p] !== separator) {
-        if (!isScannerSpace(raw[p])) end = p + 1;
-        p++;
-      }
-      if (end === start) return null;
-      name = raw.slice(start, end);
-    } else {
-      const start = p;
-      while (p < raw.length && raw[p] !== separator && !isScannerSpace(raw[p])) p++;
-      if (p === start) return null;
-      name = unquoted === 'identifier' ? asciiLower(raw.slice(start, p)) : raw.slice(start, p);
-    }
-    while (isScannerSpace(raw[p])) p++;
-    names.push(name);
-    if (raw[p] === separator) {
-      p++;
-      while (isScannerSpace(raw[p])) p++;
-      continue;
-    }
-    if (p >= raw.length) return names;
-    return null;
-  }
-}
-
-/** SplitIdentifierString: null on a syntax error, else the (down-cased unquoted) names. */
-export function splitIdentifierString(raw: string, separator: string): string[] | null {
-  return splitList(raw, separator, 'identifier');
-}
-
-/** SplitGUCList (listen_addresses): null on a syntax error, else the entries as written. */
-export function splitGucList(raw: string, separator: string): string[] | null {
-  return splitList(raw, separator, 'guc');
-}
-
-/** SplitDirectoriesString (unix_socket_directories): null on a syntax error, else the entries. */
-export function splitDirectoriesString(raw: string, separator: string): string[] | null {
-  return splitList(raw, separator, 'directory');
 }
 
 /** The four parameters that make up MaxBackends; 13–17 check each against the others (+1). */
@@ -702,18 +630,6 @@ const recoveryTargetTimeHook: CheckHook = (value, ctx) => {
 const hbaFileHook: CheckHook = (value) =>
   String(value) === '' ? { kind: 'invalid', message: 'could not load pg_hba.conf: hba_file is empty', detail: 'the server refuses to start without a pg_hba.conf' } : null;
 
-/** *_preload_libraries: a comma-separated list (SplitDirectoriesString); an empty name cannot be loaded. */
-function preloadLibrariesHook(self: string): CheckHook {
-  return (value) => {
-    const v = String(value);
-    const list = splitIdentifierString(v, ',');
-    // a list syntax error is only logged at startup (and nothing is preloaded)
-    if (list === null) return null;
-    if (list.some((l) => l === '')) return { kind: 'invalid', message: `could not access file "": No such file or directory`, detail: `${self} names an empty library` };
-    return null;
-  };
-}
-
 /**
  * check_locale_messages (pg_locale.c): an empty lc_messages is only allowed as the built-in
  * default, never from a file (the other lc_* take '' as "from the environment"). Any other name
@@ -730,6 +646,11 @@ const sessionAuthorizationHook: CheckHook = (value) => fail('session_authorizati
 const defaultWithOidsHook: CheckHook = (value) =>
   value === true ? fail('default_with_oids', value, 'Tables declared WITH OIDS are not supported.') : null;
 
+/*
+ * shared_preload_libraries has no check hook in the server: `postgres -C` accepts any string, and
+ * a name that cannot be loaded stops the postmaster later, in process_shared_preload_libraries
+ * (`FATAL: could not access file`). PGV019 reports the names no host can load; PGV015 the rest.
+ */
 const HOOKS: Record<string, (version: number) => CheckHook | null> = {
   role: () => roleHook,
   session_authorization: () => sessionAuthorizationHook,
@@ -778,7 +699,6 @@ const HOOKS: Record<string, (version: number) => CheckHook | null> = {
   bonjour: () => bonjourHook,
   hba_file: () => hbaFileHook,
   lc_messages: () => lcMessagesHook,
-  shared_preload_libraries: () => preloadLibrariesHook('shared_preload_libraries'),
 };
 
 export function checkHookFor(param: ParamInfo, version: number): CheckHook | null {

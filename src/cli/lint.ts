@@ -18,7 +18,8 @@ import { EMPTY_CONFIG, findConfig, loadConfigFile } from '../engine/config.js';
 import { applyBaseline, loadBaseline, writeBaseline } from '../engine/baseline.js';
 import { WriteError } from '../io/write.js';
 import { RULES } from '../../rules/index.js';
-import { readHba } from '../parse/hba.js';
+import { looksLikeHba, readHba } from '../parse/hba.js';
+import { decodeBytes } from '../parse/text.js';
 import { hostFromArgs, type HostArgs } from './simulate.js';
 import { pickVersion, UsageError } from './common.js';
 import { FORMATS } from './options.js';
@@ -64,19 +65,34 @@ export function runLint(argv: LintArgs): number {
   let findings: Finding[] = [];
   const errors: Array<{ file: string; message: string }> = [];
   const files: string[] = [];
+  // pg_hba.conf findings come once, however many postgresql.conf files are linted with it
+  const hbaSeen = new Set<string>();
   for (const file of argv.files) {
     if (file !== STDIN && config.ignores(file)) continue;
     try {
       const mainBytes = file === STDIN ? stdio().readStdin() : undefined;
       const result = lintFile(file === STDIN ? STDIN_NAME : file, { version, ruleSettings: config.rules, ...(host ? { host } : {}), ...(hba ? { hba } : {}), ...(mainBytes ? { mainBytes } : {}) });
+      if (result.findings.some((f) => f.ruleId === 'PGV001') && looksLikeHba(decodeBytes(result.config.main.parsed.bytes))) {
+        throw new InputError(result.config.main.displayPath, `${result.config.main.displayPath}: this looks like a pg_hba.conf, not a postgresql.conf; check it with --hba ${result.config.main.displayPath} beside the postgresql.conf`);
+      }
+      const confFiles = new Set(result.config.files.map((f) => f.displayPath));
       for (const f of result.config.files) if (!files.includes(f.displayPath)) files.push(f.displayPath);
       // no spread: a huge file can have a million findings
-      for (const f of result.findings) findings.push(f);
+      for (const f of result.findings) {
+        if (!confFiles.has(f.file)) {
+          const key = `${f.file}\u0000${f.line}\u0000${f.ruleId}\u0000${f.message}`;
+          if (hbaSeen.has(key)) continue;
+          hbaSeen.add(key);
+          if (!files.includes(f.file)) files.push(f.file);
+        }
+        findings.push(f);
+      }
     } catch (err) {
       if (err instanceof InputError) errors.push({ file: err.file, message: err.message });
       else throw err;
     }
   }
+  if (hba && files.length > 0 && !files.includes(hba.path)) files.push(hba.path);
   if (argv.writeBaseline && errors.length) {
     complain(`did not write the baseline ${argv.writeBaseline}: ${errors.length} file${errors.length === 1 ? '' : 's'} could not be read`);
   } else if (argv.writeBaseline) {

@@ -48,7 +48,8 @@ export async function planReport(file: string, db: string | undefined, primaryDb
   if (!isPgMajor(major)) throw new InputError(file, `the server runs PostgreSQL ${live.version}; pgvet knows 13 to 18`);
   const primary = primaryDb !== undefined ? (await connect(primaryDb, 'the primary', '--primary', queryTimeoutSeconds)).live : undefined;
   const catalog = loadCatalog(major);
-  const lint = file === '-' ? lintFile('<stdin>', { version: major, mainBytes: stdio().readStdin() }) : lintFile(file, { version: major });
+  // serverVersion: PGV803 compares the live minor with the newest known one
+  const lint = file === '-' ? lintFile('<stdin>', { version: major, serverVersion: live.version, mainBytes: stdio().readStdin() }) : lintFile(file, { version: major, serverVersion: live.version });
   return {
     file: file === '-' ? '<stdin>' : file,
     server: { description, version: live.version, pgVersion: major, standby: live.standby, configFile: live.configFile },

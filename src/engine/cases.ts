@@ -17,8 +17,12 @@ export interface RuleCase {
   messageIncludes?: string;
   /** The host the file is linted for (host-aware rules). */
   host?: HostFacts;
-  /** A pg_hba.conf given with --hba. */
+  /** A pg_hba.conf given with --hba (the case's `files` are what it may include). */
   hba?: string;
+  /** Today's date for the case (YYYY-MM-DD); default the clock. */
+  today?: string;
+  /** server_version of a live server (`plan`). */
+  serverVersion?: string;
 }
 
 export interface RuleCases {

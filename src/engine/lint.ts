@@ -1,7 +1,8 @@
 /** The rule runner: load → resolve → rules → rendered, sorted findings. */
 import { loadCatalog } from '../catalog/catalog.js';
 import type { PgMajor } from '../catalog/types.js';
-import { loadConfig, type FileReader, type LoadedConfig } from '../resolve/load.js';
+import { InputError, loadConfig, type FileReader, type LoadedConfig } from '../resolve/load.js';
+import { today as clockToday } from '../catalog/lifecycle.js';
 import { resolveSettings, type Resolution } from '../resolve/settings.js';
 import { RULES } from '../../rules/index.js';
 import type { Finding, HbaFile, HostFacts, HostField, Rule, RuleContext, Severity } from './types.js';
@@ -15,6 +16,10 @@ export interface LintOptions {
   host?: HostFacts;
   /** pg_hba.conf, when given with --hba. */
   hba?: HbaFile;
+  /** Today (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else the clock. */
+  today?: string;
+  /** server_version of the live server (`plan`). */
+  serverVersion?: string;
   /** Severities and options by rule id, from .pgvetrc.json. */
   ruleSettings?: ReadonlyMap<string, RuleSetting>;
   reader?: FileReader;
@@ -40,6 +45,8 @@ export function lintFile(path: string, options: LintOptions): FileLint {
   const config = loadConfig(path, { version: options.version, ...(options.reader ? { reader: options.reader } : {}), ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.mainBytes ? { mainBytes: options.mainBytes } : {}) });
   const resolution = resolveSettings(config.items, catalog);
   const host = options.host ?? {};
+  const date = options.today ?? clockToday();
+  if (typeof date !== 'string') throw new InputError('SOURCE_DATE_EPOCH', date.error);
   let estimate: Estimate | undefined;
   const ctx: RuleContext = {
     version: options.version,
@@ -48,6 +55,8 @@ export function lintFile(path: string, options: LintOptions): FileLint {
     resolution,
     host,
     ...(options.hba ? { hba: options.hba } : {}),
+    today: date,
+    ...(options.serverVersion ? { serverVersion: options.serverVersion } : {}),
     estimate: () => (estimate ??= simulate({ settings: resolution.settings, version: options.version, host: { ...host, source: 'flags' } })),
   };
   const enabled = (options.rules ?? RULES).filter((r) => ruleApplies(r, options.version) && options.ruleSettings?.get(r.meta.id)?.level !== 'off');

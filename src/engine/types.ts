@@ -5,6 +5,7 @@ import type { LoadedConfig, SourceFile } from '../resolve/load.js';
 import type { Resolution } from '../resolve/settings.js';
 import type { Suppression } from './suppress.js';
 import type { Estimate } from '../simulate/index.js';
+import type { HbaFile } from '../parse/hba.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
@@ -34,11 +35,14 @@ export interface RuleMeta<M extends string = string> {
   messages: Record<M, (data: Record<string, string | number>) => string>;
 }
 
+/** The file a finding points at: a configuration file, or a pg_hba.conf (or a file it includes). */
+export type FindingFile = Pick<SourceFile, 'displayPath'>;
+
 /** What a rule returns: data, not words. */
 export interface RuleFinding<M extends string = string> {
   messageId: M;
   data: Record<string, string | number>;
-  file: SourceFile;
+  file: FindingFile;
   /** 1-based; 0 when the finding is about the file as a whole (e.g. a default value). */
   line: number;
   column: number;
@@ -77,19 +81,7 @@ export const HOST_FIELD_FLAGS = {
 } as const;
 export type HostField = keyof typeof HOST_FIELD_FLAGS;
 
-export interface HbaLine {
-  line: number;
-  type: string;
-  database: string;
-  user: string;
-  address: string | null;
-  method: string;
-}
-
-export interface HbaFile {
-  path: string;
-  lines: HbaLine[];
-}
+export type { HbaFile } from '../parse/hba.js';
 
 export interface RuleContext {
   version: PgMajor;
@@ -103,6 +95,10 @@ export interface RuleContext {
   host: HostFacts;
   /** pg_hba.conf given with --hba. */
   hba?: HbaFile;
+  /** Today's date (YYYY-MM-DD, UTC): SOURCE_DATE_EPOCH or the clock (lifecycle rules). */
+  today: string;
+  /** The live server's server_version, when pgvet is connected to one (`plan`). */
+  serverVersion?: string;
   /** The simulator's estimate for these settings on this host (computed on first use). */
   estimate(): Estimate;
   /** For tool meta rules: the rules skipped for want of host facts. */

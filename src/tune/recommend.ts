@@ -8,7 +8,8 @@
 import { loadCatalog } from '../catalog/catalog.js';
 import type { ParamInfo, PgMajor } from '../catalog/types.js';
 import { formatBytes, formatMs, parseValue, toAbsolute, unitScale } from '../catalog/values.js';
-import { checkHookFor, splitIdentifierString, type HookContext } from '../catalog/checks.js';
+import { checkHookFor, type HookContext } from '../catalog/checks.js';
+import { preloadedModules } from '../catalog/lists.js';
 import { EXTENSION_WORKERS } from '../engine/extensions.js';
 import { OS_CACHE_SHARE, roundSize } from '../engine/host-math.js';
 import type { Host, Storage, Workload } from '../host/types.js';
@@ -224,11 +225,11 @@ export function recommend(input: TuneInput): TuneResult {
     source: `${PGTUNE}; peer-tools.md §4.9`,
   });
   // Workers that come out of max_worker_processes besides parallel query (PGV203's count).
-  const libs = splitIdentifierString(String(base.settings.get('shared_preload_libraries')?.value ?? ''), ',') ?? [];
+  const libs = preloadedModules(String(base.settings.get('shared_preload_libraries')?.value ?? ''));
   const extParts: string[] = [];
   let extWorkers = 0;
   for (const lib of libs) {
-    const ext = EXTENSION_WORKERS.find((e) => e.library === lib.toLowerCase());
+    const ext = EXTENSION_WORKERS.find((e) => e.library === lib);
     if (!ext) continue;
     const n = ext.workers((name) => base.placeholders.get(name)?.value);
     extWorkers += n;

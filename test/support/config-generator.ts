@@ -312,6 +312,28 @@ function crossCases(version: PgMajor): Array<[string, string[]]> {
     ['NUL inside a comment', ['work_mem = 8MB # a\u0000b']],
     ['NUL in a value position', ['work_mem = \u0000']],
   );
+  // the library lists, split as the server splits them (SplitDirectoriesString, loaded at start)
+  out.push(
+    ['preload two names without a comma', ["shared_preload_libraries = 'pg_stat_statements auto_explain'"]],
+    ['preload a tab between two names', ["shared_preload_libraries = 'pg_stat_statements\tauto_explain'"]],
+    ['preload a trailing comma (nothing loaded)', ["shared_preload_libraries = 'pg_stat_statements,'"]],
+    ['preload an unbalanced quote (nothing loaded)', ["shared_preload_libraries = '\"pg_stat_statements'"]],
+    ['preload a quoted name and a $libdir path', ["shared_preload_libraries = '\"pg_stat_statements\", $libdir/auto_explain.so'"]],
+    ['preload two names with spaces around the comma', ["shared_preload_libraries = '  pg_stat_statements ,  auto_explain  '"]],
+    ['preload a name in the wrong case', ["shared_preload_libraries = 'PG_STAT_STATEMENTS'"]],
+    ['preload an empty entry among names', ["shared_preload_libraries = 'auto_explain, \"\"'"]],
+    ['preload overridden by a good list', ["shared_preload_libraries = 'pg_stat_statements auto_explain'", "shared_preload_libraries = 'pg_stat_statements'"]],
+    ['session preload two names without a comma', ["session_preload_libraries = 'auto_explain pg_prewarm'"]],
+    ['local preload an empty entry', ["local_preload_libraries = 'a,,b'"]],
+  );
+  // archive_command with archive_library: 13-14 have no archive_library; 15 takes the library; 16+ the archiver refuses both
+  const archive = (mode: string): string[] => [`archive_mode = ${mode}`, "archive_command = 'true'", "archive_library = 'basic_archive'", "basic_archive.archive_directory = '/tmp'"];
+  out.push(
+    ['archive command and library, archiving on', archive('on')],
+    ['archive command and library, archiving off', archive('off')],
+    ['archive library only', ['archive_mode = on', "archive_library = 'basic_archive'", "basic_archive.archive_directory = '/tmp'"]],
+    ['archive command only, with an empty library', ['archive_mode = on', "archive_command = 'true'", "archive_library = ''"]],
+  );
   if (version >= 16) {
     out.push(['debug_io_direct ok', ["debug_io_direct = 'data, wal'"]], ['debug_io_direct bad', ["debug_io_direct = 'foo'"]]);
   }
@@ -407,6 +429,121 @@ export function generateCases(version: PgMajor, catalog: Catalog, seed: number, 
       const [line, category] = faultLine(r, catalog, params);
       add(`fault: ${category}`, { 'postgresql.conf': withFiller(r, params, [line]) });
     }
+  }
+  return cases;
+}
+
+/* ---------- pg_hba.conf ---------- */
+
+export interface HbaCase {
+  id: string;
+  category: string;
+  /** The pg_hba.conf. */
+  hba: string;
+  /** What each line was generated as (1-based, by line number), for the report. */
+  kinds: Record<number, string>;
+  /** Files beside it (@files, includes). */
+  files: Record<string, string>;
+  /** postgresql.conf lines that change how pg_hba.conf is read. */
+  conf: string[];
+}
+
+type HbaPiece = [string, string];
+
+/** Regular expressions (16+; a plain name before): ARE forms PostgreSQL compiles, and forms it refuses (probed on 16–18). */
+const GOOD_REGEX = ['/^app_', '/^(alice|bob)$', '/[[:alpha:]]+', '/\\d+', '/a+?', '/a{2}?', '/(?i)admin', '/[]a]', '/[a-]', '/\\Ay\\Z', '/(a)\\1', '/a{,2}', '/a{', '/\\u0041', '/(?<=a)b', '/***=a((', '/\\.\\{'];
+const BAD_REGEX = ['/x(', '/[a-', '/*a', '/a)', '/a{1', '/"(?<n>a)"', '/[z-a]', '/a**', '/a{1}{2}', '/[[:foo:]]', '/\\k', '/\\1', '/a{256}', '/[\\d-z]', '/(?z)a', '/^*', '/\\p{L}'];
+
+function hbaValidLine(r: Rand, version: PgMajor, buildDependent = true): HbaPiece {
+  const regex = version >= 16;
+  const type = pick(r, ['local', 'host', 'host', 'hostssl', 'hostnossl', 'hostgssenc', 'hostnogssenc', '"host"']);
+  const db = pick(r, ['all', 'all', 'sameuser', 'samerole', 'samegroup', 'replication', 'app', '"my db"', 'app,sales', 'app, sales', '@dbs.txt', '"all"', regex ? pick(r, GOOD_REGEX) : '/app', 'replication,app']);
+  const user = pick(r, ['all', 'all', 'alice', '+admins', '"all"', 'alice,bob', '@users.txt', '"a user"', regex ? pick(r, GOOD_REGEX) : pick(r, BAD_REGEX), '"+notagroup"']);
+  const local = type === 'local';
+  const address = local
+    ? ''
+    : ` ${pick(r, ['10.0.0.0/8', '127.0.0.1/32', '::1/128', '0.0.0.0/0', '::/0', 'all', 'samehost', 'samenet', 'db.example.com', '.example.com', '10.0.0.0 255.0.0.0', '192.168.1.0 255.255.255.0', '10.1/16', '0x0a.0.0.0/8', '010.0.0.0/8', '2001:db8::/32', '::ffff:10.0.0.0/104', '300.1.2.3', '"10.0.0.0/8"', '10.0.0.1/8', '1.2.3.4 255.0.255.0', '::1 ffff:ffff::', '10.0.0.0/+8'])}`;
+  const ssl = type === 'hostssl';
+  const methods: string[] = ['trust', 'reject', 'md5', 'scram-sha-256', 'password', local ? 'peer' : 'ident', local ? 'peer map=m' : 'ident map=m', 'radius radiusservers=127.0.0.1 radiussecrets=s', 'radius radiusservers="127.0.0.1,::1" radiussecrets="s1,s2" radiusports=1812', local ? 'ident' : 'md5'];
+  if (ssl) methods.push('cert', 'cert map=m', 'scram-sha-256 clientcert=verify-full', 'md5 clientcert=verify-ca', ...(version >= 14 ? ['scram-sha-256 clientname=DN', 'cert clientname=CN'] : ['md5 clientcert=1', 'md5 clientcert=no-verify']));
+  // build-dependent methods: the test binaries lack them, the server refuses (PGV607 names the build option)
+  if (buildDependent && r() < 0.08) methods.push(pick(r, [local ? 'pam' : 'gss', 'ldap ldapserver=l ldapbasedn="dc=x"', 'pam pamservice=p', 'sspi', 'bsd']));
+  const comment = r() < 0.15 ? pick(r, ['  # note', '#x', ' # "quoted" ,']) : '';
+  return [`${type} ${db} ${user}${address} ${pick(r, methods)}${comment}`, 'valid'];
+}
+
+function hbaFaultLine(r: Rand, version: PgMajor): HbaPiece {
+  const kind = int(r, 0, 14);
+  switch (kind) {
+    case 0: return [`${pick(r, ['hots', 'HOST', 'hostss', 'lokal', 'host,local', 'hostssl,hostnossl'])} all all 10.0.0.0/8 md5`, 'fault: connection type'];
+    case 1: return [pick(r, ['host', 'host all', 'host all all', 'host all all 10.0.0.0/8', 'local all', 'local all all', 'hostssl all all 10.0.0.0 255.0.0.0']), 'fault: missing field'];
+    case 2: return [`host all all ${pick(r, ['10.0.0.0/33', '::1/129', '10.0.0.0/', '10.0.0.0/8x', '10.0.0.0/-1', 'db.example.com/24', '300.0.0.0/8', '10.0.0.0/8/8', '"10.0.0.0/ 33"'])} md5`, 'fault: CIDR'];
+    case 3: return [pick(r, ['host all all 10.0.0.0 md5', 'host all all 10.0.0.0 ffff:: md5', 'host all all ::1 255.0.0.0 md5', 'host all all 10.0.0.0 255.0.0.0,255.255.0.0 md5', 'host all all 10.0.0.0 bogusmask md5']), 'fault: netmask'];
+    case 4: return ['host all all 10.0.0.0/8,10.1.0.0/16 md5', 'fault: address list'];
+    case 5: return [`host all all 10.0.0.0/8 ${pick(r, ['sha1', 'Trust', 'crypt', 'md5,trust', 'krb5', 'scram', 'oauth issuer=x scope=y'])}`, 'fault: method'];
+    case 6: return [pick(r, ['host all all 10.0.0.0/8 peer', 'local all all gss', 'host all all 10.0.0.0/8 cert', 'hostnossl all all 10.0.0.0/8 cert']), 'fault: method for type'];
+    case 7: return [`host all all 10.0.0.0/8 ${pick(r, ['md5 foo=bar', 'md5 noequals', 'md5 map=m', 'trust map=', 'md5 include_realm=1', 'md5 ldapserver=x', 'md5 pamservice=p', 'scram-sha-256 clientcert=verify-full', 'md5 issuer=x', 'md5 Map=m'])}`, 'fault: option'];
+    case 8: return [`hostssl all all 10.0.0.0/8 ${pick(r, ['md5 clientcert=bogus', 'md5 clientcert=1', 'md5 clientcert=0', 'cert clientcert=verify-ca', 'cert clientcert=no-verify', 'md5 clientname=cn', 'md5 clientname=CN'])}`, 'fault: clientcert/clientname'];
+    case 9: return [`host all all 10.0.0.0/8 radius ${pick(r, ['radiussecrets=s', 'radiusservers=127.0.0.1', 'radiusservers=127.0.0.1 radiussecrets=a,b', 'radiusservers=127.0.0.1 radiussecrets="a,b"', 'radiusservers=127.0.0.1 radiussecrets=s radiusports=0', 'radiusservers=127.0.0.1 radiussecrets=s radiusports="1,2"', 'radiusservers="a b" radiussecrets=s', 'radiusservers=127.0.0.1 radiussecrets=""', 'radiusservers=127.0.0.1 radiussecrets=s radiusidentifiers=",x"', 'radiusservers=127.0.0.1 radiussecrets=s radiusports=x'])}`, 'fault: radius'];
+    case 10: return [r() < 0.5 ? `host ${pick(r, BAD_REGEX)} all 10.0.0.0/8 md5` : `host all ${pick(r, BAD_REGEX)} 10.0.0.0/8 md5`, 'fault: regular expression (16+)'];
+    case 11: return [pick(r, ['host all @missing.txt 10.0.0.0/8 md5', 'host @nope all 10.0.0.0/8 md5', 'host all @empty.txt 10.0.0.0/8 md5']), 'fault: @file'];
+    case 12: return [pick(r, ['include missing.conf', 'include_dir missing.d', 'include_if_exists missing.conf', 'include extra.conf', 'include_dir conf.d', 'include extra.conf trailing']), 'include record'];
+    case 13: return [`host all all 10.0.0.0/8 ${pick(r, ['md5 "unterminated', '"md5', 'md5 map="a b"x', 'md5,'])}`, 'fault: quoting'];
+    default: return [`host all all ${pick(r, ['fe80::1%1/64', '::1%1/128', '10.0.0.0/08', '"10.0.0.0/8"'])} md5`, 'valid: address forms'];
+  }
+}
+
+/** Files the generated lines refer to (@files, includes); the include files hold lines of their own. */
+function hbaFiles(r: Rand, version: PgMajor): Record<string, string> {
+  return {
+    'dbs.txt': 'app, sales\n# comment\n"my db"\n',
+    'users.txt': 'alice bob\n"carol x"\n',
+    'empty.txt': '# nothing\n',
+    'extra.conf': `${hbaValidLine(r, version)[0]}\n${hbaFaultLine(r, version)[0].startsWith('include') ? 'host all all 10.0.0.0/8 bogus' : hbaFaultLine(r, version)[0]}\n`,
+    'conf.d/10-a.conf': `${hbaValidLine(r, version)[0]}\n`,
+    'conf.d/2-b.conf': `host all all 10.9.0.0/16 ${pick(r, ['md5', 'sha1'])}\n`,
+    'conf.d/notconf.txt': 'garbage line\n',
+  };
+}
+
+/** Generated pg_hba.conf files: each a batch of valid and faulty lines, checked line by line against the server. */
+export function generateHbaCases(version: PgMajor, seed: number, count: number, linesPerCase = 30): HbaCase[] {
+  const r = rng(seed * 7919 + version);
+  const cases: HbaCase[] = [];
+  const add = (category: string, lines: HbaPiece[], files: Record<string, string> = {}, conf: string[] = []): void => {
+    const kinds: Record<number, string> = {};
+    lines.forEach(([, k], i) => (kinds[i + 1] = k));
+    cases.push({ id: `hba${version}-${String(cases.length + 1).padStart(2, '0')}`, category, hba: lines.map(([t]) => t).join('\n') + '\n', kinds, files, conf });
+  };
+  const trusted: HbaPiece = ['local all all trust', 'valid'];
+  // fixed classes
+  add('no entries', [['# only a comment', 'comment'], ['', 'blank']]);
+  add('a bad line only', [['hots all all 10.0.0.0/8 md5', 'fault: connection type']]);
+  add('continuation lines (14+), CRLF', [trusted, ['host all all \\', 'continued'], ['  10.0.0.0/8 md5', 'continuation'], ['host all all 10.0.0.0/8 md5 # comment \\', 'comment continued'], ['host all all 10.0.0.0/8 bogus', 'after a continued comment'], ['host all all 10.1.0.0/16 md5\r', 'CRLF']]);
+  add('token lengths (10240 bytes from 13 to 15)', [trusted, [`host all ${'u'.repeat(10239)} 10.0.0.0/8 md5`, 'token 10239'], [`host all ${'u'.repeat(10240)} 10.0.0.0/8 md5`, 'token 10240']]);
+  add('includes and @files', [trusted, ['include extra.conf', 'include'], ['include_dir conf.d', 'include_dir'], ['include_if_exists missing.conf', 'include_if_exists missing'], ['"include" extra.conf', 'quoted include'], ['host all @users.txt 10.0.0.0/8 md5', '@file'], ['host @dbs.txt all 10.0.0.0/8 md5', '@file'], ['host all "@users.txt" 10.0.0.0/8 md5', 'quoted @'], ['host all @empty.txt 10.0.0.0/8 md5', 'empty @file']], {
+    'dbs.txt': 'app, sales\n"my db"\n',
+    'users.txt': 'alice, bob\ncarol\n',
+    'empty.txt': '',
+    'extra.conf': 'host all all 10.2.0.0/16 md5\nhost all all 10.2.0.0/16 bogusA\n',
+    'conf.d/10-a.conf': 'host all all 10.3.0.0/16 md5\n',
+    'conf.d/2-b.conf': 'host all all 10.4.0.0/16 bogusB\n',
+    'conf.d/.hidden.conf': 'garbage\n',
+    'conf.d/x.txt': 'garbage\n',
+  });
+  if (version <= 16) add('md5 with db_user_namespace', [trusted, ['host all all 10.0.0.0/8 md5', 'md5'], ['host all all 10.0.0.0/8 scram-sha-256', 'scram']], {}, ['db_user_namespace = on']);
+  if (version >= 18) {
+    const oauth: HbaPiece[] = [trusted, ['host all all 10.0.0.0/8 oauth issuer=https://x scope=y', 'oauth'], ['host all all 10.0.0.0/8 oauth issuer=https://x', 'oauth no scope'], ['host all all 10.0.0.0/8 oauth issuer=x scope=y validator=v2', 'oauth validator'], ['host all all 10.0.0.0/8 oauth issuer=x scope=y validator=v3', 'oauth validator not allowed'], ['host all all 10.0.0.0/8 oauth issuer=x scope=y map=m delegate_ident_mapping=1', 'oauth map and delegate']];
+    add('oauth, no validator libraries', oauth);
+    add('oauth, one validator library', oauth, {}, ["oauth_validator_libraries = 'v1'"]);
+    add('oauth, two validator libraries', oauth, {}, ["oauth_validator_libraries = 'v1, v2'"]);
+  }
+  // batches of random lines; every fourth has no fault, so that the server starts with it
+  while (cases.length < count) {
+    const lines: HbaPiece[] = [trusted];
+    const clean = cases.length % 4 === 0;
+    for (let i = 1; i < linesPerCase; i++) lines.push(clean || r() < 0.55 ? hbaValidLine(r, version, !clean) : hbaFaultLine(r, version));
+    add(clean ? 'valid lines' : 'mixed lines', lines, hbaFiles(r, version));
   }
   return cases;
 }

@@ -2,12 +2,15 @@
 import type { PgMajor } from '../../src/catalog/types.js';
 import { lintFile, type FileLint } from '../../src/engine/lint.js';
 import type { HostFacts } from '../../src/engine/types.js';
-import { parseHba } from '../../src/parse/hba.js';
+import { parseHba, type HbaRef } from '../../src/parse/hba.js';
 import { CASE_ROOT, memoryReader } from './memfs.js';
+import type { FileReader } from '../../src/resolve/load.js';
 
 export interface LintTextOptions {
   host?: HostFacts;
   hba?: string;
+  today?: string;
+  serverVersion?: string;
 }
 
 export function lintText(conf: string, version: PgMajor, files: Record<string, string> = {}, options: LintTextOptions = {}): FileLint {
@@ -16,8 +19,32 @@ export function lintText(conf: string, version: PgMajor, files: Record<string, s
     reader: memoryReader({ 'postgresql.conf': conf, ...files }),
     cwd: CASE_ROOT,
     ...(options.host ? { host: options.host } : {}),
-    ...(options.hba !== undefined ? { hba: parseHba(options.hba, 'pg_hba.conf') } : {}),
+    ...(options.hba !== undefined ? { hba: memoryHba(options.hba, files) } : {}),
+    ...(options.today ? { today: options.today } : {}),
+    ...(options.serverVersion ? { serverVersion: options.serverVersion } : {}),
   });
+}
+
+/** A case's pg_hba.conf at /case/pg_hba.conf; the case's other files are what it may include. */
+export function memoryHba(text: string, files: Record<string, string> = {}): ReturnType<typeof parseHba> {
+  const reader: FileReader = memoryReader(files);
+  const ref = (p: string): HbaRef => {
+    const kind = reader.kind(p);
+    if (kind === 'file') return { kind: 'file', text: new TextDecoder().decode(reader.readFile(p)) };
+    if (kind === 'dir') return { kind: 'dir', entries: reader.readDir(p).map((name) => ({ name, kind: reader.kind(`${p}/${name}`) === 'dir' ? ('dir' as const) : ('file' as const) })) };
+    return { kind: 'missing' };
+  };
+  return parseHba(text, 'pg_hba.conf', { absPath: `${CASE_ROOT}/pg_hba.conf`, reader: ref });
+}
+
+/** `server=17.4` in a README example's fence: the live server's version (PGV803). */
+export function serverFromFence(info: string): string | undefined {
+  return /server=(\S+)/.exec(info)?.[1];
+}
+
+/** `today=YYYY-MM-DD` in a README example's fence (the lifecycle rules). */
+export function todayFromFence(info: string): string | undefined {
+  return /today=(\d{4}-\d{2}-\d{2})/.exec(info)?.[1];
 }
 
 const UNITS: Record<string, number> = { kB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 };

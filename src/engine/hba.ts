@@ -1,0 +1,23 @@
+/** The pg_hba.conf of a lint run (--hba) as the linted server would read it: its version and settings. */
+import { analyzeHba, type HbaAnalysis, type HbaEnv, type HbaRecord } from '../parse/hba-line.js';
+import type { FindingFile, RuleContext } from './types.js';
+
+/** The settings of the linted postgresql.conf that change what pg_hba.conf means. */
+export function hbaEnv(ctx: RuleContext): HbaEnv {
+  const get = (name: string): unknown => ctx.resolution.settings.get(name)?.value;
+  return {
+    ssl: get('ssl') === true,
+    dbUserNamespace: get('db_user_namespace') === true,
+    oauthValidatorLibraries: String(get('oauth_validator_libraries') ?? ''),
+  };
+}
+
+/** The records of --hba, or null without one. Computed once per file, version and settings. */
+export function hbaOf(ctx: RuleContext): HbaAnalysis | null {
+  return ctx.hba ? analyzeHba(ctx.hba, ctx.version, hbaEnv(ctx)) : null;
+}
+
+/** Where a finding about an hba record points: that file and line, first column. */
+export function atRecord(r: Pick<HbaRecord, 'file' | 'line'>): { file: FindingFile; line: number; column: number } {
+  return { file: { displayPath: r.file }, line: r.line, column: 1 };
+}
