@@ -10,10 +10,10 @@
  * that is not plain digits, no file at all.
  * test/lint-args.test.ts checks that, whenever this returns arguments, yargs reads the same ones.
  */
-import { HOST_FLAGS, LINT_FLAGS, PG_VERSION_FLAG, type Flag } from './options.js';
+import { HOST_FLAGS, LINT_FLAGS, MAX_FILE_SIZE_FLAG, PG_VERSION_FLAG, type Flag } from './options.js';
 import { STDIN, type LintArgs } from './lint.js';
 
-const FLAGS = new Map<string, Flag>([PG_VERSION_FLAG, ...HOST_FLAGS, ...LINT_FLAGS].map((f) => [f.name, f]));
+const FLAGS = new Map<string, Flag>([PG_VERSION_FLAG, MAX_FILE_SIZE_FLAG, ...HOST_FLAGS, ...LINT_FLAGS].map((f) => [f.name, f]));
 
 /** fail-on → failOn, as yargs names its camel-case aliases */
 export const camel = (name: string): string => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { lintFile } from '../engine/lint.js';
 import { SEVERITY_RANK, type Finding, type Severity } from '../engine/types.js';
-import { InputError } from '../resolve/load.js';
+import { InputError, readStdinConfig } from '../resolve/load.js';
 import { renderJson, type LintReport } from '../report/json.js';
 import { summarize } from '../report/summary.js';
 import { renderText } from '../report/text.js';
@@ -35,6 +35,7 @@ export interface LintArgs extends HostArgs {
   config?: string | false;
   baseline?: string;
   writeBaseline?: string;
+  maxFileSize?: string;
 }
 
 /** Run `pgvet lint`; returns the exit code. Throws UsageError / InputError / HostError for exit 2. */
@@ -60,7 +61,7 @@ export function runLint(argv: LintArgs): number {
   for (const file of argv.files) {
     if (file !== STDIN && config.ignores(file)) continue;
     try {
-      const mainBytes = file === STDIN ? new Uint8Array(fs.readFileSync(0)) : undefined;
+      const mainBytes = file === STDIN ? readStdinConfig() : undefined;
       const result = lintFile(file, { version, ruleSettings: config.rules, ...(host ? { host } : {}), ...(hba ? { hba } : {}), ...(mainBytes ? { mainBytes } : {}) });
       for (const f of result.config.files) if (!files.includes(f.displayPath)) files.push(f.displayPath);
       // no spread: a huge file can have a million findings

@@ -7,12 +7,12 @@ import { InputError } from '../resolve/load.js';
 import { runSimulate, simulateOptions, type SimulateArgs } from './simulate.js';
 import { HostError } from '../host/types.js';
 import { explain, listRules } from './docs.js';
-import { pickVersion, UsageError, useColor } from './common.js';
+import { applyMaxFileSize, pickVersion, UsageError, useColor } from './common.js';
 import { planOptions, type PlanArgs } from './plan-options.js';
 import { tuneOptions, type TuneArgs } from './tune-options.js';
 import { runLint, STDIN, type LintArgs } from './lint.js';
 import { readLintArgs } from './lint-args.js';
-import { HOST_FLAGS, LINT_FLAGS, PG_VERSION_FLAG, withFlags, yargsOption } from './options.js';
+import { HOST_FLAGS, LINT_FLAGS, MAX_FILE_SIZE_FLAG, PG_VERSION_FLAG, withFlags, yargsOption } from './options.js';
 import { VERSION } from './version.js';
 
 export { UsageError };
@@ -23,7 +23,10 @@ export { UsageError };
  */
 export async function main(args: string[]): Promise<number> {
   const plain = readLintArgs(args);
-  if (plain) return runLint(plain);
+  if (plain) {
+    applyMaxFileSize(plain.maxFileSize);
+    return runLint(plain);
+  }
   return runYargs(args, runLint);
 }
 
@@ -83,6 +86,8 @@ export async function runYargs(args: string[], onLint: (argv: LintArgs) => numbe
       },
     )
     .option(PG_VERSION_FLAG.name, yargsOption(PG_VERSION_FLAG))
+    .option(MAX_FILE_SIZE_FLAG.name, yargsOption(MAX_FILE_SIZE_FLAG))
+    .middleware((argv) => applyMaxFileSize(argv.maxFileSize))
     .demandCommand(1, 'name a command: lint, rules or explain')
     .strict()
     .version(VERSION)

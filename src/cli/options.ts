@@ -22,6 +22,13 @@ export const SEVERITY_WORDS = ['error', 'warning', 'info'] as const;
 
 export const PG_VERSION_FLAG: Flag = { name: 'pg-version', type: 'string', describe: 'PostgreSQL major version (13–18); default: the newest' };
 
+/** Every command: how much pgvet reads (src/io/read.ts). */
+export const MAX_FILE_SIZE_FLAG: Flag = {
+  name: 'max-file-size',
+  type: 'string',
+  describe: 'the most pgvet reads from one file or standard input, and from one configuration with its includes (default 64MB; e.g. 256MB)',
+};
+
 /** The host and workload flags (lint, simulate, tune). */
 export const HOST_FLAGS: readonly Flag[] = [
   { name: 'ram', type: 'string', describe: 'memory of the host: 16GB, 512MB, 16Gi (Kubernetes), or bytes' },

@@ -4,7 +4,6 @@
  * PostgreSQL would refuse the file (the simulation shows what it would have had); 2 usage or
  * input error (one line).
  */
-import fs from 'node:fs';
 import type { Argv } from 'yargs';
 import { lintFile } from '../engine/lint.js';
 import { hostAuto } from '../host/auto.js';
@@ -12,7 +11,7 @@ import { hostFromFile, hostFromFlags, mergeHost } from '../host/host.js';
 import { HostError, type Host, type Workload } from '../host/types.js';
 import { renderSimulateJson, type SimulateReport } from '../report/simulate-json.js';
 import { renderSimulateText } from '../report/simulate-text.js';
-import { InputError } from '../resolve/load.js';
+import { InputError, readStdinConfig } from '../resolve/load.js';
 import { simulate, type Role } from '../simulate/index.js';
 import { configVersionFor, pickVersion, UsageError, useColor } from './common.js';
 import { HOST_FLAGS, withFlags } from './options.js';
@@ -70,7 +69,7 @@ export function runSimulate(argv: SimulateArgs): number {
     const { version, source } = pickVersion(argv.pgVersion, argv.pgVersion === undefined ? configVersionFor(argv.file) : undefined);
     const host = hostFromArgs(argv);
     const stdin = argv.file === '-' || argv.file === '<stdin>';
-    const lint = lintFile(stdin ? '<stdin>' : argv.file, { version, ...(stdin ? { mainBytes: new Uint8Array(fs.readFileSync(0)) } : {}) });
+    const lint = lintFile(stdin ? '<stdin>' : argv.file, { version, ...(stdin ? { mainBytes: readStdinConfig() } : {}) });
     const refusals = lint.findings.filter((f) => f.severity === 'error').map((f) => ({ ruleId: f.ruleId, message: f.message, file: f.file, line: f.line }));
     const role = (argv.role ?? 'primary') as Role;
     const workload = argv.workload as Workload | undefined;

@@ -4,9 +4,9 @@
  * continuation lines ending in a backslash (16+). The address is CIDR, address + netmask, a
  * host name or a keyword (all, samehost, samenet). include directives (16+) are not followed.
  */
-import fs from 'node:fs';
 import type { HbaFile, HbaLine } from '../engine/types.js';
 import { InputError } from '../resolve/load.js';
+import { readTextFile, reasonOf } from '../io/read.js';
 
 const CONNECTION_TYPES = new Set(['local', 'host', 'hostssl', 'hostnossl', 'hostgssenc', 'hostnogssenc']);
 
@@ -37,8 +37,20 @@ export function parseHba(text: string, path: string): HbaFile {
   const raw = text.replace(/\r\n/g, '\n').split('\n');
   for (let n = 0; n < raw.length; n++) {
     const start = n + 1;
+    // continuation lines joined once (not one concatenation per line: linear in the record's length)
     let line = raw[n]!;
-    while (line.endsWith('\\') && n + 1 < raw.length) line = line.slice(0, -1) + raw[++n];
+    if (line.endsWith('\\') && n + 1 < raw.length) {
+      const parts = [line.slice(0, -1)];
+      while (n + 1 < raw.length) {
+        const next = raw[++n]!;
+        if (next.endsWith('\\') && n + 1 < raw.length) parts.push(next.slice(0, -1));
+        else {
+          parts.push(next);
+          break;
+        }
+      }
+      line = parts.join('');
+    }
     const f = fields(line);
     if (f.length === 0 || !CONNECTION_TYPES.has(f[0]!)) continue;
     const [type, database = '', user = ''] = f;
@@ -61,9 +73,9 @@ export function parseHba(text: string, path: string): HbaFile {
 export function readHba(file: string): HbaFile {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readTextFile(file);
   } catch (err) {
-    throw new InputError(file, `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (err as Error).message}`);
+    throw new InputError(file, `cannot read ${file}: ${reasonOf(err)}`);
   }
   return parseHba(text, file);
 }

@@ -6,12 +6,12 @@
  * the PG* environment variables. Precedence as in libpq: what --db says, then the service, then
  * the environment. Passwords never appear in anything pgvet prints.
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ini from 'ini';
 import { parse as parseUri } from 'pg-connection-string';
 import { InputError } from '../resolve/load.js';
+import { readTextFile, reasonOf, type ReadError } from '../io/read.js';
 
 export interface ConnParams {
   host?: string;
@@ -122,8 +122,15 @@ export function readService(name: string, env: NodeJS.ProcessEnv = process.env):
     env.PGSYSCONFDIR ? path.join(env.PGSYSCONFDIR, 'pg_service.conf') : undefined,
   ].filter((p): p is string => Boolean(p));
   for (const file of candidates) {
-    if (!fs.existsSync(file)) continue;
-    const parsed = ini.parse(fs.readFileSync(file, 'utf8')) as Record<string, Record<string, string>>;
+    let text: string;
+    try {
+      text = readTextFile(file);
+    } catch (err) {
+      // libpq looks for the next file only when this one does not exist
+      if ((err as ReadError).code === 'ENOENT') continue;
+      throw new InputError(file, `cannot read service file ${file}: ${reasonOf(err)}`);
+    }
+    const parsed = ini.parse(text) as Record<string, Record<string, string>>;
     const section = parsed[name];
     if (section && typeof section === 'object') return { file, params: section };
   }
@@ -188,6 +195,15 @@ export function resolveConnection(db: string | undefined, env: NodeJS.ProcessEnv
   return { ...fromEnvironment(env), ...service, ...fromRecord(given, '--db') };
 }
 
+/** sslrootcert: a certificate file (PEM), read bounded like every other input. */
+function readCertificate(file: string): string {
+  try {
+    return readTextFile(file);
+  } catch (err) {
+    throw new InputError(file, `cannot read sslrootcert ${file}: ${reasonOf(err)}`);
+  }
+}
+
 export function toClientConfig(p: ConnParams): PgClientConfig {
   let ssl: PgClientConfig['ssl'] = false;
   switch (p.sslmode) {
@@ -196,7 +212,7 @@ export function toClientConfig(p: ConnParams): PgClientConfig {
       break;
     case 'verify-ca':
     case 'verify-full':
-      ssl = { rejectUnauthorized: true, ...(p.sslrootcert ? { ca: fs.readFileSync(p.sslrootcert, 'utf8') } : {}) };
+      ssl = { rejectUnauthorized: true, ...(p.sslrootcert ? { ca: readCertificate(p.sslrootcert) } : {}) };
       break;
     default:
       ssl = false; // disable, allow, prefer: the pg driver has no "try SSL, then plain"
