@@ -11,6 +11,8 @@ export function editDistance(a: string, b: string): number {
   return boundedDistance(a, b, Math.max(a.length, b.length));
 }
 
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /**
  * The edit distance of a and b if it is at most `limit`, else limit + 1. Time O(min(|a|,|b|) ×
  * limit), memory O(|b|).
@@ -21,10 +23,12 @@ export function boundedDistance(a: string, b: string, limit: number): number {
   if (Math.abs(m - n) > limit) return limit + 1;
   if (m === 0 || n === 0) return Math.max(m, n);
   const over = limit + 1;
-  // three rows: i - 2, i - 1, i; cells outside the band hold `over`
-  let prev2 = new Int32Array(n + 1).fill(over);
-  let prev = new Int32Array(n + 1).fill(over);
-  let cur = new Int32Array(n + 1).fill(over);
+  // three rows: i - 2, i - 1, i; cells outside the band hold `over` (reused: no allocation per call)
+  if (rows[0]!.length < n + 1) rows = [0, 1, 2].map(() => new Int32Array(Math.max(n + 1, rows[0]!.length * 2)));
+  let [prev2, prev, cur] = rows as [Int32Array, Int32Array, Int32Array];
+  prev2.fill(over, 0, n + 1);
+  prev.fill(over, 0, n + 1);
+  cur.fill(over, 0, n + 1);
   for (let j = 0; j <= Math.min(n, limit); j++) prev[j] = j;
   for (let i = 1; i <= m; i++) {
     const from = Math.max(1, i - limit);
