@@ -5,6 +5,9 @@
  *    medians and their ratio (goal ≤ 1.3×).
  * 2. Throughput: one `pgvet lint` over 1,000 configuration files (copies of the corpus), wall
  *    time and peak RSS (goal ≤ 3 s).
+ * 3. Size: `pgvet lint` of one file of 1,000,000 lines of `work_mem = 4MB` (15MB, 999,999 PGV008
+ *    findings), the real CLI writing its report to /dev/null: median wall time and peak RSS of a
+ *    few runs, per output format (goal: a few seconds, well under 1GB).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -76,5 +79,35 @@ console.log(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS }));`;
   }
 }
 
-coldStart();
-thousandFiles();
+const MILLION_RUNS = Number(process.env.BENCH_MILLION_RUNS ?? 3);
+
+function millionLines(): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgvet-bench-'));
+  try {
+    const file = path.join(dir, 'million.conf');
+    fs.writeFileSync(file, 'work_mem = 4MB\n'.repeat(1_000_000));
+    // the child's own peak RSS, written to fd 3 as it exits
+    const probe = path.join(dir, 'rss-probe.cjs');
+    fs.writeFileSync(probe, "process.on('exit', () => { try { require('fs').writeSync(3, String(process.resourceUsage().maxRSS)); } catch {} });\n");
+    console.log(`1,000,000 lines of work_mem = 4MB (${(fs.statSync(file).size / 2 ** 20).toFixed(1)}MB), report to /dev/null, ${MILLION_RUNS} runs each:`);
+    for (const format of ['compact', 'text', 'json']) {
+      const times: number[] = [];
+      const rss: number[] = [];
+      for (let i = 0; i < MILLION_RUNS; i++) {
+        const start = process.hrtime.bigint();
+        const r = spawnSync(process.execPath, ['--require', probe, BIN, 'lint', file, '--pg-version', '17', '--format', format], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+        times.push(Number(process.hrtime.bigint() - start) / 1e6);
+        if (r.status !== 0) throw new Error(`lint of the million-line file exited ${r.status}: ${r.stderr}`);
+        rss.push(Number(String(r.output[3])) / 1024);
+      }
+      console.log(`  --format ${format.padEnd(8)} median ${(median(times) / 1000).toFixed(2)} s, peak RSS median ${median(rss).toFixed(0)} MB (max ${Math.max(...rss).toFixed(0)} MB)`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const only = process.env.BENCH_ONLY;
+if (!only || only === 'cold') coldStart();
+if (!only || only === 'files') thousandFiles();
+if (!only || only === 'million') millionLines();

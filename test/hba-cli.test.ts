@@ -101,3 +101,13 @@ test('a pg_hba.conf linted as a postgresql.conf is named as such, exit 2', () =>
   expect(r.stderr.trim().split('\n')).toEqual(['pgvet: etc/pg_hba.conf: this looks like a pg_hba.conf, not a postgresql.conf; check it with --hba etc/pg_hba.conf beside the postgresql.conf']);
   expect(r.stdout).not.toContain('PGV001');
 });
+
+test('a postgresql.conf of include lines only (with a syntax error inside) is a postgresql.conf, not a pg_hba.conf', () => {
+  fs.mkdirSync(path.join(dir, 'conf.d'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'conf.d', 'a.conf'), 'q = = 1\n');
+  fs.writeFileSync(path.join(dir, 'only-includes.conf'), "include_dir 'conf.d'\ninclude_if_exists 'missing.conf'\n");
+  const r = pgvet(['lint', 'only-includes.conf', '--pg-version', '17', '--format', 'json', '--no-config']);
+  expect(r.code).toBe(1);
+  const report = JSON.parse(r.stdout) as { findings: Array<{ ruleId: string; file: string; line: number }> };
+  expect(report.findings.filter((f) => f.ruleId === 'PGV001').map((f) => [f.file, f.line])).toEqual([['conf.d/a.conf', 1]]);
+});

@@ -28,7 +28,9 @@ export default defineRule({
               ? 'PostgreSQL 13–15 keep every include_dir open while they read the files in it, and allow 16 open files and directories while reading the configuration: nest include_dir less deeply'
               : p.kind === 'missing-file'
               ? 'paths are relative to the including file; use include_if_exists for optional files'
-              : '',
+              : p.kind === 'not-a-regular-file' || p.kind === 'binary'
+                ? 'include regular configuration files only'
+                : '',
       }));
   },
 });

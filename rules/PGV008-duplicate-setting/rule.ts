@@ -11,15 +11,16 @@ export default defineRule({
       duplicate: (d) => `"${d.name}" is set again at ${d.winner}, which wins; this line has no effect`,
     },
   },
-  check(ctx) {
-    const findings = [];
+  // A generator: a file with a million duplicate lines has a million findings, and the engine
+  // renders each as it comes instead of holding them all twice.
+  *check(ctx) {
     for (const setting of ctx.resolution.settings.values()) {
       if (setting.lines.length < 2 || !setting.source) continue;
       const winner = setting.source;
       for (const item of setting.lines) {
         if (item === winner) continue;
         const where = item.file === winner.file ? `line ${winner.entry.line}` : `${winner.file.displayPath}:${winner.entry.line}`;
-        findings.push({
+        yield {
           messageId: 'duplicate' as const,
           data: { name: setting.param.name, winner: where },
           file: item.file,
@@ -27,9 +28,8 @@ export default defineRule({
           column: item.entry.column,
           parameter: setting.param.name,
           help: 'keep one line per parameter',
-        });
+        };
       }
     }
-    return findings;
   },
 });

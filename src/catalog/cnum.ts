@@ -53,11 +53,16 @@ export function strtol(s: string): CParse {
       return { value: negative ? -v : v, end: j, range: false };
     }
   }
+  // Like glibc, consume every digit but stop accumulating once past LONG_MAX + 1 (ERANGE): a
+  // million digits cost a million steps, not a million BigInt multiplications of growing size.
   let acc = 0n;
   let overflow = false;
+  const big = BigInt(base);
   while (i < s.length && digitValue(s[i]!) < base) {
-    acc = acc * BigInt(base) + BigInt(digitValue(s[i]!));
-    if (acc > LONG_MAX + 1n) overflow = true;
+    if (!overflow) {
+      acc = acc * big + BigInt(digitValue(s[i]!));
+      if (acc > LONG_MAX + 1n) overflow = true;
+    }
     i++;
   }
   if (i === digitsStart) return { value: 0, end: 0, range: false };

@@ -4,9 +4,24 @@ import { isPgMajor } from '../catalog/catalog.js';
 import { NEWEST_MAJOR, PG_MAJORS, type PgMajor } from '../catalog/types.js';
 import { findConfig, loadConfigFile } from '../engine/config.js';
 import { RULES } from '../../rules/index.js';
+import { parseSize } from '../host/units.js';
+import { DEFAULT_MAX_FILE_SIZE, setMaxFileSize } from '../io/read.js';
 
 /** A mistake on the command line: one line on stderr, exit 2. */
 export class UsageError extends Error {}
+
+/** --max-file-size SIZE (64MB, 1GB, or bytes; else the default), for every read that follows. Throws UsageError. */
+export function applyMaxFileSize(raw: unknown): void {
+  if (raw === undefined) return setMaxFileSize(DEFAULT_MAX_FILE_SIZE);
+  let bytes: number;
+  try {
+    bytes = parseSize(String(raw));
+  } catch (err) {
+    throw new UsageError(`--max-file-size: ${(err as Error).message}`);
+  }
+  if (!Number.isSafeInteger(bytes)) throw new UsageError(`--max-file-size: "${String(raw)}" is too large`);
+  setMaxFileSize(bytes);
+}
 
 export type VersionSource = 'flag' | 'config' | 'default';
 

@@ -11,7 +11,7 @@ import { closestNames } from '../engine/suggest.js';
 import { HostError } from '../host/types.js';
 import { InputError } from '../resolve/load.js';
 import { checkArgs, type ParsedArgs, type RawValue } from './args.js';
-import { UsageError } from './common.js';
+import { applyMaxFileSize, UsageError } from './common.js';
 import { explain, listRules } from './docs.js';
 import { readLintArgs } from './lint-args.js';
 import { runLint, type LintArgs } from './lint.js';
@@ -261,6 +261,7 @@ function checkOutputs(p: ParsedArgs): void {
 /** Run a checked command line; with --output, the report goes to that file, whole. */
 export async function dispatch(p: ParsedArgs): Promise<number> {
   checkOutputs(p);
+  applyMaxFileSize(p.flags.maxFileSize);
   const output = p.flags.output;
   if (typeof output !== 'string' || output === '-') return runCommand(p);
   const chunks: Buffer[] = [];

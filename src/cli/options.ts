@@ -45,6 +45,8 @@ export const PG_VERSION_FLAG: Flag = { name: 'pg-version', type: 'string', value
 export const GLOBAL_FLAGS: readonly Flag[] = [
   { name: 'color', type: 'boolean', describe: 'colour the output: --color always, --no-color never (default: on a terminal, unless NO_COLOR; FORCE_COLOR forces it)' },
   { name: 'output', type: 'string', value: 'path', placeholder: 'FILE', describe: 'write the report to FILE (replaced whole, never half-written) instead of standard output' },
+  // how much pgvet reads (src/io/read.ts)
+  { name: 'max-file-size', type: 'string', value: 'text', placeholder: 'SIZE', describe: 'the most pgvet reads from one file or standard input, and from one configuration with its includes (default 64MB; e.g. 256MB)' },
 ];
 
 /** The host and workload flags (lint, simulate, tune). */

@@ -9,6 +9,7 @@
  */
 import fs from 'node:fs';
 import { printable } from '../report/escape.js';
+import { readStdinConfig } from '../resolve/load.js';
 
 export interface Stdio {
   /** Standard output (a report: text or bytes). */
@@ -38,7 +39,8 @@ export const processStdio: Stdio = {
     }
     process.stderr.write(text);
   },
-  readStdin: () => new Uint8Array(fs.readFileSync(0)),
+  // bounded (--max-file-size), and a one-line error naming <stdin> when it cannot be read
+  readStdin: () => readStdinConfig(),
   get stdoutIsTTY() {
     return Boolean(process.stdout.isTTY);
   },

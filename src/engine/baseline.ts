@@ -3,9 +3,9 @@
  * FILE` reports only new ones. Findings match by file, rule and parameter (not line numbers,
  * which move when a file is edited), as many times as the baseline recorded them.
  */
-import fs from 'node:fs';
 import { writeFileAtomic } from '../io/write.js';
 import { InputError } from '../resolve/load.js';
+import { readTextFile, reasonOf } from '../io/read.js';
 import type { Finding } from './types.js';
 
 export const BASELINE_VERSION = 1;
@@ -41,11 +41,17 @@ export function writeBaseline(file: string, findings: readonly Finding[]): void 
 }
 
 export function loadBaseline(file: string): Map<string, number> {
+  let text: string;
+  try {
+    text = readTextFile(file);
+  } catch (err) {
+    throw new InputError(file, `cannot read baseline ${file}: ${reasonOf(err)}`);
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (err) {
-    throw new InputError(file, `cannot read baseline ${file}: ${(err as Error).message.replace(/^[A-Z]+: /, '')}`);
+    throw new InputError(file, `cannot read baseline ${file}: ${(err as Error).message}`);
   }
   const data = raw as { baselineVersion?: number; findings?: Entry[] };
   if (data?.baselineVersion !== BASELINE_VERSION || !Array.isArray(data.findings)) {

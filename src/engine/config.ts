@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { PgMajor } from '../catalog/types.js';
 import { InputError } from '../resolve/load.js';
+import { readTextFile, reasonOf } from '../io/read.js';
 import { validate } from './generated/pgvetrc-validator.js';
 import type { Rule, Severity } from './types.js';
 
@@ -90,9 +91,9 @@ function jsonPath(instancePath: string): string {
 export function loadConfigFile(file: string, rules: readonly Rule[]): PgvetConfig {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readTextFile(file);
   } catch (err) {
-    throw new InputError(file, `cannot read ${file}: ${(err as Error).message.replace(/^[A-Z]+: /, '')}`);
+    throw new InputError(file, `cannot read ${file}: ${reasonOf(err)}`);
   }
   let raw: unknown;
   try {

@@ -9,6 +9,7 @@ import type { Finding, HbaFile, HostFacts, HostField, Rule, RuleContext, Severit
 import type { RuleSetting } from './config.js';
 import { applySuppressions, findSuppressions } from './suppress.js';
 import { simulate, type Estimate } from '../simulate/index.js';
+import { intern } from '../parse/text.js';
 
 export interface LintOptions {
   version: PgMajor;
@@ -77,7 +78,8 @@ export function lintFile(path: string, options: LintOptions): FileLint {
         ruleId: rule.meta.id,
         name: rule.meta.name,
         severity,
-        message: render ? render(f.data) : f.messageId,
+        // a million duplicate lines give a million findings with the same words: keep them once
+        message: intern(render ? render(f.data) : f.messageId, 512),
         file: f.file.displayPath,
         line: f.line,
         column: f.column,

@@ -6,7 +6,9 @@
  * nothing is itself reported (PGV901), so stale ones do not pile up.
  */
 import type { SourceFile } from '../resolve/load.js';
-import { decodeBytes } from '../parse/text.js';
+import { tokenize } from '../parse/lexer.js';
+import { lineAt, lineRange } from '../parse/parser.js';
+import { asBuffer, charLength, decodeRange } from '../parse/text.js';
 import type { Finding, Rule } from './types.js';
 
 export interface Suppression {
@@ -27,7 +29,25 @@ export interface Suppression {
 }
 
 const DIRECTIVE = /^#\s*pgvet-disable-(next-line|file)\b(.*)$/;
+const MARK = 'pgvet-disable';
 
+/** The first of the sorted `lines` after `line`, or 0. */
+function nextAfter(lines: readonly number[], line: number): number {
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lines[mid]! <= line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lines[lo] ?? 0;
+}
+
+/**
+ * The suppression comments of every file. Only lines where "pgvet-disable" occurs are lexed (to
+ * tell a comment from a quoted string), and each finds its target line by binary search: linear
+ * in the files, whatever the number of comments.
+ */
 export function findSuppressions(files: readonly SourceFile[], rules: readonly Rule[]): Suppression[] {
   const byKey = new Map<string, string>();
   for (const r of rules) {
@@ -36,51 +56,81 @@ export function findSuppressions(files: readonly SourceFile[], rules: readonly R
   }
   const out: Suppression[] = [];
   for (const file of files) {
-    const { lines, bytes } = file.parsed;
-    // most files have none: a byte search is cheaper than decoding every comment
-    if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).indexOf('pgvet-disable') < 0) continue;
-    lines.forEach((line, index) => {
-      for (const t of line.tokens) {
-        if (t.kind !== 'comment') continue;
-        const text = decodeBytes(bytes.subarray(t.start, t.end)).replace(/\r$/, '');
-        const m = DIRECTIVE.exec(text);
-        if (!m) continue;
-        const names = m[2]!.replace(/--.*$/, '').split(/[\s,]+/).filter(Boolean);
-        const ids: string[] = [];
-        const unknown: string[] = [];
-        for (const n of names) {
-          const id = byKey.get(n.toUpperCase()) ?? byKey.get(n.toLowerCase());
-          if (id) ids.push(id);
-          else unknown.push(n);
-        }
-        let target = 0;
-        if (m[1] === 'next-line') {
-          for (let j = index + 1; j < lines.length; j++) {
-            if (lines[j]!.entry || lines[j]!.error) {
-              target = lines[j]!.line;
-              break;
-            }
-          }
-        }
-        const column = decodeBytes(bytes.subarray(line.start, t.start)).length + 1;
-        out.push({ kind: m[1] === 'file' ? 'file' : 'next-line', file, line: line.line, column, target, all: names.length === 0, rules: ids, unknown, used: new Set() });
+    const parsed = file.parsed;
+    const buf = asBuffer(parsed.bytes);
+    let at = buf.indexOf(MARK);
+    // most files have none: a byte search is cheaper than anything else
+    if (at < 0) continue;
+    // the lines a next-line suppression can apply to: settings and syntax errors, in order
+    const targets = [...parsed.entries.map((e) => e.line), ...parsed.syntaxErrors.map((e) => e.line)].sort((a, b) => a - b);
+    while (at >= 0) {
+      const line = lineAt(parsed, at);
+      const [start, end] = lineRange(parsed, line);
+      at = buf.indexOf(MARK, end);
+      // a line has at most one comment: it runs to the end of the line
+      const comment = tokenize(parsed.bytes, start, end).find((t) => t.kind === 'comment');
+      if (!comment) continue;
+      const m = DIRECTIVE.exec(decodeRange(buf, comment.start, comment.end).replace(/\r$/, ''));
+      if (!m) continue;
+      const names = m[2]!.replace(/--.*$/, '').split(/[\s,]+/).filter(Boolean);
+      const ids: string[] = [];
+      const unknown: string[] = [];
+      for (const n of names) {
+        const id = byKey.get(n.toUpperCase()) ?? byKey.get(n.toLowerCase());
+        if (id) ids.push(id);
+        else unknown.push(n);
       }
-    });
+      const kind = m[1] === 'file' ? 'file' : 'next-line';
+      const target = kind === 'next-line' ? nextAfter(targets, line) : 0;
+      const column = charLength(buf, start, comment.start) + 1;
+      out.push({ kind, file, line, column, target, all: names.length === 0, rules: ids, unknown, used: new Set() });
+    }
   }
   return out;
 }
 
-/** Drop suppressed findings; mark which suppressions were used. */
+/** Where to look a finding up: the suppressions of one file, by rule and by target line, as their index in the list. */
+interface SuppressionIndex {
+  fileAll?: number;
+  fileByRule: Map<string, number>;
+  lineAll: Map<number, number>;
+  lineByRule: Map<string, number>;
+}
+
+/**
+ * Drop suppressed findings; mark which suppressions were used. A finding is taken by the first
+ * suppression (in file and line order) that matches it, as a scan of the list would, but found
+ * through an index: a hundred thousand comments and a million findings cost one lookup each.
+ */
 export function applySuppressions(findings: Finding[], suppressions: Suppression[]): Finding[] {
   if (suppressions.length === 0) return findings;
-  return findings.filter((f) => {
-    for (const s of suppressions) {
-      if (s.file.displayPath !== f.file) continue;
-      if (!s.all && !s.rules.includes(f.ruleId)) continue;
-      if (s.kind === 'next-line' && s.target !== f.line) continue;
-      s.used.add(f.ruleId);
-      return false;
+  const byFile = new Map<string, SuppressionIndex>();
+  suppressions.forEach((s, index) => {
+    let ix = byFile.get(s.file.displayPath);
+    if (!ix) {
+      ix = { fileByRule: new Map(), lineAll: new Map(), lineByRule: new Map() };
+      byFile.set(s.file.displayPath, ix);
     }
-    return true;
+    if (s.kind === 'file') {
+      if (s.all) ix.fileAll ??= index;
+      for (const r of s.rules) if (!ix.fileByRule.has(r)) ix.fileByRule.set(r, index);
+    } else {
+      if (s.all && !ix.lineAll.has(s.target)) ix.lineAll.set(s.target, index);
+      for (const r of s.rules) {
+        const key = `${s.target}\u0000${r}`;
+        if (!ix.lineByRule.has(key)) ix.lineByRule.set(key, index);
+      }
+    }
+  });
+  return findings.filter((f) => {
+    const ix = byFile.get(f.file);
+    if (!ix) return true;
+    let first = Infinity;
+    for (const i of [ix.fileAll, ix.fileByRule.get(f.ruleId), ix.lineAll.get(f.line), ix.lineByRule.get(`${f.line}\u0000${f.ruleId}`)]) {
+      if (i !== undefined && i < first) first = i;
+    }
+    if (first === Infinity) return true;
+    suppressions[first]!.used.add(f.ruleId);
+    return false;
   });
 }

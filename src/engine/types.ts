@@ -107,7 +107,8 @@ export interface RuleContext {
 
 export interface Rule<M extends string = string> {
   meta: RuleMeta<M>;
-  check(ctx: RuleContext): RuleFinding<M>[];
+  /** The findings: an array, or a generator for rules that can find a great many (read once, in order). */
+  check(ctx: RuleContext): Iterable<RuleFinding<M>>;
 }
 
 /** A rendered finding: the shape of the JSON output. */

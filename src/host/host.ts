@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { PACKAGE_ROOT } from '../paths.js';
 import { InputError } from '../resolve/load.js';
+import { readTextFile, reasonOf } from '../io/read.js';
 import { parseCores, parseCount, parseSize } from './units.js';
 import { HostError, STORAGE_KINDS, WORKLOADS, type Host, type Storage, type ThpMode, type Workload } from './types.js';
 
@@ -112,10 +113,9 @@ function describe(error: ErrorObject): string {
 export function hostFromFile(file: string): Host {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readTextFile(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(file, `cannot read host file ${file}: ${code === 'ENOENT' ? 'No such file or directory' : (err as Error).message}`);
+    throw new InputError(file, `cannot read host file ${file}: ${reasonOf(err)}`);
   }
   let data: unknown;
   try {

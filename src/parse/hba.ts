@@ -14,6 +14,7 @@ import path from 'node:path';
 import { HBA_FACTS, inVersions } from '../catalog/hba.js';
 import type { PgMajor } from '../catalog/types.js';
 import { InputError } from '../resolve/load.js';
+import { readTextFile, ReadError, reasonOf } from '../io/read.js';
 
 /** A file or directory a pg_hba.conf refers to, as it was found when it was read. */
 export type HbaRef =
@@ -57,7 +58,8 @@ const MAX_REFERENCED_FILES = 1000;
 
 /** Read a text file; the only place pg_hba.conf bytes come from disk. */
 function readText(file: string): string {
-  return fs.readFileSync(file, 'utf8');
+  // bounded (--max-file-size), regular files only: a FIFO or /dev/zero is refused before it is read
+  return readTextFile(file);
 }
 
 function refOf(abs: string): HbaRef {
@@ -79,6 +81,7 @@ function refOf(abs: string): HbaRef {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
+    if (err instanceof ReadError) return { kind: 'unreadable', message: err.message };
     return { kind: 'unreadable', message: code === 'EACCES' ? 'Permission denied' : (err as Error).message };
   }
 }
@@ -89,7 +92,7 @@ export function readHba(file: string): HbaFile {
   try {
     text = readText(file);
   } catch (err) {
-    throw new InputError(file, `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (err as Error).message}`);
+    throw new InputError(file, `cannot read ${file}: ${reasonOf(err)}`);
   }
   return parseHba(text, file, { reader: refOf });
 }
@@ -443,7 +446,7 @@ export function tokenizeHba(hba: HbaFile, v: PgMajor): TokenizedLine[] {
 
 /**
  * Does a file given as a postgresql.conf look like a pg_hba.conf? At least half of its records
- * start with a connection type or an include keyword followed by more fields, and none has the
+ * (include lines aside: both files have them) start with a connection type followed by more fields, and none has the
  * `name = value` shape of a setting.
  */
 export function looksLikeHba(text: string): boolean {
@@ -453,7 +456,9 @@ export function looksLikeHba(text: string): boolean {
     const line = raw.replace(/#.*/, '').trim();
     if (line === '') continue;
     if (/^[A-Za-z_][\w.]*\s*=/.test(line)) return false;
-    if (/^"?(local|host|hostssl|hostnossl|hostgssenc|hostnogssenc|include|include_if_exists|include_dir)"?\s+\S/.test(line)) hba++;
+    // include lines are written the same way in both files: they say nothing either way
+    if (/^(include|include_if_exists|include_dir)\s+\S/.test(line)) continue;
+    if (/^"?(local|host|hostssl|hostnossl|hostgssenc|hostnogssenc)"?\s+\S/.test(line)) hba++;
     else other++;
   }
   return hba > 0 && hba >= other;

@@ -88,11 +88,31 @@ function matchUnquoted(b: Uint8Array, p: number): number {
 }
 
 /**
+ * Where the last failed string match stopped scanning (see matchString); reset for each buffer.
+ * One value per lexing run, so the lexer keeps no other state.
+ */
+export interface LexState {
+  /** The end of the token lexOne returned. */
+  end: number;
+  /** A quote before this offset cannot start a string (see matchString). */
+  stringFailsBefore: number;
+}
+
+export function newLexState(): LexState {
+  return { end: 0, stringFailsBefore: 0 };
+}
+
+/**
  * STRING: \'([^'\\\n]|\\.|\'\')*\'  — the longest prefix that is a complete string. A quote
  * can either close the string or start a '' pair, so remember every place it could close.
+ *
+ * Linear time over a whole line: when no closing quote is found, every quote met on the way was
+ * escaped (a quote on the scanned path is always a place the string could close), and a string
+ * started at one of them would rescan the same path and fail too. So the failure is remembered up
+ * to where the scan stopped: `'\'\'\'…` without an end costs one scan, not one per quote.
  */
-function matchString(b: Uint8Array, p: number): number {
-  if (b[p] !== C_QUOTE) return 0;
+function matchString(b: Uint8Array, p: number, state: LexState): number {
+  if (b[p] !== C_QUOTE || p < state.stringFailsBefore) return 0;
   let best = 0;
   let q = p + 1;
   while (q < b.length) {
@@ -114,6 +134,7 @@ function matchString(b: Uint8Array, p: number): number {
     if (c === C_NL) break;
     q++;
   }
+  if (best === 0) state.stringFailsBefore = q;
   return best;
 }
 
@@ -159,54 +180,80 @@ function matchReal(b: Uint8Array, p: number): number {
   return q - p;
 }
 
-/** Tokenize the whole buffer. Every byte belongs to exactly one token. */
-export function tokenize(b: Uint8Array): Token[] {
+/**
+ * The token at p: its kind, and its end in state.end. Every byte belongs to exactly one token; a
+ * byte no rule matches is a one-byte 'error' token. No token contains a newline except the
+ * newline token itself, so a line can be lexed on its own.
+ */
+export function lexOne(b: Uint8Array, p: number, state: LexState): TokenKind {
+  const c = b[p]!;
+  if (c === C_NL) {
+    state.end = p + 1;
+    return 'newline';
+  }
+  if (c === C_SPACE || c === C_TAB || c === C_CR) {
+    let q = p + 1;
+    while (q < b.length && (b[q] === C_SPACE || b[q] === C_TAB || b[q] === C_CR)) q++;
+    state.end = q;
+    return 'whitespace';
+  }
+  if (c === C_HASH) {
+    const nl = b.indexOf(C_NL, p + 1);
+    state.end = nl < 0 ? b.length : nl;
+    return 'comment';
+  }
+  // Candidates in rule order; the first one of the greatest length wins.
+  let kind: TokenKind = 'error';
+  let len = 0;
+  let l = matchId(b, p);
+  const id = l;
+  if (l > len) {
+    kind = 'id';
+    len = l;
+  }
+  l = matchQualifiedId(b, p, id);
+  if (l > len) {
+    kind = 'qualified_id';
+    len = l;
+  }
+  l = matchString(b, p, state);
+  if (l > len) {
+    kind = 'string';
+    len = l;
+  }
+  l = matchUnquoted(b, p);
+  if (l > len) {
+    kind = 'unquoted_string';
+    len = l;
+  }
+  l = matchInteger(b, p);
+  if (l > len) {
+    kind = 'integer';
+    len = l;
+  }
+  l = matchReal(b, p);
+  if (l > len) {
+    kind = 'real';
+    len = l;
+  }
+  if (c === C_EQUALS && len < 1) {
+    kind = 'equals';
+    len = 1;
+  }
+  state.end = p + Math.max(len, 1);
+  return kind;
+}
+
+/** Tokenize bytes [from, to) (a whole buffer by default). Every byte belongs to exactly one token. */
+export function tokenize(b: Uint8Array, from = 0, to = b.length): Token[] {
   const tokens: Token[] = [];
-  let p = 0;
-  while (p < b.length) {
-    const c = b[p]!;
-    if (c === C_NL) {
-      tokens.push({ kind: 'newline', start: p, end: p + 1 });
-      p++;
-      continue;
-    }
-    if (c === C_SPACE || c === C_TAB || c === C_CR) {
-      let q = p + 1;
-      while (q < b.length && (b[q] === C_SPACE || b[q] === C_TAB || b[q] === C_CR)) q++;
-      tokens.push({ kind: 'whitespace', start: p, end: q });
-      p = q;
-      continue;
-    }
-    if (c === C_HASH) {
-      const nl = b.indexOf(C_NL, p + 1);
-      const q = nl < 0 ? b.length : nl;
-      tokens.push({ kind: 'comment', start: p, end: q });
-      p = q;
-      continue;
-    }
-    // Candidates in rule order; the first one of the greatest length wins.
-    const id = matchId(b, p);
-    const candidates: Array<[TokenKind, number]> = [
-      ['id', id],
-      ['qualified_id', matchQualifiedId(b, p, id)],
-      ['string', matchString(b, p)],
-      ['unquoted_string', matchUnquoted(b, p)],
-      ['integer', matchInteger(b, p)],
-      ['real', matchReal(b, p)],
-      ['equals', c === C_EQUALS ? 1 : 0],
-    ];
-    let kind: TokenKind = 'error';
-    let len = 1;
-    let bestLen = 0;
-    for (const [k, l] of candidates) {
-      if (l > bestLen) {
-        bestLen = l;
-        kind = k;
-        len = l;
-      }
-    }
-    tokens.push({ kind, start: p, end: p + len });
-    p += len;
+  const state = newLexState();
+  const view = to === b.length ? b : b.subarray(0, to);
+  let p = from;
+  while (p < to) {
+    const kind = lexOne(view, p, state);
+    tokens.push({ kind, start: p, end: state.end });
+    p = state.end;
   }
   return tokens;
 }
@@ -221,39 +268,41 @@ export function isTrivia(kind: TokenKind): boolean {
  * '' → ', \b \f \n \r \t, \ooo octal (1–3 digits), backslash + anything else → that byte.
  */
 export function deescapeString(raw: Uint8Array): Uint8Array {
-  const out: number[] = [];
+  // the result is never longer than the string between the quotes
+  const out = new Uint8Array(Math.max(0, raw.length - 2));
+  let n = 0;
   const end = raw.length - 1;
   for (let i = 1; i < end; i++) {
     const c = raw[i]!;
     if (c === C_BACKSLASH) {
       i++;
-      const n = raw[i]!;
-      switch (n) {
-        case 0x62: out.push(0x08); break; // \b
-        case 0x66: out.push(0x0c); break; // \f
-        case 0x6e: out.push(0x0a); break; // \n
-        case 0x72: out.push(0x0d); break; // \r
-        case 0x74: out.push(0x09); break; // \t
+      const next = raw[i]!;
+      switch (next) {
+        case 0x62: out[n++] = 0x08; break; // \b
+        case 0x66: out[n++] = 0x0c; break; // \f
+        case 0x6e: out[n++] = 0x0a; break; // \n
+        case 0x72: out[n++] = 0x0d; break; // \r
+        case 0x74: out[n++] = 0x09; break; // \t
         default:
-          if (n >= 0x30 && n <= 0x37) {
-            let value = n - 0x30;
+          if (next >= 0x30 && next <= 0x37) {
+            let value = next - 0x30;
             let k = 1;
             while (k < 3 && i + 1 < end && raw[i + 1]! >= 0x30 && raw[i + 1]! <= 0x37) {
               i++;
               k++;
               value = value * 8 + (raw[i]! - 0x30);
             }
-            out.push(value & 0xff);
+            out[n++] = value & 0xff;
           } else {
-            out.push(n);
+            out[n++] = next;
           }
       }
     } else if (c === C_QUOTE && raw[i + 1] === C_QUOTE) {
-      out.push(C_QUOTE);
+      out[n++] = C_QUOTE;
       i++;
     } else {
-      out.push(c);
+      out[n++] = c;
     }
   }
-  return Uint8Array.from(out);
+  return out.subarray(0, n);
 }

@@ -30,3 +30,41 @@ export function decodeBytes(bytes: Uint8Array): string {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
   }
 }
+
+/** The buffer as a Buffer (no copy), for its fast ranged toString. */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
+/** decodeBytes(bytes.subarray(start, end)) without making a view (hot in the parser). */
+export function decodeRange(buf: Buffer, start: number, end: number): string {
+  for (let i = start; i < end; i++) {
+    if (buf[i]! >= 0x80) return decodeBytes(buf.subarray(start, end));
+  }
+  return buf.toString('latin1', start, end);
+}
+
+/** Characters in bytes [start, end): the byte count for ASCII, else the decoded length. */
+export function charLength(buf: Buffer, start: number, end: number): number {
+  for (let i = start; i < end; i++) {
+    if (buf[i]! >= 0x80) return decodeBytes(buf.subarray(start, end)).length;
+  }
+  return end - start;
+}
+
+/**
+ * One string for each text seen again (names and values repeat: a million lines of
+ * `work_mem = 4MB` need one "work_mem", not a million; so do messages). Bounded, so unique texts
+ * cannot grow it. A string built from pieces is also stored flat once looked up.
+ */
+const interned = new Map<string, string>();
+const INTERN_MAX_ENTRIES = 1 << 16;
+
+export function intern(s: string, maxLength = 64): string {
+  if (s.length > maxLength) return s;
+  const known = interned.get(s);
+  if (known !== undefined) return known;
+  if (interned.size >= INTERN_MAX_ENTRIES) interned.clear();
+  interned.set(s, s);
+  return s;
+}

@@ -13,12 +13,12 @@
  * libpq's minimum of 2s) bounds connecting; pgvet never waits without a limit, so 0 means the
  * default rather than libpq's "forever".
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ini from 'ini';
 import { parse as parseUri } from 'pg-connection-string';
 import { InputError } from '../resolve/load.js';
+import { readTextFile, reasonOf, type ReadError } from '../io/read.js';
 
 export interface ConnParams {
   host?: string;
@@ -160,8 +160,15 @@ export function readService(name: string, env: Readonly<Record<string, string | 
     env.PGSYSCONFDIR ? path.join(env.PGSYSCONFDIR, 'pg_service.conf') : undefined,
   ].filter((p): p is string => Boolean(p));
   for (const file of candidates) {
-    if (!fs.existsSync(file)) continue;
-    const parsed = ini.parse(fs.readFileSync(file, 'utf8')) as Record<string, Record<string, string>>;
+    let text: string;
+    try {
+      text = readTextFile(file);
+    } catch (err) {
+      // libpq looks for the next file only when this one does not exist
+      if ((err as ReadError).code === 'ENOENT') continue;
+      throw new InputError(file, `cannot read service file ${file}: ${reasonOf(err)}`);
+    }
+    const parsed = ini.parse(text) as Record<string, Record<string, string>>;
     const section = parsed[name];
     if (section && typeof section === 'object') return { file, params: section };
   }
@@ -226,6 +233,15 @@ export function resolveConnection(db: string | undefined, env: Readonly<Record<s
   return { ...fromEnvironment(env), ...service, ...fromRecord(given, flag) };
 }
 
+/** sslrootcert: a certificate file (PEM), read bounded like every other input. */
+function readCertificate(file: string): string {
+  try {
+    return readTextFile(file);
+  } catch (err) {
+    throw new InputError(file, `cannot read sslrootcert ${file}: ${reasonOf(err)}`);
+  }
+}
+
 export function toClientConfig(p: ConnParams): PgClientConfig {
   let ssl: PgClientConfig['ssl'] = false;
   switch (p.sslmode) {
@@ -234,7 +250,7 @@ export function toClientConfig(p: ConnParams): PgClientConfig {
       break;
     case 'verify-ca':
     case 'verify-full':
-      ssl = { rejectUnauthorized: true, ...(p.sslrootcert ? { ca: fs.readFileSync(p.sslrootcert, 'utf8') } : {}) };
+      ssl = { rejectUnauthorized: true, ...(p.sslrootcert ? { ca: readCertificate(p.sslrootcert) } : {}) };
       break;
     default:
       ssl = false; // disable, allow, prefer (checked in fromRecord): the pg driver has no "try SSL, then plain"

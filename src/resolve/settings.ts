@@ -89,8 +89,14 @@ function bootValue(param: ParamInfo, catalog: Catalog): number | string | boolea
   return param.type === 'string' ? (param.default ?? '') : 0;
 }
 
+/** Statuses without data are shared: a million-line file has a million items. */
+const UNKNOWN: ItemStatus = Object.freeze({ kind: 'unknown' });
+const PLACEHOLDER: ItemStatus = Object.freeze({ kind: 'placeholder' });
+const NOT_YET_PARSED: ItemStatus = Object.freeze({ kind: 'applied', value: '' });
+
 export function resolveSettings(items: ConfigItem[], catalog: Catalog): Resolution {
-  const resolved: ResolvedItem[] = items.map((item) => ({ item, status: { kind: 'unknown' } }));
+  // every field from the start: one object shape, no property added later
+  const resolved: ResolvedItem[] = items.map((item) => ({ item, param: undefined, status: UNKNOWN }));
   const inFile = new Set<string>();
   const placeholders = new Map<string, { value: string; item: ConfigItem }>();
   const pending = new Map<string, ResolvedItem[]>();
@@ -112,12 +118,12 @@ export function resolveSettings(items: ConfigItem[], catalog: Catalog): Resoluti
       sameSpelling.push(r);
       pending.set(name, sameSpelling);
       inFile.add(key);
-      r.status = { kind: 'applied', value: '' };
+      r.status = NOT_YET_PARSED;
     } else if (name.includes('.')) {
-      r.status = { kind: 'placeholder' };
+      r.status = PLACEHOLDER;
       placeholders.set(name.toLowerCase(), { value: r.item.entry.value, item: r.item });
     } else {
-      r.status = { kind: 'unknown' };
+      r.status = UNKNOWN;
     }
   });
 
