@@ -19,6 +19,21 @@ const lazyModules = {
   },
 };
 
+/**
+ * The carrier readers (YAML, HCL) load only when an input is a carrier: in the main bundle
+ * src/cli/carriers-link.js becomes a lazy require of dist/pgvet-carriers.cjs.
+ */
+const lazyCarriers = {
+  name: 'lazy-carriers',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/pgvet-carriers\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+    b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]carriers-link\.js$/ }, () => ({
+      contents: "export function carriers() { return require('./pgvet-carriers.cjs'); }",
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -35,7 +50,8 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['dist/src/cli/main.js'], outfile: 'dist/pgvet.cjs', plugins: [lazyModules] }),
+  build({ ...common, entryPoints: ['dist/src/cli/main.js'], outfile: 'dist/pgvet.cjs', plugins: [lazyModules, lazyCarriers] }),
+  build({ ...common, entryPoints: ['dist/src/carriers/cli.js'], outfile: 'dist/pgvet-carriers.cjs' }),
   build({ ...common, entryPoints: ['dist/src/cli/yargs.js'], outfile: 'dist/pgvet-yargs.cjs' }),
   build({ ...common, entryPoints: ['dist/src/cli/tune.js'], outfile: 'dist/pgvet-tune.cjs' }),
   build({ ...common, entryPoints: ['dist/src/cli/plan.js'], outfile: 'dist/pgvet-plan.cjs' }),

@@ -375,8 +375,6 @@ export function readTerraform(files: TfFile[]): ServerModel[] {
   return servers;
 }
 
-export function looksLikeTerraform(text: string): boolean {
-  return /^\s*(resource|module|variable|provider|locals|terraform|data|output)\s+("[^"]*"\s*)*\{/m.test(text);
-}
 
 export type { TfFile };
+export { looksLikeTerraform } from './sniff.js';

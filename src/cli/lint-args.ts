@@ -22,7 +22,7 @@ export const camel = (name: string): string => name.replace(/-([a-z])/g, (_, c: 
 export function readLintArgs(args: readonly string[]): LintArgs | null {
   if (args[0] !== 'lint') return null;
   const files: string[] = [];
-  const values = new Map<string, string | number | false>();
+  const values = new Map<string, string | number | boolean>();
   for (let i = 1; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '-') {
@@ -43,6 +43,12 @@ export function readLintArgs(args: readonly string[]): LintArgs | null {
     }
     const flag = FLAGS.get(name);
     if (!flag || values.has(name)) return null;
+    if (flag.type === 'boolean') {
+      // "--flag=x", or a following true/false/'' that yargs would take as the flag's value
+      if (eq >= 0 || args[i + 1] === 'true' || args[i + 1] === 'false' || args[i + 1] === '') return null;
+      values.set(name, true);
+      continue;
+    }
     const raw = eq < 0 ? args[++i] : arg.slice(eq + 1);
     if (raw === undefined || raw === '' || raw.startsWith('-')) return null;
     if (flag.choices && !flag.choices.includes(raw)) return null;

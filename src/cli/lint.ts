@@ -21,6 +21,9 @@ import { hostFromArgs, type HostArgs } from './simulate.js';
 import { pickVersion, UsageError, useColor } from './common.js';
 import { FORMATS } from './options.js';
 import { VERSION } from './version.js';
+import { isCarrierPath, looksLikeCarrierText } from '../carriers/sniff.js';
+import { carriers } from './carriers-link.js';
+import type { CarrierId } from '../carriers/model.js';
 
 /** Standard input among the files ("-" on the command line; yargs would drop a lone "-"). */
 export const STDIN = '<stdin>';
@@ -35,6 +38,10 @@ export interface LintArgs extends HostArgs {
   config?: string | false;
   baseline?: string;
   writeBaseline?: string;
+  /** Read the files as this carrier (an operator manifest, compose, Helm values…). */
+  carrier?: string;
+  /** Print the effective settings of each server the carriers describe. */
+  showEffective?: boolean;
 }
 
 /** Run `pgvet lint`; returns the exit code. Throws UsageError / InputError / HostError for exit 2. */
@@ -53,6 +60,11 @@ export function runLint(argv: LintArgs): number {
   const hostArgs: HostArgs = { ...argv, ...(argv.host === undefined && config.host !== undefined ? { host: config.host } : {}), ...(argv.workload === undefined && config.workload !== undefined ? { workload: config.workload } : {}) };
   const host = hostFromArgs(hostArgs);
   const hba = argv.hba ? readHba(argv.hba) : undefined;
+  const carrier = argv.carrier as CarrierId | undefined;
+  if (argv.showEffective) {
+    process.stdout.write(carriers().showEffective(argv.files, { ...(carrier ? { carrier } : {}), format }));
+    return 0;
+  }
 
   let findings: Finding[] = [];
   const errors: Array<{ file: string; message: string }> = [];
@@ -61,6 +73,13 @@ export function runLint(argv: LintArgs): number {
     if (file !== STDIN && config.ignores(file)) continue;
     try {
       const mainBytes = file === STDIN ? new Uint8Array(fs.readFileSync(0)) : undefined;
+      // a manifest, compose, Helm, Patroni, Ansible or Terraform file: lint what PostgreSQL will see
+      if (carrier || (mainBytes ? looksLikeCarrierText(new TextDecoder().decode(mainBytes)) : isCarrierPath(file))) {
+        const r = carriers().lintCarrier(file, { ...(carrier ? { carrier } : {}), ...(source === 'flag' ? { version } : {}), fallbackVersion: version, ...(host ? { host } : {}), ruleSettings: config.rules, ...(hba ? { hba } : {}), ...(mainBytes ? { stdin: mainBytes } : {}) });
+        for (const f of r.files) if (!files.includes(f)) files.push(f);
+        for (const f of r.findings) findings.push(f);
+        continue;
+      }
       const result = lintFile(file, { version, ruleSettings: config.rules, ...(host ? { host } : {}), ...(hba ? { hba } : {}), ...(mainBytes ? { mainBytes } : {}) });
       for (const f of result.config.files) if (!files.includes(f.displayPath)) files.push(f.displayPath);
       // no spread: a huge file can have a million findings

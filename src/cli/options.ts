@@ -5,12 +5,13 @@
  */
 import type { Argv, Options } from 'yargs';
 import { STORAGE_KINDS, WORKLOADS } from '../host/types.js';
+import { CARRIERS } from '../carriers/model.js';
 
 export interface Flag {
   /** as typed on the command line: --fail-on */
   name: string;
-  /** a string, a number, or one of these words */
-  type: 'string' | 'number';
+  /** a string, a number, or one of these words; a boolean takes no value */
+  type: 'string' | 'number' | 'boolean';
   choices?: readonly string[];
   /** `--no-NAME` gives false (only --no-config) */
   negatable?: boolean;
@@ -42,6 +43,8 @@ export const LINT_FLAGS: readonly Flag[] = [
   { name: 'baseline', type: 'string', describe: 'report only findings not recorded in this baseline file' },
   { name: 'write-baseline', type: 'string', describe: "record this run's findings in a baseline file" },
   { name: 'hba', type: 'string', describe: 'a pg_hba.conf to check with the security rules' },
+  { name: 'carrier', type: 'string', choices: CARRIERS, describe: 'read the files as this carrier (default: detected): an operator manifest, Patroni, compose, Helm values, Ansible vars or Terraform' },
+  { name: 'show-effective', type: 'boolean', describe: 'print, per server a manifest, compose, Helm, Patroni, Ansible or Terraform file describes, the settings PostgreSQL will see, with their layer and place' },
 ];
 
 /** A flag as a yargs option. */
