@@ -147,7 +147,9 @@ export function readYaml(source: CarrierSource, options: ReadYamlOptions = {}): 
     const kind = topLevelKind(text);
     if (options.wanted && !options.wanted(kind)) continue;
     const at = { file: source.displayPath, ...source.lines.pos(range.start) };
-    const template = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/.test(text);
+    const templateAt = text.search(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/);
+    const template = templateAt >= 0;
+    const templatePos = template ? { file: source.displayPath, ...source.lines.pos(range.start + templateAt) } : at;
     if (text.length > MAX_DOCUMENT_BYTES) {
       throw new InputError(source.displayPath, `cannot read ${source.displayPath}:${at.line}: a YAML document of ${text.length} bytes, more than the ${MAX_DOCUMENT_BYTES}-byte limit`);
     }
@@ -164,13 +166,13 @@ export function readYaml(source: CarrierSource, options: ReadYamlOptions = {}): 
       const error = doc.errors[0];
       if (error) {
         const where = { file: source.displayPath, ...source.lines.pos(range.start + (error.pos?.[0] ?? 0)) };
-        problems.push({ message: error.message.split('\n')[0]!, at: where, template });
+        problems.push({ message: error.message.split('\n')[0]!, at: template ? templatePos : where, template });
         continue;
       }
       const root = (doc.contents ?? null) as YNode | null;
       if (template && hasCollectionKey(root)) {
         // `{{ .Values.x }}` parses as a flow mapping whose key is a flow mapping: a template
-        problems.push({ message: 'unrendered template', at, template: true });
+        problems.push({ message: 'unrendered template', at: templatePos, template: true });
         continue;
       }
       const yd: YamlDoc = { source, offset: range.start, root, doc, ...(kind ? { kind } : {}), anchors: new Map(), follows: 0 };
