@@ -111,6 +111,7 @@ export function nestingBound(text: string): number {
     // scan the rest of the line for flow brackets outside quotes and comments
     let quote: string | null = null;
     let prev = ' ';
+    let lineFlow = flow;
     for (; i < n && text[i] !== '\n'; i++) {
       const c = text[i]!;
       if (quote) {
@@ -120,11 +121,11 @@ export function nestingBound(text: string): number {
         while (i < n && text[i] !== '\n') i++;
         break;
       } else if ((c === '"' || c === "'") && /[\s[{,:]/.test(prev)) quote = c;
-      else if (c === '[' || c === '{') flow++;
+      else if (c === '[' || c === '{') lineFlow = Math.max(lineFlow, ++flow);
       else if ((c === ']' || c === '}') && flow > 0) flow--;
       prev = c;
     }
-    max = Math.max(max, indents.length + compact + flow);
+    max = Math.max(max, indents.length + compact + lineFlow);
     i++;
   }
   return max;
