@@ -44,6 +44,20 @@ export interface LintArgs extends HostArgs {
   showEffective?: boolean;
 }
 
+/**
+ * Call the carrier readers. In the CLI they are a separate bundle with its own copy of
+ * InputError, so their input errors are recognised by shape (a message and the file) and
+ * rethrown as this bundle's, for the one-line exit 2.
+ */
+function viaCarriers<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof Error && !(err instanceof InputError) && typeof (err as { file?: unknown }).file === 'string') throw new InputError((err as InputError).file, err.message);
+    throw err;
+  }
+}
+
 /** Run `pgvet lint`; returns the exit code. Throws UsageError / InputError / HostError for exit 2. */
 export function runLint(argv: LintArgs): number {
   // .pgvetrc.json: --config FILE, --no-config, or the nearest one above the first file
@@ -62,7 +76,7 @@ export function runLint(argv: LintArgs): number {
   const hba = argv.hba ? readHba(argv.hba) : undefined;
   const carrier = argv.carrier as CarrierId | undefined;
   if (argv.showEffective) {
-    process.stdout.write(carriers().showEffective(argv.files, { ...(carrier ? { carrier } : {}), format }));
+    process.stdout.write(viaCarriers(() => carriers().showEffective(argv.files, { ...(carrier ? { carrier } : {}), format })));
     return 0;
   }
 
@@ -75,7 +89,7 @@ export function runLint(argv: LintArgs): number {
       const mainBytes = file === STDIN ? new Uint8Array(fs.readFileSync(0)) : undefined;
       // a manifest, compose, Helm, Patroni, Ansible or Terraform file: lint what PostgreSQL will see
       if (carrier || (mainBytes ? looksLikeCarrierText(new TextDecoder().decode(mainBytes)) : isCarrierPath(file))) {
-        const r = carriers().lintCarrier(file, { ...(carrier ? { carrier } : {}), ...(source === 'flag' ? { version } : {}), fallbackVersion: version, ...(host ? { host } : {}), ruleSettings: config.rules, ...(hba ? { hba } : {}), ...(mainBytes ? { stdin: mainBytes } : {}) });
+        const r = viaCarriers(() => carriers().lintCarrier(file, { ...(carrier ? { carrier } : {}), ...(source === 'flag' ? { version } : {}), fallbackVersion: version, ...(host ? { host } : {}), ruleSettings: config.rules, ...(hba ? { hba } : {}), ...(mainBytes ? { stdin: mainBytes } : {}) }));
         for (const f of r.files) if (!files.includes(f)) files.push(f);
         for (const f of r.findings) findings.push(f);
         continue;
