@@ -43,6 +43,8 @@ export function readPatroni(yd: YamlDoc): ServerModel {
       break;
     }
   }
-  server.notes.push({ message: 'bootstrap.dcs is written to the DCS only when the cluster is initialised; on a running cluster, patronictl show-config has the dynamic configuration' });
+  if (server.settings.some((x) => x.scope === 'patroni-dcs')) {
+    server.notes.push({ message: 'bootstrap.dcs is written to the DCS only when the cluster is initialised; on a running cluster, patronictl show-config has the dynamic configuration' });
+  }
   return server;
 }
