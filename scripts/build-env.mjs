@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** esbuild, and every package the sources import (scripts/bundle.mjs bundles them all). */
-export const BUILD_DEPENDENCIES = ['esbuild', 'ajv', 'ini', 'pg', 'pg-connection-string', 'picomatch', 'yargs'];
+export const BUILD_DEPENDENCIES = ['esbuild', 'ajv', 'ini', 'pg', 'pg-connection-string', 'picomatch', 'yaml', 'yargs'];
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dir = process.argv[2];

@@ -81,6 +81,21 @@ const yargsCjs = {
   },
 };
 
+/**
+ * The carrier readers (YAML, HCL) load only when an input is a carrier: in the main bundle
+ * src/cli/carriers-link.ts becomes a lazy require of dist/pgvet-carriers.cjs.
+ */
+const lazyCarriers = {
+  name: 'lazy-carriers',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/pgvet-carriers\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+    b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]carriers-link\.(ts|js)$/ }, () => ({
+      contents: "export function carriers() { return require('./pgvet-carriers.cjs'); }",
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   absWorkingDir: ROOT,
   bundle: true,
@@ -104,7 +119,8 @@ const common = {
 
 fs.mkdirSync(at('dist'), { recursive: true });
 await Promise.all([
-  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/pgvet.cjs', plugins: [lazyCommands, lazyDeps, plainBuiltins] }),
+  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/pgvet.cjs', plugins: [lazyCommands, lazyDeps, plainBuiltins, lazyCarriers] }),
+  build({ ...common, entryPoints: ['src/carriers/cli.ts'], outfile: 'dist/pgvet-carriers.cjs', plugins: [lazyDeps, plainBuiltins] }),
   build({ ...common, entryPoints: ['src/cli/yargs.ts'], outfile: 'dist/pgvet-yargs.cjs', plugins: [yargsCjs] }),
   build({ ...common, entryPoints: ['src/cli/tune.ts'], outfile: 'dist/pgvet-tune.cjs' }),
   build({ ...common, entryPoints: ['src/cli/plan.ts'], outfile: 'dist/pgvet-plan.cjs' }),

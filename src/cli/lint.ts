@@ -25,6 +25,9 @@ import { pickVersion, UsageError } from './common.js';
 import { FORMATS } from './options.js';
 import { VERSION } from './version.js';
 import { complain, out, stdio, useColor } from './stdio.js';
+import { isCarrierPath, looksLikeCarrierText } from '../carriers/sniff.js';
+import { carriers } from './carriers-link.js';
+import type { CarrierId } from '../carriers/model.js';
 
 /** Findings rendered and written at a time by the line formats (compact, github). */
 const OUTPUT_SLICE = 10_000;
@@ -47,6 +50,23 @@ export interface LintArgs extends HostArgs {
   baseline?: string;
   writeBaseline?: string;
   maxFileSize?: string;
+  carrier?: string;
+  /** Print the effective settings of each server the carriers describe. */
+  showEffective?: boolean;
+}
+
+/**
+ * Call the carrier readers. In the CLI they are a separate bundle with its own copy of
+ * InputError, so their input errors are recognised by shape (a message and the file) and
+ * rethrown as this bundle's, for the one-line exit 2.
+ */
+function viaCarriers<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof Error && !(err instanceof InputError) && typeof (err as { file?: unknown }).file === 'string') throw new InputError((err as InputError).file, err.message);
+    throw err;
+  }
 }
 
 /** Run `pgvet lint`; returns the exit code. Throws UsageError / InputError / HostError for exit 2. */
@@ -65,6 +85,11 @@ export function runLint(argv: LintArgs): number {
   const hostArgs: HostArgs = { ...argv, ...(argv.host === undefined && config.host !== undefined ? { host: config.host } : {}), ...(argv.workload === undefined && config.workload !== undefined ? { workload: config.workload } : {}) };
   const host = hostFromArgs(hostArgs);
   const hba = argv.hba ? readHba(argv.hba) : undefined;
+  const carrier = argv.carrier as CarrierId | undefined;
+  if (argv.showEffective) {
+    out(viaCarriers(() => carriers().showEffective(argv.files, { ...(carrier ? { carrier } : {}), format })));
+    return 0;
+  }
 
   let findings: Finding[] = [];
   const errors: Array<{ file: string; message: string }> = [];
@@ -75,6 +100,13 @@ export function runLint(argv: LintArgs): number {
     if (file !== STDIN && config.ignores(file)) continue;
     try {
       const mainBytes = file === STDIN ? stdio().readStdin() : undefined;
+      // a manifest, compose, Helm, Patroni, Ansible or Terraform file: lint what PostgreSQL will see
+      if (carrier || (mainBytes ? looksLikeCarrierText(new TextDecoder().decode(mainBytes)) : isCarrierPath(file))) {
+        const r = viaCarriers(() => carriers().lintCarrier(file === STDIN ? STDIN_NAME : file, { ...(carrier ? { carrier } : {}), ...(source === 'flag' ? { version } : {}), fallbackVersion: version, ...(host ? { host } : {}), ruleSettings: config.rules, ...(hba ? { hba } : {}), ...(mainBytes ? { stdin: mainBytes } : {}) }));
+        for (const f of r.files) if (!files.includes(f)) files.push(f);
+        for (const f of r.findings) findings.push(f);
+        continue;
+      }
       const result = lintFile(file === STDIN ? STDIN_NAME : file, { version, ruleSettings: config.rules, ...(host ? { host } : {}), ...(hba ? { hba } : {}), ...(mainBytes ? { mainBytes } : {}) });
       if (result.findings.some((f) => f.ruleId === 'PGV001') && looksLikeHba(decodeBytes(result.config.main.parsed.bytes))) {
         throw new InputError(result.config.main.displayPath, `${result.config.main.displayPath}: this looks like a pg_hba.conf, not a postgresql.conf; check it with --hba ${result.config.main.displayPath} beside the postgresql.conf`);

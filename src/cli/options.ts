@@ -8,6 +8,7 @@
  * by appending. The exception is a list flag (`--keep`), whose values add up.
  */
 import { STORAGE_KINDS, WORKLOADS } from '../host/types.js';
+import { CARRIERS } from '../carriers/model.js';
 
 /** How a flag's text is checked (args.ts). */
 export type ValueKind =
@@ -70,6 +71,8 @@ export const LINT_FLAGS: readonly Flag[] = [
   { name: 'baseline', type: 'string', value: 'path', placeholder: 'FILE', describe: 'report only findings not recorded in this baseline file' },
   { name: 'write-baseline', type: 'string', value: 'path', placeholder: 'FILE', describe: "record this run's findings in a baseline file (then exit 0, unless --fail-on or --max-warnings is given)" },
   { name: 'hba', type: 'string', value: 'path', placeholder: 'FILE', describe: 'a pg_hba.conf to check with the security rules' },
+  { name: 'carrier', type: 'string', choices: CARRIERS, describe: 'read the files as this carrier (default: detected): an operator manifest, Patroni, compose, Helm values, Ansible vars or Terraform' },
+  { name: 'show-effective', type: 'boolean', describe: 'print, per server a manifest, compose, Helm, Patroni, Ansible or Terraform file describes, the settings PostgreSQL will see, with their layer and place' },
 ];
 
 export const SIMULATE_FLAGS: readonly Flag[] = [

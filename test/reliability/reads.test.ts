@@ -371,7 +371,9 @@ describe('D17: unreadable inputs are one-line errors, not exit 3', () => {
   });
 
   test('D17: the main file is a directory, or a socket', async () => {
-    expectOneLineError(pgvet(['lint', dir]), `cannot read ${dir}: Is a directory`);
+    // lint reads a directory of manifests (issue 16); with none in it, one line naming it
+    expectOneLineError(pgvet(['lint', dir]), `no PostgreSQL configuration found in ${dir}`);
+    expectOneLineError(pgvet(['simulate', dir]), `cannot read ${dir}: Is a directory`);
     const sock = await socketAt(path.join(dir, 'd17.sock'));
     expectOneLineError(pgvet(['lint', sock]), `cannot read ${sock}: not a regular file (it is a socket)`);
   });

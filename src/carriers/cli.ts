@@ -1,0 +1,51 @@
+/**
+ * What `pgvet lint` needs from the carriers (kept here so that src/cli only branches):
+ * `--show-effective`, and linting a carrier's servers with today's engine. Loaded only when an
+ * input is a carrier (src/cli/carriers-link.ts; which inputs are: sniff.ts).
+ */
+import type { PgMajor } from '../catalog/types.js';
+import type { Finding, HbaFile, HostFacts } from '../engine/types.js';
+import type { RuleSetting } from '../engine/config.js';
+import { effectiveConfig } from './effective.js';
+import { lintEffective } from './lint.js';
+import type { CarrierId } from './model.js';
+import { readCarriers } from './read.js';
+import { renderEffectiveJson, renderEffectiveText } from './show.js';
+
+export function showEffective(files: string[], options: { carrier?: CarrierId; format: string; stdin?: Uint8Array }): string {
+  const reads = readCarriers(files, { ...(options.carrier ? { carrier: options.carrier } : {}), ...(options.stdin ? { stdin: options.stdin } : {}) });
+  return options.format === 'json' ? renderEffectiveJson(reads) : renderEffectiveText(reads);
+}
+
+export interface CarrierLintArgs {
+  carrier?: CarrierId;
+  /** --pg-version (only when given as a flag; otherwise each server's own). */
+  version?: PgMajor;
+  fallbackVersion: PgMajor;
+  host?: HostFacts;
+  ruleSettings?: ReadonlyMap<string, RuleSetting>;
+  hba?: HbaFile;
+  stdin?: Uint8Array;
+}
+
+/** Lint every server of a carrier input; findings point into the carrier files. */
+export function lintCarrier(file: string, args: CarrierLintArgs): { findings: Finding[]; files: string[]; version: PgMajor } {
+  const reads = readCarriers([file], { ...(args.carrier ? { carrier: args.carrier } : {}), ...(args.stdin ? { stdin: args.stdin } : {}) });
+  const findings: Finding[] = [];
+  const files: string[] = [];
+  let version: PgMajor | undefined;
+  for (const r of reads) {
+    if (!files.includes(r.file)) files.push(r.file);
+    for (const server of r.servers) {
+      const result = lintEffective(effectiveConfig(server), {
+        ...(args.version ? { version: args.version } : {}),
+        ...(args.host ? { host: args.host } : {}),
+        ...(args.ruleSettings ? { ruleSettings: args.ruleSettings } : {}),
+        ...(args.hba ? { hba: args.hba } : {}),
+      });
+      version ??= result.version;
+      for (const f of result.findings) findings.push(f);
+    }
+  }
+  return { findings, files, version: version ?? args.version ?? args.fallbackVersion };
+}

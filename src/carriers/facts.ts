@@ -1,0 +1,147 @@
+/**
+ * Platform facts: what each operator, chart, image or service adds, forces, refuses or drops,
+ * per version, each with the source it was read from (src/carriers/platforms/*.json) — and the
+ * host sizes of managed-service instance classes (src/carriers/data/instances.json). Data with
+ * provenance, read on first use; code asks these tables and never hard-codes a platform value.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../paths.js';
+
+export const PLATFORMS_DIR = path.join(PACKAGE_ROOT, 'src', 'carriers', 'platforms');
+export const CARRIER_DATA_DIR = path.join(PACKAGE_ROOT, 'src', 'carriers', 'data');
+
+export type Settings = Record<string, string>;
+
+export interface ProtectedParam {
+  name: string;
+  never?: boolean;
+  why?: string;
+  use?: string;
+  default?: string;
+  min?: number;
+  unit?: string;
+  enum?: string[];
+  bool?: boolean;
+  mustBeTrue?: boolean;
+  sinceMajor?: number;
+  untilMajor?: number;
+  note?: string;
+}
+
+export interface PatroniFacts {
+  sources: Record<string, string>;
+  protected: ProtectedParam[];
+  rules: Record<string, string>;
+}
+
+export interface CnpgFacts {
+  sources: Record<string, string>;
+  defaultImageMajor: number;
+  defaults: Settings;
+  mandatory: Settings;
+  mandatorySince: Record<string, { sinceMajor: number; value: string; switch: string; switchValue: string }>;
+  fixed: Record<string, 'fixed' | 'blocked'>;
+  fieldsInstead: Record<string, string>;
+  managedExtensions: Record<string, string>;
+  nameRegex: string;
+  rules: Record<string, string>;
+}
+
+export interface ZalandoFacts {
+  sources: Record<string, string>;
+  localParameters: string[];
+  operatorDefaults: { cpuRequest: string; memoryRequest: string; cpuLimit: string; memoryLimit: string; minCpuLimit: string; minMemoryLimit: string; enableShmVolume: boolean };
+  spiloDcsDefaults: Settings;
+  spiloLocalDefaults: Settings;
+  rules: Record<string, string>;
+}
+
+export interface PgoFacts {
+  sources: Record<string, string>;
+  defaults: Settings;
+  mandatory: Settings;
+  mandatoryLists: Settings;
+  cel: Array<{ names?: string[]; prefixes?: string[]; except?: string[]; allowed?: string[]; message: string }>;
+  maxConfigParameters: number;
+  rules: Record<string, string>;
+}
+
+export interface StackgresFacts {
+  sources: Record<string, string>;
+  blocklist: string[];
+  defaultsByMajor: Record<string, Settings & { extends?: string }>;
+  operatorSets: Settings;
+  rules: Record<string, string>;
+}
+
+export interface DockerFacts {
+  sources: Record<string, string>;
+  defaults: Settings;
+  shmDefaultBytes: number;
+  latestMajor: number;
+  images: string[];
+  rules: Record<string, string>;
+}
+
+export interface BitnamiFacts {
+  sources: Record<string, string>;
+  presets: Record<string, { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } }>;
+  chartDefaults: { resourcesPreset: string; shmVolumeEnabled: boolean; persistenceSize: string; readReplicaCount: number; sharedPreloadLibraries: string };
+  defaults: Settings;
+  rules: Record<string, string>;
+}
+
+export interface ManagedFacts {
+  rds: { sources: Record<string, string>; familyDefaults: Settings; rules: Record<string, string> };
+  cloudsql: { sources: Record<string, string>; rules: Record<string, string> };
+  azure: { sources: Record<string, string>; rules: Record<string, string> };
+}
+
+export interface InstanceFacts {
+  rds: { source: string; classes: Record<string, { vcpu: number; memoryGiB: number; line: number }> };
+  azure: { source: string; skus: Record<string, { vcpu: number; memoryMiB: number; tier: string }> };
+  cloudsql: { source: string; customTier: string };
+}
+
+interface FactFiles {
+  patroni: PatroniFacts;
+  cnpg: CnpgFacts;
+  zalando: ZalandoFacts;
+  pgo: PgoFacts;
+  stackgres: StackgresFacts;
+  docker: DockerFacts;
+  bitnami: BitnamiFacts;
+  managed: ManagedFacts;
+}
+
+const cache = new Map<string, unknown>();
+
+export function facts<K extends keyof FactFiles>(name: K): FactFiles[K] {
+  let f = cache.get(name) as FactFiles[K] | undefined;
+  if (!f) {
+    f = JSON.parse(fs.readFileSync(path.join(PLATFORMS_DIR, `${name}.json`), 'utf8')) as FactFiles[K];
+    cache.set(name, f);
+  }
+  return f;
+}
+
+export function instanceFacts(): InstanceFacts {
+  let f = cache.get('instances') as InstanceFacts | undefined;
+  if (!f) {
+    f = JSON.parse(fs.readFileSync(path.join(CARRIER_DATA_DIR, 'instances.json'), 'utf8')) as InstanceFacts;
+    cache.set('instances', f);
+  }
+  return f;
+}
+
+/** StackGres' defaults for a major: the pg13 file for 13, the pg14 file for 14 and later. */
+export function stackgresDefaults(major: number): Settings {
+  const byMajor = facts('stackgres').defaultsByMajor;
+  const key = major <= 13 ? '13' : '14';
+  const own = { ...(byMajor[key] ?? {}) };
+  const base = own.extends ? { ...(byMajor[own.extends] ?? {}) } : {};
+  delete own.extends;
+  delete base.extends;
+  return { ...base, ...own } as Settings;
+}

@@ -1,0 +1,62 @@
+/**
+ * Glue to today's engine (phase 1 of issue 16; the new analyze() pipeline replaces it): lint a
+ * server's effective configuration with lintFile, the generated file given as the main file's
+ * bytes (includes of a mounted configuration file are read from disk), and every finding moved
+ * back to the carrier's own file, line and column. Findings on a value the platform supplies
+ * say so.
+ */
+import { isPgMajor } from '../catalog/catalog.js';
+import { NEWEST_MAJOR, type PgMajor } from '../catalog/types.js';
+import { lintFile, sortFindings, type LintOptions } from '../engine/lint.js';
+import type { Finding, HostFacts } from '../engine/types.js';
+import type { Effective } from './effective.js';
+import { platformName } from './effective.js';
+import type { ServerModel } from './model.js';
+import { originOf, renderEffective } from './render.js';
+
+/** What the document says about the host, as pgvet's host facts: limits first, else requests. */
+export function hostFromModel(server: ServerModel): HostFacts {
+  const h = server.host;
+  const host: HostFacts = {};
+  const ram = h.memoryLimitBytes ?? h.memoryRequestBytes;
+  const cores = h.cpuLimit ?? h.cpuRequest;
+  if (ram) host.ramBytes = ram.value;
+  if (cores) host.cores = cores.value;
+  if (server.replicas) host.replicas = server.replicas.value;
+  if (ram && ['cnpg', 'zalando', 'pgo', 'stackgres', 'docker', 'bitnami'].includes(server.platform)) host.containerLimited = true;
+  return host;
+}
+
+export interface CarrierLintOptions extends Omit<LintOptions, 'version' | 'mainBytes' | 'host'> {
+  /** --pg-version; else the document's major; else the newest. */
+  version?: PgMajor;
+  /** Host facts from flags: they win over the document's, field by field. */
+  host?: HostFacts;
+}
+
+export interface CarrierLint {
+  version: PgMajor;
+  host: HostFacts;
+  findings: Finding[];
+  /** The generated configuration (for --show-effective and tests). */
+  text: string;
+}
+
+export function lintEffective(eff: Effective, options: CarrierLintOptions = {}): CarrierLint {
+  const server = eff.server;
+  const stated = server.pgVersion?.major;
+  const version: PgMajor = options.version ?? (stated !== undefined && isPgMajor(stated) ? stated : NEWEST_MAJOR);
+  const host: HostFacts = { ...hostFromModel(server), ...(options.host ?? {}) };
+  const rendered = renderEffective(eff);
+  const mainPath = server.at.file;
+  const { version: _v, host: _h, ...rest } = options;
+  const result = lintFile(mainPath, { ...rest, version, host, mainBytes: new TextEncoder().encode(rendered.text) });
+  const findings: Finding[] = result.findings.map((f) => {
+    if (f.file !== mainPath) return f;
+    if (f.line === 0) return { ...f, line: server.at.line, column: server.at.column };
+    const { at, platformValue } = originOf(rendered, f.line, f.column, server.at);
+    const message = platformValue ? `${f.message} (set by ${platformName(server.platform)}: ${platformValue.section})` : f.message;
+    return { ...f, file: at.file, line: at.line, column: at.column, message };
+  });
+  return { version, host, findings: sortFindings(findings), text: rendered.text };
+}

@@ -1,0 +1,108 @@
+/**
+ * `pgvet lint` on carriers as a user meets it: --show-effective (text, JSON), --carrier, standard
+ * input (`helm template … | pgvet lint -`), and one-line exit-2 errors for what cannot be read.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+import { FIXTURES_DIR } from '../support/paths.js';
+
+const BIN = path.join(PACKAGE_ROOT, 'bin', 'pgvet.js');
+let dir: string;
+
+function pgvet(args: string[], input?: string | Buffer): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: FIXTURES_DIR, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' }, timeout: 60000, maxBuffer: 1 << 26 });
+  return { code: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+function expectOneLineError(r: { code: number | null; stderr: string; stdout: string }, mentions: RegExp): void {
+  expect({ code: r.code, lines: r.stderr.trim().split('\n').length }).toEqual({ code: 2, lines: 1 });
+  expect(r.stderr).toMatch(mentions);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+}
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgvet-carriers-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test('--show-effective prints each server with its settings, layers and places', () => {
+  const r = pgvet(['lint', '--show-effective', 'corpus/platforms/zalando/zalando-upstream-complete-postgres-manifest.yaml']);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain('  postgresql acid-test-cluster (the Zalando operator (Spilo), read as zalando)  corpus/platforms/zalando/zalando-upstream-complete-postgres-manifest.yaml:1:1');
+  expect(r.stdout).toMatch(/max_connections = '100' +forced +Patroni  corpus\/platforms\/zalando\/zalando-upstream-complete-postgres-manifest.yaml:54:24/);
+  expect(r.stdout).toContain('max_connections = \'10\'  replaced: Patroni logs "postgresql parameter max_connections=10 failed validation, defaulting to 100" and uses 100 (its minimum is 25)');
+});
+
+test('--show-effective --format json', () => {
+  const r = pgvet(['lint', 'corpus/platforms/cnpg/cnpg-upstream-cluster-example-full.yaml', '--show-effective', '--format', 'json']);
+  expect(r.code).toBe(0);
+  const out = JSON.parse(r.stdout) as { schemaVersion: number; files: Array<{ carrier: string; servers: Array<{ pgVersion: { major: number }; settings: Array<{ name: string; value: string; layer: string; at?: { line: number; column: number } }> }> }> };
+  expect(out.schemaVersion).toBe(1);
+  const s = out.files[0]!.servers[0]!;
+  expect(s.pgVersion.major).toBe(18);
+  expect(s.settings.find((x) => x.name === 'shared_buffers')).toMatchObject({ value: '256MB', layer: 'user', at: { line: 49, column: 23 } });
+});
+
+test('helm template … | pgvet lint -: standard input is detected as a manifest stream', () => {
+  const stream = fs.readFileSync(path.join(FIXTURES_DIR, 'carriers/helm/template-output.yaml'), 'utf8');
+  const show = pgvet(['lint', '--show-effective', '-'], stream);
+  expect(show.code).toBe(0);
+  expect(show.stdout).toContain('  Cluster app-db (CloudNativePG, read as cnpg)  <stdin>:19:1');
+  const lint = pgvet(['lint', '-', '--format', 'json'], stream);
+  expect(lint.code).toBe(0);
+  const report = JSON.parse(lint.stdout) as { files: string[]; findings: Array<{ file: string; line: number }> };
+  expect(report.files).toEqual(['<stdin>']);
+  expect(report.findings.every((f) => f.file === '<stdin>' && f.line >= 19)).toBe(true);
+});
+
+test('--carrier forces a reader', () => {
+  const file = path.join(dir, 'patroni-config.txt');
+  fs.writeFileSync(file, 'scope: x\npostgresql:\n  parameters:\n    max_connections: 500\n');
+  const r = pgvet(['lint', '--show-effective', '--carrier', 'patroni', file]);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/max_connections = '500'  ignored: Patroni discards max_connections from the local postgresql.parameters/);
+  expect(pgvet(['lint', '--carrier', 'bogus', file]).code).toBe(2);
+});
+
+test('a directory: every carrier file in it', () => {
+  const r = pgvet(['lint', '--show-effective', 'carriers/terraform/azure']);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain('azurerm_postgresql_flexible_server.main');
+  expect(r.stdout).toMatch(/work_mem = '2097151' +user .*carriers\/terraform\/azure\/variables.tf:10:23/);
+});
+
+test('an unrendered template: render first, exit 2, one line', () => {
+  expectOneLineError(pgvet(['lint', 'carriers/helm/unrendered-cluster.yaml']), /^pgvet: cannot read carriers\/helm\/unrendered-cluster.yaml:4: an unrendered template .*render it first \(helm template … \| pgvet lint -/);
+  expectOneLineError(pgvet(['lint', '--show-effective', '-'], 'kind: Cluster\nspec:\n  instances: {{ .Values.n }}\n'), /<stdin>:3: an unrendered template/);
+  const j2 = path.join(dir, 'patroni.yml.j2');
+  fs.writeFileSync(j2, 'scope: {{ cluster }}\n');
+  expectOneLineError(pgvet(['lint', j2]), /a template file; render it first/);
+});
+
+test('hostile inputs: one line, exit 2, no stack, no hang', () => {
+  const deep = path.join(dir, 'deep.yaml');
+  fs.writeFileSync(deep, `kind: Cluster\nspec: ${'['.repeat(50000)}${']'.repeat(50000)}\n`);
+  expectOneLineError(pgvet(['lint', deep]), /deep.yaml:1: YAML nested more than 256 levels deep/);
+  const big = path.join(dir, 'big.yaml');
+  fs.writeFileSync(big, Buffer.alloc(17 * 1024 * 1024, 0x61));
+  expectOneLineError(pgvet(['lint', big]), /big.yaml: 17825792 bytes, more than the 16777216-byte limit/);
+  let bomb = 'scope: x\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+  for (let i = 1; i < 40; i++) bomb += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+  bomb += 'postgresql:\n  parameters: *a39\n';
+  const r = pgvet(['lint', '--show-effective', '-'], bomb);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/postgresql.parameters is not a mapping of parameter names to values; ignored/);
+  const fifo = path.join(dir, 'fifo.yaml');
+  if (spawnSync('mkfifo', [fifo]).status === 0) expectOneLineError(pgvet(['lint', fifo]), /fifo.yaml: not a regular file/);
+  const bad = path.join(dir, 'bad.yaml');
+  fs.writeFileSync(bad, 'kind: Cluster\n  spec: [\n');
+  expectOneLineError(pgvet(['lint', bad]), /^pgvet: cannot read .*bad.yaml:\d+:\d+: /);
+});
+
+test('a plain postgresql.conf is still a postgresql.conf', () => {
+  const r = pgvet(['lint', 'postgresql.conf', '--pg-version', '17', '--format', 'json']);
+  expect(JSON.parse(r.stdout).files).toEqual(['postgresql.conf']);
+});
