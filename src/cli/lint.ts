@@ -7,9 +7,9 @@ import path from 'node:path';
 import { lintFile } from '../engine/lint.js';
 import { SEVERITY_RANK, type Finding, type Severity } from '../engine/types.js';
 import { InputError } from '../resolve/load.js';
-import { renderJson, type LintReport } from '../report/json.js';
+import { jsonChunks, renderJson, type LintReport } from '../report/json.js';
 import { summarize } from '../report/summary.js';
-import { renderText } from '../report/text.js';
+import { renderText, textChunks } from '../report/text.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderGithub } from '../report/github.js';
 import { renderCompact } from '../report/compact.js';
@@ -148,6 +148,7 @@ export function runLint(argv: LintArgs): number {
   const report: LintReport = { pgVersion: version, pgVersionSource: source, files, findings: shown, summary: argv.quiet ? summarize(shown, files.length) : summary, errors };
   // Input errors are one line each on stderr; the report covers the files that could be read.
   for (const e of errors) complain(e.message);
+  const textOptions = { color: useColor(argv.color), ...(argv.quiet ? { hidden: findings.length - shown.length } : {}) };
   const render = (): string => {
     switch (format) {
       case 'json': return renderJson(report);
@@ -155,7 +156,7 @@ export function runLint(argv: LintArgs): number {
       case 'github': return renderGithub(report);
       case 'compact': return renderCompact(report);
       case 'markdown': return renderMarkdown(report);
-      default: return renderText({ ...report, errors: [] }, { color: useColor(argv.color), ...(argv.quiet ? { hidden: findings.length - shown.length } : {}) });
+      default: return renderText({ ...report, errors: [] }, textOptions);
     }
   };
   if (format === 'compact' || format === 'github') {
@@ -163,7 +164,12 @@ export function runLint(argv: LintArgs): number {
     // findings never become one string (measured: 1,000,000 lines, 1.2GB peak RSS → 0.6GB).
     const renderSlice = format === 'compact' ? renderCompact : renderGithub;
     for (let i = 0; i < shown.length; i += OUTPUT_SLICE) out(renderSlice({ ...report, findings: shown.slice(i, i + OUTPUT_SLICE) }));
-  } else if (files.length > 0 || format === 'json' || format === 'sarif' || format === 'markdown') out(render());
+  } else if (format === 'json') {
+    // written a piece at a time: a million findings never become one string
+    for (const chunk of jsonChunks(report)) out(chunk);
+  } else if (format === 'text' && files.length > 0) {
+    for (const chunk of textChunks({ ...report, errors: [] }, textOptions)) out(chunk);
+  } else if (files.length > 0 || format === 'sarif' || format === 'markdown') out(render());
   if (errors.length) return 2;
   // Writing a baseline records today's findings: it is not a gate, unless a gate was asked for.
   if (argv.writeBaseline && argv.failOn === undefined && argv.maxWarnings === undefined) return 0;
