@@ -130,7 +130,14 @@ export function loadConfigFile(file: string, rules: readonly Rule[]): PgvetConfi
   const dir = path.dirname(path.resolve(file));
   // picomatch loads only when there are globs (it is a measurable part of a cold start otherwise)
   const picomatch = cfg.ignore?.length ? (createRequire(import.meta.url)('picomatch') as typeof import('picomatch')) : undefined;
-  const matchers = (cfg.ignore ?? []).map((g) => picomatch!(g, { dot: true }));
+  const matchers = (cfg.ignore ?? []).map((g, i) => {
+    try {
+      return picomatch!(g, { dot: true });
+    } catch (err) {
+      // picomatch refuses a pattern over 65,536 characters (and other malformed ones) by throwing
+      throw new InputError(file, `${file}: /ignore/${i}: not a usable glob (${g.length > 60 ? `${g.length} characters` : JSON.stringify(g)}): ${(err as Error).message.split('\n')[0]}`);
+    }
+  });
   return {
     path: file,
     ...(cfg.pgVersion !== undefined ? { pgVersion: cfg.pgVersion } : {}),

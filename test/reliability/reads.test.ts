@@ -348,6 +348,11 @@ describe('D17: unreadable inputs are one-line errors, not exit 3', () => {
     expectOneLineError(pgvet(['plan', FIX, '--db', 'service=x'], { env: { PGSERVICEFILE: dir } }), `cannot read service file ${dir}: Is a directory`);
   });
 
+  test('D17: an ignore glob picomatch refuses (over 65,536 characters) names the .pgvetrc.json', () => {
+    const rc = write('d17/rc.json', JSON.stringify({ ignore: ['*'.repeat(70_000)] }));
+    expectOneLineError(pgvet(['lint', FIX, '--config', rc]), `${rc}: /ignore/0: not a usable glob (70000 characters)`);
+  });
+
   test('D17: PGSERVICEFILE cannot be read', () => {
     const svc = write('d17/svc.conf', '[x]\nhost=127.0.0.1\n');
     fs.chmodSync(svc, 0o000);
