@@ -12,6 +12,9 @@ import type { CarrierId } from './model.js';
 import { readCarriers } from './read.js';
 import { renderEffectiveJson, renderEffectiveText } from './show.js';
 
+/** The platform checks' rule metadata (SARIF lists them beside the engine's rules). */
+export { PLATFORM_RULES } from './checks.js';
+
 export function showEffective(files: string[], options: { carrier?: CarrierId; format: string; stdin?: Uint8Array }): string {
   const reads = readCarriers(files, { ...(options.carrier ? { carrier: options.carrier } : {}), ...(options.stdin ? { stdin: options.stdin } : {}) });
   return options.format === 'json' ? renderEffectiveJson(reads) : renderEffectiveText(reads);
@@ -34,6 +37,7 @@ export function lintCarrier(file: string, args: CarrierLintArgs): { findings: Fi
   const findings: Finding[] = [];
   const files: string[] = [];
   let version: PgMajor | undefined;
+  const seen = new Set<string>();
   for (const r of reads) {
     if (!files.includes(r.file)) files.push(r.file);
     for (const server of r.servers) {
@@ -44,7 +48,13 @@ export function lintCarrier(file: string, args: CarrierLintArgs): { findings: Fi
         ...(args.hba ? { hba: args.hba } : {}),
       });
       version ??= result.version;
-      for (const f of result.findings) findings.push(f);
+      for (const f of result.findings) {
+        // servers of one document (PGO's instance sets) share its parameters: one finding per place
+        const key = `${f.ruleId}\u0000${f.file}\u0000${f.line}\u0000${f.column}\u0000${f.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        findings.push(f);
+      }
     }
   }
   return { findings, files, version: version ?? args.version ?? args.fallbackVersion };

@@ -29,9 +29,17 @@ export interface ProtectedParam {
   note?: string;
 }
 
+/** A platform that keeps a replication slot per replica, unless switched off. */
+export interface SlotsPerReplica {
+  default: boolean;
+  switch: string;
+  source: string;
+}
+
 export interface PatroniFacts {
   sources: Record<string, string>;
   protected: ProtectedParam[];
+  checks: { slotsPerReplica: SlotsPerReplica };
   rules: Record<string, string>;
 }
 
@@ -45,6 +53,12 @@ export interface CnpgFacts {
   fieldsInstead: Record<string, string>;
   managedExtensions: Record<string, string>;
   nameRegex: string;
+  checks: {
+    sharedBuffersRequest: { message: string; unitlessAs: string; hugepagesCover: boolean; source: string };
+    walSizes: { message: string; volume: string; source: string };
+    replication: { minInstances: number; walLevels: string[]; walLogHints: string; source: string };
+    slotsPerReplica: SlotsPerReplica;
+  };
   rules: Record<string, string>;
 }
 
@@ -93,7 +107,15 @@ export interface BitnamiFacts {
 }
 
 export interface ManagedFacts {
-  rds: { sources: Record<string, string>; familyDefaults: Settings; rules: Record<string, string> };
+  rds: {
+    sources: Record<string, string>;
+    familyDefaults: Settings;
+    checks: {
+      staticApply: { contexts: string[]; default: string; message: string; source: string };
+      formulaUnits: { variables: string[]; source: string };
+    };
+    rules: Record<string, string>;
+  };
   cloudsql: { sources: Record<string, string>; rules: Record<string, string> };
   azure: { sources: Record<string, string>; rules: Record<string, string> };
 }

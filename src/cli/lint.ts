@@ -96,6 +96,7 @@ export function runLint(argv: LintArgs): number {
   const files: string[] = [];
   // pg_hba.conf findings come once, however many postgresql.conf files are linted with it
   const hbaSeen = new Set<string>();
+  let carrierRules = false;
   for (const file of argv.files) {
     if (file !== STDIN && config.ignores(file)) continue;
     try {
@@ -105,6 +106,7 @@ export function runLint(argv: LintArgs): number {
         const r = viaCarriers(() => carriers().lintCarrier(file === STDIN ? STDIN_NAME : file, { ...(carrier ? { carrier } : {}), ...(source === 'flag' ? { version } : {}), fallbackVersion: version, ...(host ? { host } : {}), ruleSettings: config.rules, ...(hba ? { hba } : {}), ...(mainBytes ? { stdin: mainBytes } : {}) }));
         for (const f of r.files) if (!files.includes(f)) files.push(f);
         for (const f of r.findings) findings.push(f);
+        carrierRules = true;
         continue;
       }
       const result = lintFile(file === STDIN ? STDIN_NAME : file, { version, ruleSettings: config.rules, ...(host ? { host } : {}), ...(hba ? { hba } : {}), ...(mainBytes ? { mainBytes } : {}) });
@@ -151,7 +153,7 @@ export function runLint(argv: LintArgs): number {
   const render = (): string => {
     switch (format) {
       case 'json': return renderJson(report);
-      case 'sarif': return renderSarif(report, RULES, VERSION);
+      case 'sarif': return renderSarif(report, carrierRules ? [...RULES, ...carriers().PLATFORM_RULES] : RULES, VERSION);
       case 'github': return renderGithub(report);
       case 'compact': return renderCompact(report);
       case 'markdown': return renderMarkdown(report);
