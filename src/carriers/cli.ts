@@ -14,6 +14,8 @@ import { renderEffectiveJson, renderEffectiveText } from './show.js';
 
 /** The platform checks' rule metadata (SARIF lists them beside the engine's rules). */
 export { PLATFORM_RULES } from './checks.js';
+/** `tune` and `simulate` on a carrier. */
+export { toolInput, planCarrierEdit, type ToolInput, type CarrierEditPlan } from './tool.js';
 
 export function showEffective(files: string[], options: { carrier?: CarrierId; format: string; stdin?: Uint8Array }): string {
   const reads = readCarriers(files, { ...(options.carrier ? { carrier: options.carrier } : {}), ...(options.stdin ? { stdin: options.stdin } : {}) });

@@ -27,6 +27,7 @@ import { VERSION } from './version.js';
 import { complain, out, stdio, useColor } from './stdio.js';
 import { isCarrierPath, looksLikeCarrierText } from '../carriers/sniff.js';
 import { carriers } from './carriers-link.js';
+import { viaCarriers } from './carrier-errors.js';
 import type { CarrierId } from '../carriers/model.js';
 
 /** Findings rendered and written at a time by the line formats (compact, github). */
@@ -53,20 +54,6 @@ export interface LintArgs extends HostArgs {
   carrier?: string;
   /** Print the effective settings of each server the carriers describe. */
   showEffective?: boolean;
-}
-
-/**
- * Call the carrier readers. In the CLI they are a separate bundle with its own copy of
- * InputError, so their input errors are recognised by shape (a message and the file) and
- * rethrown as this bundle's, for the one-line exit 2.
- */
-function viaCarriers<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (err) {
-    if (err instanceof Error && !(err instanceof InputError) && typeof (err as { file?: unknown }).file === 'string') throw new InputError((err as InputError).file, err.message);
-    throw err;
-  }
 }
 
 /** Run `pgvet lint`; returns the exit code. Throws UsageError / InputError / HostError for exit 2. */
