@@ -1,13 +1,18 @@
 /**
  * Call the carrier readers. In the CLI they are a separate bundle (dist/pgvet-carriers.cjs) with
- * its own copy of InputError, so their input errors are recognised by shape (a message and the
+ * its own copies of module state: the --max-file-size limit is handed over before each use, and
+ * their input errors (their own InputError class) are recognised by shape (a message and the
  * file) and rethrown as this bundle's, for the one-line exit 2.
  */
+import { maxFileSize } from '../io/read.js';
 import { InputError } from '../resolve/load.js';
+import { carriers } from './carriers-link.js';
 
-export function viaCarriers<T>(f: () => T): T {
+export function useCarriers<T>(f: (c: ReturnType<typeof carriers>) => T): T {
   try {
-    return f();
+    const c = carriers();
+    c.setMaxFileSize(maxFileSize());
+    return f(c);
   } catch (err) {
     if (err instanceof Error && !(err instanceof InputError) && typeof (err as { file?: unknown }).file === 'string') throw new InputError((err as InputError).file, err.message);
     throw err;

@@ -27,7 +27,7 @@ import { VERSION } from './version.js';
 import { complain, out, stdio, useColor } from './stdio.js';
 import { isCarrierPath, looksLikeCarrierText } from '../carriers/sniff.js';
 import { carriers } from './carriers-link.js';
-import { viaCarriers } from './carrier-errors.js';
+import { useCarriers } from './carrier-errors.js';
 import type { CarrierId } from '../carriers/model.js';
 
 /** Findings rendered and written at a time by the line formats (compact, github). */
@@ -74,7 +74,7 @@ export function runLint(argv: LintArgs): number {
   const hba = argv.hba ? readHba(argv.hba) : undefined;
   const carrier = argv.carrier as CarrierId | undefined;
   if (argv.showEffective) {
-    out(viaCarriers(() => carriers().showEffective(argv.files, { ...(carrier ? { carrier } : {}), format })));
+    out(useCarriers((c) => c.showEffective(argv.files, { ...(carrier ? { carrier } : {}), format })));
     return 0;
   }
 
@@ -90,7 +90,7 @@ export function runLint(argv: LintArgs): number {
       const mainBytes = file === STDIN ? stdio().readStdin() : undefined;
       // a manifest, compose, Helm, Patroni, Ansible or Terraform file: lint what PostgreSQL will see
       if (carrier || (mainBytes ? looksLikeCarrierText(new TextDecoder().decode(mainBytes)) : isCarrierPath(file))) {
-        const r = viaCarriers(() => carriers().lintCarrier(file === STDIN ? STDIN_NAME : file, { ...(carrier ? { carrier } : {}), ...(source === 'flag' ? { version } : {}), fallbackVersion: version, ...(host ? { host } : {}), ruleSettings: config.rules, ...(hba ? { hba } : {}), ...(mainBytes ? { stdin: mainBytes } : {}) }));
+        const r = useCarriers((c) => c.lintCarrier(file === STDIN ? STDIN_NAME : file, { ...(carrier ? { carrier } : {}), ...(source === 'flag' ? { version } : {}), fallbackVersion: version, ...(host ? { host } : {}), ruleSettings: config.rules, ...(hba ? { hba } : {}), ...(mainBytes ? { stdin: mainBytes } : {}) }));
         for (const f of r.files) if (!files.includes(f)) files.push(f);
         for (const f of r.findings) findings.push(f);
         carrierRules = true;

@@ -17,8 +17,7 @@ import { complain, out, stdio, useColor } from './stdio.js';
 import { isPgMajor } from '../catalog/catalog.js';
 import { formatBytes } from '../catalog/values.js';
 import { isCarrierPath, looksLikeCarrierText } from '../carriers/sniff.js';
-import { carriers } from './carriers-link.js';
-import { viaCarriers } from './carrier-errors.js';
+import { useCarriers } from './carrier-errors.js';
 
 export interface HostArgs {
   ram?: string;
@@ -64,7 +63,7 @@ export function runSimulate(argv: SimulateArgs): number {
     const stdin = argv.file === '-';
     const stdinBytes = stdin ? stdio().readStdin() : undefined;
     // a manifest, Patroni, compose, Helm values…: simulate what PostgreSQL will see, on the document's host
-    const carrier = (stdinBytes ? looksLikeCarrierText(Buffer.from(stdinBytes).toString('utf8')) : isCarrierPath(argv.file)) ? viaCarriers(() => carriers().toolInput(argv.file, stdinBytes ? { stdin: stdinBytes } : {})) : undefined;
+    const carrier = (stdinBytes ? looksLikeCarrierText(Buffer.from(stdinBytes).toString('utf8')) : isCarrierPath(argv.file)) ? useCarriers((c) => c.toolInput(argv.file, stdinBytes ? { stdin: stdinBytes } : {})) : undefined;
     for (const n of carrier?.notes ?? []) complain(`note: ${n}`);
     let { version, source } = pickVersion(argv.pgVersion, argv.pgVersion === undefined && !carrier ? configVersionFor(argv.file) : undefined);
     const stated = carrier?.major;

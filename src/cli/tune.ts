@@ -28,8 +28,7 @@ import type { TuneArgs } from './tune-options.js';
 import { printable } from '../report/escape.js';
 import { isPgMajor } from '../catalog/catalog.js';
 import { isCarrierPath, looksLikeCarrierText } from '../carriers/sniff.js';
-import { carriers } from './carriers-link.js';
-import { viaCarriers } from './carrier-errors.js';
+import { useCarriers } from './carrier-errors.js';
 import { writeFiles } from '../io/write.js';
 import type { SourceFile } from '../resolve/load.js';
 import type { CarrierEditPlan, ToolInput } from '../carriers/cli.js';
@@ -87,7 +86,7 @@ function carrierHost(carrier: ToolInput | undefined, flags: Host | undefined): H
 /** tune --diff / --write on a carrier: the recommendations spliced into its parameter map. */
 async function tuneCarrier(argv: TuneArgs, file: string, carrier: ToolInput, result: TuneResult, version: PgMajor): Promise<number> {
   let recs = result.recommendations.filter((r) => r.changed && !r.kept);
-  const plan = (list: readonly Recommendation[]): CarrierEditPlan => viaCarriers(() => carriers().planCarrierEdit(file, list.map((r) => ({ name: r.name, value: r.value }))));
+  const plan = (list: readonly Recommendation[]): CarrierEditPlan => useCarriers((c) => c.planCarrierEdit(file, list.map((r) => ({ name: r.name, value: r.value }))));
   if (argv.diff) {
     const p = plan(recs);
     for (const s of p.skipped) complain(`not in the diff: ${s.name}: ${s.why}`);
@@ -116,7 +115,7 @@ async function tuneCarrier(argv: TuneArgs, file: string, carrier: ToolInput, res
     return 0;
   }
   // never write a document the platform or PostgreSQL would refuse
-  const after = viaCarriers(() => carriers().lintCarrier('<stdin>', { version, fallbackVersion: version, stdin: p.after }));
+  const after = useCarriers((c) => c.lintCarrier('<stdin>', { version, fallbackVersion: version, stdin: p.after }));
   const refused = after.findings.filter((f) => f.severity === 'error');
   if (refused.length) throw new WriteError(file, `not written: ${file} would still be refused after tuning: ${refused[0]!.line}:${refused[0]!.column}: ${refused[0]!.message}${refused.length > 1 ? ` (and ${refused.length - 1} more)` : ''}; fix that first (pgvet lint ${file})`);
   const written = writeFiles([{ path: file, display: file, expected: p.before, content: p.after }], { backup: true, lock: true });
@@ -227,7 +226,7 @@ async function tune(argv: TuneArgs): Promise<number> {
     checkCombination(argv);
     // a manifest, Patroni, compose, Helm values…: tune what PostgreSQL will see, on the document's host
     const stdinBytes = file === '-' ? stdio().readStdin() : undefined;
-    const carrier = file !== undefined && (stdinBytes ? looksLikeCarrierText(Buffer.from(stdinBytes).toString('utf8')) : isCarrierPath(file)) ? viaCarriers(() => carriers().toolInput(file, stdinBytes ? { stdin: stdinBytes } : {})) : undefined;
+    const carrier = file !== undefined && (stdinBytes ? looksLikeCarrierText(Buffer.from(stdinBytes).toString('utf8')) : isCarrierPath(file)) ? useCarriers((c) => c.toolInput(file, stdinBytes ? { stdin: stdinBytes } : {})) : undefined;
     for (const n of carrier?.notes ?? []) complain(`note: ${n}`);
     const chosen = chooseVersion(file, argv.pgVersion);
     const { version, source: versionSource } = carrierVersion(carrier, argv.pgVersion, chosen);

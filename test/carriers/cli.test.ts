@@ -92,7 +92,8 @@ test('hostile inputs: one line, exit 2, no stack, no hang', () => {
   expectOneLineError(pgvet(['lint', deep]), /deep.yaml:1: YAML nested more than 256 levels deep/);
   const big = path.join(dir, 'big.yaml');
   fs.writeFileSync(big, Buffer.alloc(17 * 1024 * 1024, 0x61));
-  expectOneLineError(pgvet(['lint', big]), /big.yaml: 17825792 bytes, more than the 16777216-byte limit/);
+  expectOneLineError(pgvet(['lint', '--max-file-size', '16MB', big]), /^pgvet: cannot read .*big.yaml: larger than 16MB; raise the limit with --max-file-size$/m);
+  expectOneLineError(pgvet(['lint', '--max-file-size', '16MB', '-'], Buffer.alloc(17 * 1024 * 1024, 0x61)), /^pgvet: cannot read <stdin>: larger than 16MB; raise the limit with --max-file-size$/m);
   let bomb = 'scope: x\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
   for (let i = 1; i < 40; i++) bomb += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
   bomb += 'postgresql:\n  parameters: *a39\n';
