@@ -202,14 +202,27 @@ function checkShm(input: CheckInput, add: Add, winner: Winner, absolute: Absolut
   const need = perQuery * concurrent;
   if (need <= shm.bytes) return;
   const at = shm.kind === 'sized' ? shm.at : where(winner('max_parallel_workers_per_gather'), server.at);
+  const fix = shmFix(server.platform);
   const size = shm.kind === 'sized' ? `${shm.raw} (${formatBytes(shm.bytes)})` : `${server.platform === 'docker' ? "Docker's" : "the container runtime's"} default of ${formatBytes(shm.bytes)}`;
   add(
     'PGV055',
     'warning',
     at,
     `/dev/shm is ${size}, and the parallel queries these settings allow need up to ${formatBytes(Math.round(need))} there: ${concurrent} at once (max_parallel_workers ${pool} / ${perGather} per gather) × a parallel hash of (${perGather} workers + the leader) × work_mem ${formatBytes(workMem)} × hash_mem_multiplier ${hashMult}; past it queries fail with "could not resize shared memory segment … No space left on device"`,
-    { parameter: 'max_parallel_workers_per_gather', help: `${shm.kind === 'docker-default' ? 'set shm_size (compose) or --shm-size (docker run)' : 'raise the /dev/shm size'} to at least ${formatBytes(Math.ceil(need / (64 * 1024 * 1024)) * 64 * 1024 * 1024)}, or lower max_parallel_workers_per_gather; source: ${facts('docker').sources.shm}` },
+    { parameter: 'max_parallel_workers_per_gather', help: `${fix ? fix.text : 'give /dev/shm'} (at least ${formatBytes(Math.ceil(need / (64 * 1024 * 1024)) * 64 * 1024 * 1024)}), or lower max_parallel_workers_per_gather${fix ? `; source: ${fix.source}` : ''}` },
   );
+}
+
+/** The carrier's own way to size /dev/shm (platform facts), with its source URL. */
+function shmFix(platform: PlatformId): { text: string; source: string } | undefined {
+  const pick = (f: { shmFix: { text: string; source: string }; sources: Record<string, string> }): { text: string; source: string } => ({ text: f.shmFix.text, source: f.sources[f.shmFix.source]! });
+  switch (platform) {
+    case 'docker': return pick(facts('docker'));
+    case 'zalando': return pick(facts('zalando'));
+    case 'bitnami': return pick(facts('bitnami'));
+    case 'cnpg': return pick(facts('cnpg'));
+    default: return undefined;
+  }
 }
 
 function checkManaged(input: CheckInput, add: Add): void {

@@ -36,11 +36,12 @@ export interface CarrierLintArgs {
 }
 
 /** Lint every server of a carrier input; findings point into the carrier files. */
-export function lintCarrier(file: string, args: CarrierLintArgs): { findings: Finding[]; files: string[]; version: PgMajor } {
+export function lintCarrier(file: string, args: CarrierLintArgs): { findings: Finding[]; files: string[]; version: PgMajor; fromDocument: boolean } {
   const reads = readCarriers([file], { ...(args.carrier ? { carrier: args.carrier } : {}), ...(args.stdin ? { stdin: args.stdin } : {}) });
   const findings: Finding[] = [];
   const files: string[] = [];
   let version: PgMajor | undefined;
+  let fromDocument = false;
   const seen = new Set<string>();
   for (const r of reads) {
     if (!files.includes(r.file)) files.push(r.file);
@@ -51,7 +52,10 @@ export function lintCarrier(file: string, args: CarrierLintArgs): { findings: Fi
         ...(args.ruleSettings ? { ruleSettings: args.ruleSettings } : {}),
         ...(args.hba ? { hba: args.hba } : {}),
       });
-      version ??= result.version;
+      if (version === undefined) {
+        version = result.version;
+        fromDocument = args.version === undefined && server.pgVersion?.major === result.version;
+      }
       for (const f of result.findings) {
         // servers of one document (PGO's instance sets) share its parameters: one finding per place
         const key = `${f.ruleId}\u0000${f.file}\u0000${f.line}\u0000${f.column}\u0000${f.message}`;
@@ -61,5 +65,5 @@ export function lintCarrier(file: string, args: CarrierLintArgs): { findings: Fi
       }
     }
   }
-  return { findings, files, version: version ?? args.version ?? args.fallbackVersion };
+  return { findings, files, version: version ?? args.version ?? args.fallbackVersion, fromDocument };
 }

@@ -43,8 +43,15 @@ export interface PatroniFacts {
   rules: Record<string, string>;
 }
 
+/** What to change in the carrier when /dev/shm is too small, and the source that says so. */
+export interface ShmFix {
+  text: string;
+  source: string;
+}
+
 export interface CnpgFacts {
   sources: Record<string, string>;
+  shmFix: ShmFix;
   defaultImageMajor: number;
   defaults: Settings;
   mandatory: Settings;
@@ -64,6 +71,7 @@ export interface CnpgFacts {
 
 export interface ZalandoFacts {
   sources: Record<string, string>;
+  shmFix: ShmFix;
   localParameters: string[];
   operatorDefaults: { cpuRequest: string; memoryRequest: string; cpuLimit: string; memoryLimit: string; minCpuLimit: string; minMemoryLimit: string; enableShmVolume: boolean };
   spiloDcsDefaults: Settings;
@@ -91,6 +99,7 @@ export interface StackgresFacts {
 
 export interface DockerFacts {
   sources: Record<string, string>;
+  shmFix: ShmFix;
   defaults: Settings;
   shmDefaultBytes: number;
   latestMajor: number;
@@ -100,6 +109,7 @@ export interface DockerFacts {
 
 export interface BitnamiFacts {
   sources: Record<string, string>;
+  shmFix: ShmFix;
   presets: Record<string, { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } }>;
   chartDefaults: { resourcesPreset: string; shmVolumeEnabled: boolean; persistenceSize: string; readReplicaCount: number; sharedPreloadLibraries: string };
   defaults: Settings;

@@ -29,6 +29,7 @@ import { isCarrierPath, looksLikeCarrierText } from '../carriers/sniff.js';
 import { carriers } from './carriers-link.js';
 import { useCarriers } from './carrier-errors.js';
 import type { CarrierId } from '../carriers/model.js';
+import type { PgMajor } from '../catalog/types.js';
 
 /** Findings rendered and written at a time by the line formats (compact, github). */
 const OUTPUT_SLICE = 10_000;
@@ -84,6 +85,9 @@ export function runLint(argv: LintArgs): number {
   // pg_hba.conf findings come once, however many postgresql.conf files are linted with it
   const hbaSeen = new Set<string>();
   let carrierRules = false;
+  // the major version the documents state, when no flag or .pgvetrc.json says one and no plain conf is linted
+  const documentVersions = new Set<PgMajor>();
+  let plainConf = false;
   for (const file of argv.files) {
     if (file !== STDIN && config.ignores(file)) continue;
     try {
@@ -94,8 +98,11 @@ export function runLint(argv: LintArgs): number {
         for (const f of r.files) if (!files.includes(f)) files.push(f);
         for (const f of r.findings) findings.push(f);
         carrierRules = true;
+        if (r.fromDocument) documentVersions.add(r.version);
+        else plainConf = true;
         continue;
       }
+      plainConf = true;
       const result = lintFile(file === STDIN ? STDIN_NAME : file, { version, ruleSettings: config.rules, ...(host ? { host } : {}), ...(hba ? { hba } : {}), ...(mainBytes ? { mainBytes } : {}) });
       if (result.findings.some((f) => f.ruleId === 'PGV001') && looksLikeHba(decodeBytes(result.config.main.parsed.bytes))) {
         throw new InputError(result.config.main.displayPath, `${result.config.main.displayPath}: this looks like a pg_hba.conf, not a postgresql.conf; check it with --hba ${result.config.main.displayPath} beside the postgresql.conf`);
@@ -134,7 +141,8 @@ export function runLint(argv: LintArgs): number {
   const summary = summarize(findings, files.length);
   // --quiet shows errors only; the exit code below still counts every finding
   const shown = argv.quiet ? findings.filter((f) => f.severity === 'error') : findings;
-  const report: LintReport = { pgVersion: version, pgVersionSource: source, files, findings: shown, summary: argv.quiet ? summarize(shown, files.length) : summary, errors };
+  const fromDocument = source === 'default' && !plainConf && documentVersions.size === 1;
+  const report: LintReport = { pgVersion: fromDocument ? [...documentVersions][0]! : version, pgVersionSource: fromDocument ? 'document' : source, files, findings: shown, summary: argv.quiet ? summarize(shown, files.length) : summary, errors };
   // Input errors are one line each on stderr; the report covers the files that could be read.
   for (const e of errors) complain(e.message);
   const render = (): string => {

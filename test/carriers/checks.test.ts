@@ -172,7 +172,7 @@ ${extra}`;
     const f = check(compose('postgres -c work_mem=16MB'));
     expect(ids(f, 'PGV055')).toEqual(['2:3 PGV055 warning']);
     expect(f[0]!.message).toMatch(/^\/dev\/shm is Docker's default of 64MB, and the parallel queries these settings allow need up to 384MB there/);
-    expect(f[0]!.help).toMatch(/^set shm_size \(compose\) or --shm-size \(docker run\) to at least 384MB/);
+    expect(f[0]!.help).toMatch(/^set shm_size \(compose\) or --shm-size \(docker run\) \(at least 384MB\), or lower max_parallel_workers_per_gather; source: https:\/\/github.com\/docker-library\/docs\//);
     expect(ids(check(compose('postgres -c work_mem=16MB', '    shm_size: 512mb\n')), 'PGV055')).toEqual([]);
     expect(ids(check(compose('postgres -c work_mem=16MB -c max_parallel_workers_per_gather=0')), 'PGV055')).toEqual([]);
     expect(ids(check(compose('postgres -c work_mem=16MB -c dynamic_shared_memory_type=sysv')), 'PGV055')).toEqual([]);
