@@ -55,10 +55,13 @@ const STRINGS_ONLY: ReadonlySet<PlatformId> = new Set(['cnpg', 'zalando', 'stack
 const NOT_A_PLAIN_STRING = /^(?:y|yes|n|no|true|false|on|off|null|~|[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+|\.inf|\.nan)$/i;
 
 function scalarFor(value: string, style: Scalar['type'] | undefined, platform: PlatformId): string {
-  const plainOk = /^[A-Za-z0-9_./-][A-Za-z0-9_./, -]*$/.test(value) && !/[ ,]$/.test(value) && !NOT_A_PLAIN_STRING.test(value) && !STRINGS_ONLY.has(platform);
-  const plainNumberOk = !STRINGS_ONLY.has(platform) && /^\d+$/.test(value) && platform !== 'pgo';
   if (style === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`;
-  if (style === 'PLAIN' && (plainOk || plainNumberOk || (!STRINGS_ONLY.has(platform) && /^[A-Za-z0-9_./-]+$/.test(value) && !NOT_A_PLAIN_STRING.test(value)))) return value;
+  if (style === 'PLAIN') {
+    // a plain scalar only where every reader takes it as this very string (a number stays plain
+    // where the carrier passes numbers on as written: Patroni's str(), PGO's int-or-string)
+    if (/^[A-Za-z0-9_./-]+$/.test(value) && !NOT_A_PLAIN_STRING.test(value)) return value;
+    if (/^\d+$/.test(value) && !/^0\d/.test(value) && !STRINGS_ONLY.has(platform)) return value;
+  }
   return JSON.stringify(value);
 }
 
