@@ -16,7 +16,7 @@ import { configVersionFor, pickVersion, UsageError } from './common.js';
 import { complain, out, stdio, useColor } from './stdio.js';
 import { isPgMajor } from '../catalog/catalog.js';
 import { formatBytes } from '../catalog/values.js';
-import { isCarrierPath, looksLikeCarrierText } from '../carriers/sniff.js';
+import { isCarrierFile, looksLikeCarrierText } from '../carriers/sniff.js';
 import { useCarriers } from './carrier-errors.js';
 
 export interface HostArgs {
@@ -63,15 +63,17 @@ export function runSimulate(argv: SimulateArgs): number {
     const stdin = argv.file === '-';
     const stdinBytes = stdin ? stdio().readStdin() : undefined;
     // a manifest, Patroni, compose, Helm values…: simulate what PostgreSQL will see, on the document's host
-    const carrier = (stdinBytes ? looksLikeCarrierText(Buffer.from(stdinBytes).toString('utf8')) : isCarrierPath(argv.file)) ? useCarriers((c) => c.toolInput(argv.file, stdinBytes ? { stdin: stdinBytes } : {})) : undefined;
+    const carrier = (stdinBytes ? looksLikeCarrierText(Buffer.from(stdinBytes).toString('utf8')) : isCarrierFile(argv.file)) ? useCarriers((c) => c.toolInput(argv.file, stdinBytes ? { stdin: stdinBytes } : {})) : undefined;
     for (const n of carrier?.notes ?? []) complain(`note: ${n}`);
-    let { version, source } = pickVersion(argv.pgVersion, argv.pgVersion === undefined && !carrier ? configVersionFor(argv.file) : undefined);
+    const picked = pickVersion(argv.pgVersion, argv.pgVersion === undefined && !carrier ? configVersionFor(argv.file) : undefined);
+    let version = picked.version;
+    let source: SimulateReport['pgVersionSource'] = picked.source;
     const stated = carrier?.major;
     if (carrier && stated !== undefined) {
       if (argv.pgVersion === undefined) {
         if (!isPgMajor(stated)) throw new UsageError(`${carrier.display} runs PostgreSQL ${stated}; pgvet simulates 13 to 18 (give --pg-version)`);
         version = stated;
-        source = 'config';
+        source = 'document';
       } else if (stated !== version) complain(`note: --pg-version ${version} disagrees with ${carrier.display}, which runs PostgreSQL ${stated}: simulated for ${version}`);
     }
     let host = hostFromArgs(argv);
@@ -87,7 +89,9 @@ export function runSimulate(argv: SimulateArgs): number {
       if (Object.keys(fromDoc).length || host) host = { source: 'file', ...fromDoc, ...given } as Host;
     }
     const lint = carrier ? lintFile(carrier.display, { version, mainBytes: Buffer.from(carrier.text) }) : lintFile(stdin ? '<stdin>' : argv.file, { version, ...(stdinBytes ? { mainBytes: stdinBytes } : {}) });
-    const refusals = lint.findings.filter((f) => f.severity === 'error').map((f) => ({ ruleId: f.ruleId, message: f.message, file: f.file, line: f.line }));
+    // on a carrier: what PostgreSQL or the platform refuses, at the carrier's own lines
+    const errors = carrier ? useCarriers((c) => c.lintCarrier(carrier.display, { version, fallbackVersion: version, ...(stdinBytes ? { stdin: stdinBytes } : {}) })).findings : lint.findings;
+    const refusals = errors.filter((f) => f.severity === 'error').map((f) => ({ ruleId: f.ruleId, message: f.message, file: f.file, line: f.line }));
     const role = (argv.role ?? 'primary') as Role;
     const workload = argv.workload as Workload | undefined;
     const estimate = simulate({ settings: lint.resolution.settings, version, ...(host ? { host } : {}), ...(workload ? { workload } : {}), role });

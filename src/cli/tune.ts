@@ -27,7 +27,7 @@ import { RULES } from '../../rules/index.js';
 import type { TuneArgs } from './tune-options.js';
 import { printable } from '../report/escape.js';
 import { isPgMajor } from '../catalog/catalog.js';
-import { isCarrierPath, looksLikeCarrierText } from '../carriers/sniff.js';
+import { isCarrierFile, looksLikeCarrierText } from '../carriers/sniff.js';
 import { useCarriers } from './carrier-errors.js';
 import { writeFiles } from '../io/write.js';
 import type { SourceFile } from '../resolve/load.js';
@@ -226,7 +226,7 @@ async function tune(argv: TuneArgs): Promise<number> {
     checkCombination(argv);
     // a manifest, Patroni, compose, Helm values…: tune what PostgreSQL will see, on the document's host
     const stdinBytes = file === '-' ? stdio().readStdin() : undefined;
-    const carrier = file !== undefined && (stdinBytes ? looksLikeCarrierText(Buffer.from(stdinBytes).toString('utf8')) : isCarrierPath(file)) ? useCarriers((c) => c.toolInput(file, stdinBytes ? { stdin: stdinBytes } : {})) : undefined;
+    const carrier = file !== undefined && (stdinBytes ? looksLikeCarrierText(Buffer.from(stdinBytes).toString('utf8')) : isCarrierFile(file)) ? useCarriers((c) => c.toolInput(file, stdinBytes ? { stdin: stdinBytes } : {})) : undefined;
     for (const n of carrier?.notes ?? []) complain(`note: ${n}`);
     const chosen = chooseVersion(file, argv.pgVersion);
     const { version, source: versionSource } = carrierVersion(carrier, argv.pgVersion, chosen);

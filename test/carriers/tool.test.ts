@@ -143,4 +143,15 @@ describe('the CLI', () => {
     expect(flagged.stderr).toContain(`note: --ram 8GB disagrees with ${p} (4GB): the flag wins`);
     expect(flagged.stdout.split('\n')[0]).toMatch(/PostgreSQL 17, .*host 8GB RAM/);
   });
+
+  test('simulate FILE: what the platform or PostgreSQL refuses is reported at the manifest line, exit 1', () => {
+    const p = write('refused.yaml', 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: db\nspec:\n  instances: 1\n  imageName: ghcr.io/cloudnative-pg/postgresql:17.2\n  postgresql:\n    parameters:\n      port: "5433"\n      work_mem: "4MB"\n  resources:\n    limits:\n      memory: 2Gi\n      cpu: "1"\n');
+    const r = pgvet(['simulate', p, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { pgVersion: number; pgVersionSource: string; refusals: Array<{ ruleId: string; file: string; line: number }> };
+    expect(report.pgVersion).toBe(17);
+    expect(report.pgVersionSource).toBe('document');
+    expect(report.refusals).toEqual([expect.objectContaining({ ruleId: 'PGV050', file: p, line: 10 })]);
+    expect(pgvet(['simulate', write('fine.yaml', fs.readFileSync(p, 'utf8').replace('      port: "5433"\n', ''))]).code).toBe(0);
+  });
 });
