@@ -122,7 +122,7 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/pgvet.cjs', plugins: [lazyCommands, lazyDeps, plainBuiltins, lazyCarriers] }),
   build({ ...common, entryPoints: ['src/carriers/cli.ts'], outfile: 'dist/pgvet-carriers.cjs', plugins: [lazyDeps, plainBuiltins] }),
   build({ ...common, entryPoints: ['src/cli/yargs.ts'], outfile: 'dist/pgvet-yargs.cjs', plugins: [yargsCjs] }),
-  build({ ...common, entryPoints: ['src/cli/tune.ts'], outfile: 'dist/pgvet-tune.cjs' }),
+  build({ ...common, entryPoints: ['src/cli/tune.ts'], outfile: 'dist/pgvet-tune.cjs', plugins: [lazyDeps, plainBuiltins, lazyCarriers] }),
   build({ ...common, entryPoints: ['src/cli/plan.ts'], outfile: 'dist/pgvet-plan.cjs' }),
   build({ ...common, entryPoints: ['ajv'], outfile: 'dist/pgvet-ajv.cjs', banner: {}, define: {} }),
   build({ ...common, entryPoints: ['picomatch'], outfile: 'dist/pgvet-picomatch.cjs', banner: {}, define: {} }),

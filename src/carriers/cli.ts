@@ -12,6 +12,13 @@ import type { CarrierId } from './model.js';
 import { readCarriers } from './read.js';
 import { renderEffectiveJson, renderEffectiveText } from './show.js';
 
+/** The platform checks' rule metadata (SARIF lists them beside the engine's rules). */
+export { PLATFORM_RULES } from './checks.js';
+/** --max-file-size, handed over from the CLI bundle (this bundle has its own copy of src/io/read.ts). */
+export { setMaxFileSize } from '../io/read.js';
+/** `tune` and `simulate` on a carrier. */
+export { toolInput, planCarrierEdit, type ToolInput, type CarrierEditPlan } from './tool.js';
+
 export function showEffective(files: string[], options: { carrier?: CarrierId; format: string; stdin?: Uint8Array }): string {
   const reads = readCarriers(files, { ...(options.carrier ? { carrier: options.carrier } : {}), ...(options.stdin ? { stdin: options.stdin } : {}) });
   return options.format === 'json' ? renderEffectiveJson(reads) : renderEffectiveText(reads);
@@ -29,11 +36,13 @@ export interface CarrierLintArgs {
 }
 
 /** Lint every server of a carrier input; findings point into the carrier files. */
-export function lintCarrier(file: string, args: CarrierLintArgs): { findings: Finding[]; files: string[]; version: PgMajor } {
+export function lintCarrier(file: string, args: CarrierLintArgs): { findings: Finding[]; files: string[]; version: PgMajor; fromDocument: boolean } {
   const reads = readCarriers([file], { ...(args.carrier ? { carrier: args.carrier } : {}), ...(args.stdin ? { stdin: args.stdin } : {}) });
   const findings: Finding[] = [];
   const files: string[] = [];
   let version: PgMajor | undefined;
+  let fromDocument = false;
+  const seen = new Set<string>();
   for (const r of reads) {
     if (!files.includes(r.file)) files.push(r.file);
     for (const server of r.servers) {
@@ -43,9 +52,18 @@ export function lintCarrier(file: string, args: CarrierLintArgs): { findings: Fi
         ...(args.ruleSettings ? { ruleSettings: args.ruleSettings } : {}),
         ...(args.hba ? { hba: args.hba } : {}),
       });
-      version ??= result.version;
-      for (const f of result.findings) findings.push(f);
+      if (version === undefined) {
+        version = result.version;
+        fromDocument = args.version === undefined && server.pgVersion?.major === result.version;
+      }
+      for (const f of result.findings) {
+        // servers of one document (PGO's instance sets) share its parameters: one finding per place
+        const key = `${f.ruleId}\u0000${f.file}\u0000${f.line}\u0000${f.column}\u0000${f.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        findings.push(f);
+      }
     }
   }
-  return { findings, files, version: version ?? args.version ?? args.fallbackVersion };
+  return { findings, files, version: version ?? args.version ?? args.fallbackVersion, fromDocument };
 }

@@ -44,6 +44,8 @@ export interface NotApplied {
   fate: Fate;
   why: string;
   source?: string;
+  /** What the platform objects to: the name (point at the key) or the value (point at the value). */
+  on: 'name' | 'value';
 }
 
 export interface Effective {
@@ -87,7 +89,7 @@ class Builder {
     if (prev) {
       this.winners.delete(k);
       if (prev.layer !== 'default' && prev.value !== s.value) {
-        this.notApplied.push({ name: prev.name, value: prev.value, raw: prev.value, section: prev.section, ...(prev.key ? { key: prev.key } : {}), ...(prev.at ? { at: prev.at } : {}), fate: 'overridden', why: `overridden by ${s.layer === 'forced' ? `${platformName(this.server.platform)}'s own value` : s.section} (${s.value})`, ...(s.source ? { source: s.source } : {}) });
+        this.notApplied.push({ name: prev.name, value: prev.value, raw: prev.value, section: prev.section, ...(prev.key ? { key: prev.key } : {}), ...(prev.at ? { at: prev.at } : {}), fate: 'overridden', on: 'value', why: `overridden by ${s.layer === 'forced' ? `${platformName(this.server.platform)}'s own value` : s.section} (${s.value})`, ...(s.source ? { source: s.source } : {}) });
       }
     }
     this.winners.set(k, s);
@@ -105,8 +107,8 @@ class Builder {
     for (const [name, value] of Object.entries(values)) this.set({ name, value, layer: 'forced', section, source });
   }
 
-  drop(s: CarrierSetting, fate: Fate, why: string, source?: string): void {
-    this.notApplied.push({ name: s.name, value: s.value.text, raw: s.value.raw, section: s.section, key: s.key, at: s.at, fate, why, ...(source ? { source } : {}) });
+  drop(s: CarrierSetting, fate: Fate, why: string, source?: string, on: 'name' | 'value' = fate === 'unevaluated' || fate === 'replaced' || fate === 'clamped' ? 'value' : 'name'): void {
+    this.notApplied.push({ name: s.name, value: s.value.text, raw: s.value.raw, section: s.section, key: s.key, at: s.at, fate, why, ...(source ? { source } : {}), on });
   }
 
   user(s: CarrierSetting, value = s.value.text!, note?: string, conf?: ConfText): void {
@@ -126,7 +128,7 @@ function catalogFor(major: PgMajor | undefined): Catalog | undefined {
 /** CRDs that declare parameters as a map of strings: the API server refuses anything else. */
 function stringOnly(b: Builder, s: CarrierSetting, source: string): boolean {
   if (s.value.type === 'string' || s.value.type === 'null') return true;
-  b.drop(s, 'rejected', `the API server refuses the manifest: ${s.section} is a map of strings and ${s.value.raw} is a YAML ${s.value.type} (quote it: "${s.value.raw}")`, source);
+  b.drop(s, 'rejected', `the API server refuses the manifest: ${s.section} is a map of strings and ${s.value.raw} is a YAML ${s.value.type} (quote it: "${s.value.raw}")`, source, 'value');
   return false;
 }
 
@@ -196,7 +198,7 @@ function patroniGate(b: Builder, s: CarrierSetting, value: string, major: PgMajo
     b.drop(s, 'clamped', `Patroni logs "Value=${value} of parameter=${s.name} is too ${num < info.min ? 'low, increasing' : 'big, decreasing'} to ${bound}${info.unit ?? ''}" and uses ${bound}`, f.sources.validator!);
     return { value: String(bound), note: `clamped by Patroni from ${value}`, forced: true };
   }
-  b.drop(s, 'dropped', `Patroni logs "Removing ${info.type} parameter=${s.name} from the config due to the invalid value=${value}" and leaves it out (${parsed.problem.message})`, f.sources.validator!);
+  b.drop(s, 'dropped', `Patroni logs "Removing ${info.type} parameter=${s.name} from the config due to the invalid value=${value}" and leaves it out (${parsed.problem.message})`, f.sources.validator!, 'value');
   return null;
 }
 
@@ -361,12 +363,12 @@ export function effectiveConfig(server: ServerModel): Effective {
         const f = facts('pgo');
         if (s.section.endsWith('config.parameters')) {
           if (s.value.type === 'bool' || s.value.type === 'float') {
-            b.drop(s, 'rejected', `the API server refuses the manifest: ${s.section} takes integers or strings, and ${s.value.raw} is a YAML ${s.value.type}`, f.sources.cel!);
+            b.drop(s, 'rejected', `the API server refuses the manifest: ${s.section} takes integers or strings, and ${s.value.raw} is a YAML ${s.value.type}`, f.sources.cel!, 'value');
             return;
           }
           const rule = f.cel.find((r) => (r.names?.includes(s.name) || r.prefixes?.some((p) => s.name.startsWith(p))) && !r.except?.includes(s.name) && !r.allowed?.includes(value));
           if (rule) {
-            b.drop(s, 'rejected', `rejected by the API server (PGO's CEL rule): ${rule.message}`, f.sources.cel!);
+            b.drop(s, 'rejected', `rejected by the API server (PGO's CEL rule): ${rule.message}`, f.sources.cel!, rule.allowed ? 'value' : 'name');
             return;
           }
         }

@@ -29,14 +29,29 @@ export interface ProtectedParam {
   note?: string;
 }
 
+/** A platform that keeps a replication slot per replica, unless switched off. */
+export interface SlotsPerReplica {
+  default: boolean;
+  switch: string;
+  source: string;
+}
+
 export interface PatroniFacts {
   sources: Record<string, string>;
   protected: ProtectedParam[];
+  checks: { slotsPerReplica: SlotsPerReplica };
   rules: Record<string, string>;
+}
+
+/** What to change in the carrier when /dev/shm is too small, and the source that says so. */
+export interface ShmFix {
+  text: string;
+  source: string;
 }
 
 export interface CnpgFacts {
   sources: Record<string, string>;
+  shmFix: ShmFix;
   defaultImageMajor: number;
   defaults: Settings;
   mandatory: Settings;
@@ -45,11 +60,18 @@ export interface CnpgFacts {
   fieldsInstead: Record<string, string>;
   managedExtensions: Record<string, string>;
   nameRegex: string;
+  checks: {
+    sharedBuffersRequest: { message: string; unitlessAs: string; hugepagesCover: boolean; source: string };
+    walSizes: { message: string; volume: string; source: string };
+    replication: { minInstances: number; walLevels: string[]; walLogHints: string; source: string };
+    slotsPerReplica: SlotsPerReplica;
+  };
   rules: Record<string, string>;
 }
 
 export interface ZalandoFacts {
   sources: Record<string, string>;
+  shmFix: ShmFix;
   localParameters: string[];
   operatorDefaults: { cpuRequest: string; memoryRequest: string; cpuLimit: string; memoryLimit: string; minCpuLimit: string; minMemoryLimit: string; enableShmVolume: boolean };
   spiloDcsDefaults: Settings;
@@ -77,6 +99,7 @@ export interface StackgresFacts {
 
 export interface DockerFacts {
   sources: Record<string, string>;
+  shmFix: ShmFix;
   defaults: Settings;
   shmDefaultBytes: number;
   latestMajor: number;
@@ -86,6 +109,7 @@ export interface DockerFacts {
 
 export interface BitnamiFacts {
   sources: Record<string, string>;
+  shmFix: ShmFix;
   presets: Record<string, { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } }>;
   chartDefaults: { resourcesPreset: string; shmVolumeEnabled: boolean; persistenceSize: string; readReplicaCount: number; sharedPreloadLibraries: string };
   defaults: Settings;
@@ -93,7 +117,15 @@ export interface BitnamiFacts {
 }
 
 export interface ManagedFacts {
-  rds: { sources: Record<string, string>; familyDefaults: Settings; rules: Record<string, string> };
+  rds: {
+    sources: Record<string, string>;
+    familyDefaults: Settings;
+    checks: {
+      staticApply: { contexts: string[]; default: string; message: string; source: string };
+      formulaUnits: { variables: string[]; source: string };
+    };
+    rules: Record<string, string>;
+  };
   cloudsql: { sources: Record<string, string>; rules: Record<string, string> };
   azure: { sources: Record<string, string>; rules: Record<string, string> };
 }

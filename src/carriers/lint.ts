@@ -5,7 +5,7 @@
  * back to the carrier's own file, line and column. Findings on a value the platform supplies
  * say so.
  */
-import { isPgMajor } from '../catalog/catalog.js';
+import { isPgMajor, loadCatalog } from '../catalog/catalog.js';
 import { NEWEST_MAJOR, type PgMajor } from '../catalog/types.js';
 import { lintFile, sortFindings, type LintOptions } from '../engine/lint.js';
 import type { Finding, HostFacts } from '../engine/types.js';
@@ -13,6 +13,9 @@ import type { Effective } from './effective.js';
 import { platformName } from './effective.js';
 import type { ServerModel } from './model.js';
 import { originOf, renderEffective } from './render.js';
+import { simulate, type Estimate } from '../simulate/index.js';
+import { settingReader } from '../simulate/settings.js';
+import { checkPlatform } from './checks.js';
 
 /** What the document says about the host, as pgvet's host facts: limits first, else requests. */
 export function hostFromModel(server: ServerModel): HostFacts {
@@ -46,7 +49,8 @@ export function lintEffective(eff: Effective, options: CarrierLintOptions = {}):
   const server = eff.server;
   const stated = server.pgVersion?.major;
   const version: PgMajor = options.version ?? (stated !== undefined && isPgMajor(stated) ? stated : NEWEST_MAJOR);
-  const host: HostFacts = { ...hostFromModel(server), ...(options.host ?? {}) };
+  const documentHost = hostFromModel(server);
+  const host: HostFacts = { ...documentHost, ...(options.host ?? {}) };
   const rendered = renderEffective(eff);
   const mainPath = server.at.file;
   const { version: _v, host: _h, ...rest } = options;
@@ -58,5 +62,20 @@ export function lintEffective(eff: Effective, options: CarrierLintOptions = {}):
     const message = platformValue ? `${f.message} (set by ${platformName(server.platform)}: ${platformValue.section})` : f.message;
     return { ...f, file: at.file, line: at.line, column: at.column, message };
   });
+  let estimate: Estimate | undefined;
+  const platform = checkPlatform({
+    eff,
+    version,
+    catalog: loadCatalog(version),
+    settings: settingReader(result.resolution.settings),
+    estimate: () => (estimate ??= simulate({ settings: result.resolution.settings, version, host: { ...host, source: 'flags' } })),
+    flags: { ...(options.version !== undefined ? { version: options.version } : {}), ...(options.host ? { host: options.host } : {}) },
+    documentHost,
+  });
+  for (const f of platform) {
+    const setting = options.ruleSettings?.get(f.ruleId);
+    if (setting?.level === 'off') continue;
+    findings.push(setting ? { ...f, severity: setting.level } : f);
+  }
   return { version, host, findings: sortFindings(findings), text: rendered.text };
 }

@@ -88,6 +88,8 @@ export interface CarrierSetting {
   scope: Scope;
   key: Position;
   at: Position;
+  /** Terraform's `apply_method` for a managed service's parameter (absent: the provider's default, immediate). */
+  applyMethod?: { value: string; at: Position };
 }
 
 /** postgresql.conf text inside the carrier (Bitnami's extendedConfiguration), or a file it mounts. */

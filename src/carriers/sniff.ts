@@ -17,6 +17,16 @@ export function isCarrierPath(file: string): boolean {
   }
 }
 
+/** A file (not a directory) pgvet reads as a carrier: what `simulate` and `tune` take (one server). */
+export function isCarrierFile(file: string): boolean {
+  if (!CARRIER_EXT.test(file)) return false;
+  try {
+    return !fs.statSync(file).isDirectory();
+  } catch {
+    return true;
+  }
+}
+
 export function looksLikeTerraform(text: string): boolean {
   return /^\s*(resource|module|variable|provider|locals|terraform|data|output)\s+("[^"]*"\s*)*\{/m.test(text);
 }

@@ -3,17 +3,16 @@
  * bounded, regular files only, and a line index that turns offsets into the 1-based line and
  * column pgvet reports.
  *
- * The limits are pgvet's own, not the formats': real carriers are small (Bitnami's complete
- * values.yaml is 92 kB; `helm template` of an operator chart with its CRDs a few MB, and only the
- * documents of a known kind are parsed). The YAML parser takes about 2 µs a byte on a busy
- * machine, so a document over MAX_DOCUMENT_BYTES is refused rather than parsed for seconds.
+ * Files are read through src/io/read.ts (at most --max-file-size bytes, 64MB by default; FIFOs,
+ * sockets and devices refused before anything is read). Real carriers are small (Bitnami's
+ * complete values.yaml is 92 kB; `helm template` of an operator chart with its CRDs a few MB, and
+ * only the documents of a known kind are parsed). The YAML parser takes about 2 µs a byte on a
+ * busy machine, so a document over MAX_DOCUMENT_BYTES is refused rather than parsed for seconds.
  */
-import fs from 'node:fs';
+import { readFileBounded, readStdin, reasonOf } from '../io/read.js';
 import { InputError } from '../resolve/load.js';
 import { decodeBytes } from '../parse/text.js';
 
-/** The most a carrier file (or standard input) may hold. */
-export const MAX_CARRIER_BYTES = 16 * 1024 * 1024;
 /** The most one YAML document of a known kind (or an HCL file) may hold. */
 export const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
 
@@ -56,52 +55,24 @@ export function sourceFromText(text: string, displayPath: string, path: string |
 }
 
 /**
- * Read a regular file, at most `max` bytes, never blocking on a FIFO or a device: the file is
- * opened non-blocking and checked with fstat before anything is read.
+ * Read a regular file through src/io/read.ts: at most --max-file-size bytes (64MB unless
+ * raised), never blocking on a FIFO or a device (refused before anything is read).
  */
-export function readBounded(file: string, displayPath: string, max = MAX_CARRIER_BYTES): Uint8Array {
-  let fd: number;
+export function readBounded(file: string, displayPath: string, max?: number): Uint8Array {
   try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    return readFileBounded(file, max === undefined ? {} : { maxBytes: max });
   } catch (err) {
-    throw new InputError(displayPath, `cannot read ${displayPath}: ${errnoText(err)}`);
+    throw new InputError(displayPath, `cannot read ${displayPath}: ${reasonOf(err)}`);
   }
+}
+
+/** Standard input through src/io/read.ts, at most --max-file-size bytes. */
+export function readStdinBounded(max?: number): Uint8Array {
   try {
-    const st = fs.fstatSync(fd);
-    if (st.isDirectory()) throw new InputError(displayPath, `cannot read ${displayPath}: Is a directory`);
-    if (!st.isFile()) throw new InputError(displayPath, `cannot read ${displayPath}: not a regular file`);
-    if (st.size > max) throw new InputError(displayPath, `cannot read ${displayPath}: ${st.size} bytes, more than the ${max}-byte limit for a configuration file`);
-    return readAll(fd, displayPath, max);
-  } finally {
-    fs.closeSync(fd);
+    return readStdin(max === undefined ? {} : { maxBytes: max });
+  } catch (err) {
+    throw new InputError('<stdin>', `cannot read <stdin>: ${reasonOf(err)}`);
   }
-}
-
-/** Standard input, at most `max` bytes. */
-export function readStdinBounded(max = MAX_CARRIER_BYTES): Uint8Array {
-  return readAll(0, '<stdin>', max);
-}
-
-function readAll(fd: number, displayPath: string, max: number): Uint8Array {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  const chunk = Buffer.alloc(64 * 1024);
-  for (;;) {
-    let n: number;
-    try {
-      n = fs.readSync(fd, chunk, 0, chunk.length, null);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EAGAIN') throw new InputError(displayPath, `cannot read ${displayPath}: no data ready (a terminal or pipe with nothing written to it)`);
-      if (code === 'EOF') break;
-      throw new InputError(displayPath, `cannot read ${displayPath}: ${errnoText(err)}`);
-    }
-    if (n === 0) break;
-    total += n;
-    if (total > max) throw new InputError(displayPath, `cannot read ${displayPath}: more than the ${max}-byte limit for a configuration file`);
-    chunks.push(Buffer.from(chunk.subarray(0, n)));
-  }
-  return new Uint8Array(Buffer.concat(chunks));
 }
 
 export function decodeCarrier(bytes: Uint8Array): string {
@@ -110,14 +81,5 @@ export function decodeCarrier(bytes: Uint8Array): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-export function errnoText(err: unknown): string {
-  switch ((err as NodeJS.ErrnoException).code) {
-    case 'ENOENT': return 'No such file or directory';
-    case 'EACCES': return 'Permission denied';
-    case 'EISDIR': return 'Is a directory';
-    case 'ENOTDIR': return 'Not a directory';
-    case 'ELOOP': return 'Too many levels of symbolic links';
-    case 'ENXIO': return 'not a regular file';
-    default: return (err as Error).message;
-  }
-}
+/** An error's reason in the C library's words (src/io/read.ts). */
+export const errnoText = reasonOf;

@@ -148,6 +148,7 @@ function paramSettings(mod: Module, r: Located<HclBlock>, section: string): Carr
       scope: 'managed-service',
       key: pos(r.file, n!.value.start, `${section}.${name}`),
       at: pos(r.file, v.value.start, `${section}.${name}`),
+      ...(applyMethod ? { applyMethod: { value: applyMethod, at: pos(r.file, am!.value.start, `${section}.${name}.apply_method`) } } : {}),
     });
   }
   return out;

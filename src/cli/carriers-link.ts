@@ -8,3 +8,4 @@ import * as cli from '../carriers/cli.js';
 export function carriers(): typeof cli {
   return cli;
 }
+

@@ -27,7 +27,9 @@ import { VERSION } from './version.js';
 import { complain, out, stdio, useColor } from './stdio.js';
 import { isCarrierPath, looksLikeCarrierText } from '../carriers/sniff.js';
 import { carriers } from './carriers-link.js';
+import { useCarriers } from './carrier-errors.js';
 import type { CarrierId } from '../carriers/model.js';
+import type { PgMajor } from '../catalog/types.js';
 
 /** Findings rendered and written at a time by the line formats (compact, github). */
 const OUTPUT_SLICE = 10_000;
@@ -55,20 +57,6 @@ export interface LintArgs extends HostArgs {
   showEffective?: boolean;
 }
 
-/**
- * Call the carrier readers. In the CLI they are a separate bundle with its own copy of
- * InputError, so their input errors are recognised by shape (a message and the file) and
- * rethrown as this bundle's, for the one-line exit 2.
- */
-function viaCarriers<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (err) {
-    if (err instanceof Error && !(err instanceof InputError) && typeof (err as { file?: unknown }).file === 'string') throw new InputError((err as InputError).file, err.message);
-    throw err;
-  }
-}
-
 /** Run `pgvet lint`; returns the exit code. Throws UsageError / InputError / HostError for exit 2. */
 export function runLint(argv: LintArgs): number {
   // .pgvetrc.json: --config FILE, --no-config, or the nearest one above the first file
@@ -87,7 +75,7 @@ export function runLint(argv: LintArgs): number {
   const hba = argv.hba ? readHba(argv.hba) : undefined;
   const carrier = argv.carrier as CarrierId | undefined;
   if (argv.showEffective) {
-    out(viaCarriers(() => carriers().showEffective(argv.files, { ...(carrier ? { carrier } : {}), format })));
+    out(useCarriers((c) => c.showEffective(argv.files, { ...(carrier ? { carrier } : {}), format })));
     return 0;
   }
 
@@ -96,17 +84,25 @@ export function runLint(argv: LintArgs): number {
   const files: string[] = [];
   // pg_hba.conf findings come once, however many postgresql.conf files are linted with it
   const hbaSeen = new Set<string>();
+  let carrierRules = false;
+  // the major version the documents state, when no flag or .pgvetrc.json says one and no plain conf is linted
+  const documentVersions = new Set<PgMajor>();
+  let plainConf = false;
   for (const file of argv.files) {
     if (file !== STDIN && config.ignores(file)) continue;
     try {
       const mainBytes = file === STDIN ? stdio().readStdin() : undefined;
       // a manifest, compose, Helm, Patroni, Ansible or Terraform file: lint what PostgreSQL will see
       if (carrier || (mainBytes ? looksLikeCarrierText(new TextDecoder().decode(mainBytes)) : isCarrierPath(file))) {
-        const r = viaCarriers(() => carriers().lintCarrier(file === STDIN ? STDIN_NAME : file, { ...(carrier ? { carrier } : {}), ...(source === 'flag' ? { version } : {}), fallbackVersion: version, ...(host ? { host } : {}), ruleSettings: config.rules, ...(hba ? { hba } : {}), ...(mainBytes ? { stdin: mainBytes } : {}) }));
+        const r = useCarriers((c) => c.lintCarrier(file === STDIN ? STDIN_NAME : file, { ...(carrier ? { carrier } : {}), ...(source === 'flag' ? { version } : {}), fallbackVersion: version, ...(host ? { host } : {}), ruleSettings: config.rules, ...(hba ? { hba } : {}), ...(mainBytes ? { stdin: mainBytes } : {}) }));
         for (const f of r.files) if (!files.includes(f)) files.push(f);
         for (const f of r.findings) findings.push(f);
+        carrierRules = true;
+        if (r.fromDocument) documentVersions.add(r.version);
+        else plainConf = true;
         continue;
       }
+      plainConf = true;
       const result = lintFile(file === STDIN ? STDIN_NAME : file, { version, ruleSettings: config.rules, ...(host ? { host } : {}), ...(hba ? { hba } : {}), ...(mainBytes ? { mainBytes } : {}) });
       if (result.findings.some((f) => f.ruleId === 'PGV001') && looksLikeHba(decodeBytes(result.config.main.parsed.bytes))) {
         throw new InputError(result.config.main.displayPath, `${result.config.main.displayPath}: this looks like a pg_hba.conf, not a postgresql.conf; check it with --hba ${result.config.main.displayPath} beside the postgresql.conf`);
@@ -145,14 +141,15 @@ export function runLint(argv: LintArgs): number {
   const summary = summarize(findings, files.length);
   // --quiet shows errors only; the exit code below still counts every finding
   const shown = argv.quiet ? findings.filter((f) => f.severity === 'error') : findings;
-  const report: LintReport = { pgVersion: version, pgVersionSource: source, files, findings: shown, summary: argv.quiet ? summarize(shown, files.length) : summary, errors };
+  const fromDocument = source === 'default' && !plainConf && documentVersions.size === 1;
+  const report: LintReport = { pgVersion: fromDocument ? [...documentVersions][0]! : version, pgVersionSource: fromDocument ? 'document' : source, files, findings: shown, summary: argv.quiet ? summarize(shown, files.length) : summary, errors };
   // Input errors are one line each on stderr; the report covers the files that could be read.
   for (const e of errors) complain(e.message);
   const textOptions = { color: useColor(argv.color), ...(argv.quiet ? { hidden: findings.length - shown.length } : {}) };
   const render = (): string => {
     switch (format) {
       case 'json': return renderJson(report);
-      case 'sarif': return renderSarif(report, RULES, VERSION);
+      case 'sarif': return renderSarif(report, carrierRules ? [...RULES, ...carriers().PLATFORM_RULES] : RULES, VERSION);
       case 'github': return renderGithub(report);
       case 'compact': return renderCompact(report);
       case 'markdown': return renderMarkdown(report);

@@ -14,6 +14,10 @@ import { InputError } from '../resolve/load.js';
 import { simulate, type Role } from '../simulate/index.js';
 import { configVersionFor, pickVersion, UsageError } from './common.js';
 import { complain, out, stdio, useColor } from './stdio.js';
+import { isPgMajor } from '../catalog/catalog.js';
+import { formatBytes } from '../catalog/values.js';
+import { isCarrierFile, looksLikeCarrierText } from '../carriers/sniff.js';
+import { useCarriers } from './carrier-errors.js';
 
 export interface HostArgs {
   ram?: string;
@@ -56,11 +60,38 @@ export function hostFromArgs(argv: HostArgs): Host | undefined {
 /** Run `pgvet simulate`; returns the exit code. Input and usage errors: one line on stderr, 2. */
 export function runSimulate(argv: SimulateArgs): number {
   try {
-    const { version, source } = pickVersion(argv.pgVersion, argv.pgVersion === undefined ? configVersionFor(argv.file) : undefined);
-    const host = hostFromArgs(argv);
     const stdin = argv.file === '-';
-    const lint = lintFile(stdin ? '<stdin>' : argv.file, { version, ...(stdin ? { mainBytes: stdio().readStdin() } : {}) });
-    const refusals = lint.findings.filter((f) => f.severity === 'error').map((f) => ({ ruleId: f.ruleId, message: f.message, file: f.file, line: f.line }));
+    const stdinBytes = stdin ? stdio().readStdin() : undefined;
+    // a manifest, Patroni, compose, Helm values…: simulate what PostgreSQL will see, on the document's host
+    const carrier = (stdinBytes ? looksLikeCarrierText(Buffer.from(stdinBytes).toString('utf8')) : isCarrierFile(argv.file)) ? useCarriers((c) => c.toolInput(argv.file, stdinBytes ? { stdin: stdinBytes } : {})) : undefined;
+    for (const n of carrier?.notes ?? []) complain(`note: ${n}`);
+    const picked = pickVersion(argv.pgVersion, argv.pgVersion === undefined && !carrier ? configVersionFor(argv.file) : undefined);
+    let version = picked.version;
+    let source: SimulateReport['pgVersionSource'] = picked.source;
+    const stated = carrier?.major;
+    if (carrier && stated !== undefined) {
+      if (argv.pgVersion === undefined) {
+        if (!isPgMajor(stated)) throw new UsageError(`${carrier.display} runs PostgreSQL ${stated}; pgvet simulates 13 to 18 (give --pg-version)`);
+        version = stated;
+        source = 'document';
+      } else if (stated !== version) complain(`note: --pg-version ${version} disagrees with ${carrier.display}, which runs PostgreSQL ${stated}: simulated for ${version}`);
+    }
+    let host = hostFromArgs(argv);
+    if (carrier) {
+      const doc = carrier.host;
+      for (const [k, flag] of [['ramBytes', '--ram'], ['cores', '--cores'], ['replicas', '--replicas']] as const) {
+        const a = host?.[k];
+        const b = doc[k];
+        if (typeof a === 'number' && typeof b === 'number' && a !== b) complain(`note: ${flag} ${k === 'ramBytes' ? formatBytes(a) : a} disagrees with ${carrier.display} (${k === 'ramBytes' ? formatBytes(b) : b}): the flag wins`);
+      }
+      const given = host ? (Object.fromEntries(Object.entries(host).filter(([, v]) => v !== undefined)) as Partial<Host>) : {};
+      const fromDoc: Partial<Host> = { ...(doc.ramBytes !== undefined ? { ramBytes: doc.ramBytes } : {}), ...(doc.cores !== undefined ? { cores: doc.cores } : {}), ...(doc.replicas !== undefined ? { replicas: doc.replicas } : {}), ...(doc.containerLimited ? { containerLimited: true } : {}) };
+      if (Object.keys(fromDoc).length || host) host = { source: 'file', ...fromDoc, ...given } as Host;
+    }
+    const lint = carrier ? lintFile(carrier.display, { version, mainBytes: Buffer.from(carrier.text) }) : lintFile(stdin ? '<stdin>' : argv.file, { version, ...(stdinBytes ? { mainBytes: stdinBytes } : {}) });
+    // on a carrier: what PostgreSQL or the platform refuses, at the carrier's own lines
+    const errors = carrier ? useCarriers((c) => c.lintCarrier(carrier.display, { version, fallbackVersion: version, ...(stdinBytes ? { stdin: stdinBytes } : {}) })).findings : lint.findings;
+    const refusals = errors.filter((f) => f.severity === 'error').map((f) => ({ ruleId: f.ruleId, message: f.message, file: f.file, line: f.line }));
     const role = (argv.role ?? 'primary') as Role;
     const workload = argv.workload as Workload | undefined;
     const estimate = simulate({ settings: lint.resolution.settings, version, ...(host ? { host } : {}), ...(workload ? { workload } : {}), role });

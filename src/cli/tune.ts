@@ -26,6 +26,12 @@ import { findConfig, loadConfigFile } from '../engine/config.js';
 import { RULES } from '../../rules/index.js';
 import type { TuneArgs } from './tune-options.js';
 import { printable } from '../report/escape.js';
+import { isPgMajor } from '../catalog/catalog.js';
+import { isCarrierFile, looksLikeCarrierText } from '../carriers/sniff.js';
+import { useCarriers } from './carrier-errors.js';
+import { writeFiles } from '../io/write.js';
+import type { SourceFile } from '../resolve/load.js';
+import type { CarrierEditPlan, ToolInput } from '../carriers/cli.js';
 
 /** --pg-version, else the .pgvetrc.json above the file, else the newest; with where it came from, in words. */
 function chooseVersion(file: string | undefined, raw: unknown): { version: PgMajor; source: string } {
@@ -47,6 +53,77 @@ function headerOf(version: PgMajor, versionSource: string, host: Host, workload:
   if (!versionSource.startsWith('--')) assumed.push(`PostgreSQL ${version} assumed (${versionSource})`);
   if (workloadSource.startsWith('default')) assumed.push(`workload ${workload} assumed (${workloadSource})`);
   return { summary: parts.join(', '), assumed };
+}
+
+/** The document's major version when no --pg-version is given; a conflict is said. */
+function carrierVersion(carrier: ToolInput | undefined, raw: unknown, chosen: { version: PgMajor; source: string }): { version: PgMajor; source: string } {
+  const major = carrier?.major;
+  const at = carrier?.server.pgVersion ? `${carrier.display}:${carrier.server.pgVersion.at.line} (${carrier.server.pgVersion.from})` : '';
+  if (!carrier || major === undefined) return chosen;
+  if (raw !== undefined) {
+    if (major !== chosen.version) complain(`note: --pg-version ${chosen.version} disagrees with ${at}, which runs PostgreSQL ${major}: tuned for ${chosen.version}`);
+    return chosen;
+  }
+  if (!isPgMajor(major)) throw new UsageError(`${at} runs PostgreSQL ${major}; pgvet tunes 13 to 18 (give --pg-version)`);
+  return { version: major, source: `--pg-version from ${at}` };
+}
+
+/** The document's host (limits, else requests; replicas), under the flags; a conflict is said. */
+function carrierHost(carrier: ToolInput | undefined, flags: Host | undefined): Host | undefined {
+  if (!carrier) return flags;
+  const doc = carrier.host;
+  for (const [k, flag] of [['ramBytes', '--ram'], ['cores', '--cores'], ['replicas', '--replicas']] as const) {
+    const a = flags?.[k];
+    const b = doc[k];
+    if (typeof a === 'number' && typeof b === 'number' && a !== b) complain(`note: ${flag} ${k === 'ramBytes' ? formatBytes(a) : a} disagrees with ${carrier.display} (${k === 'ramBytes' ? formatBytes(b) : b}): the flag wins`);
+  }
+  const docHost: Host = { source: flags?.source ?? 'file', ...(doc.ramBytes !== undefined ? { ramBytes: doc.ramBytes } : {}), ...(doc.cores !== undefined ? { cores: doc.cores } : {}), ...(doc.replicas !== undefined ? { replicas: doc.replicas } : {}), ...(doc.containerLimited ? { containerLimited: true } : {}) };
+  if (!flags) return docHost.ramBytes !== undefined || docHost.cores !== undefined ? docHost : undefined;
+  const given = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)) as Partial<Host>;
+  return { ...docHost, ...given, source: flags.source };
+}
+
+/** tune --diff / --write on a carrier: the recommendations spliced into its parameter map. */
+async function tuneCarrier(argv: TuneArgs, file: string, carrier: ToolInput, result: TuneResult, version: PgMajor): Promise<number> {
+  let recs = result.recommendations.filter((r) => r.changed && !r.kept);
+  const plan = (list: readonly Recommendation[]): CarrierEditPlan => useCarriers((c) => c.planCarrierEdit(file, list.map((r) => ({ name: r.name, value: r.value }))));
+  if (argv.diff) {
+    const p = plan(recs);
+    for (const s of p.skipped) complain(`not in the diff: ${s.name}: ${s.why}`);
+    const fe = { file: { path: p.path, displayPath: p.display } as unknown as SourceFile, lines: p.lines, edits: p.edits, eol: p.eol };
+    out(Buffer.from(unifiedDiff({ files: [fe], skipped: p.skipped, placed: p.placed }), 'latin1'));
+    return 0;
+  }
+  const tty = stdio().stdinIsTTY && stdio().stdoutIsTTY;
+  if (!argv.yes && !tty) throw new UsageError('--write without --yes asks before writing, and needs a terminal for that: add --yes');
+  checkWritable(file, file);
+  if (!argv.yes) {
+    const prompter = terminalPrompter();
+    let accepted: Set<string> | null;
+    try {
+      accepted = await interactive(recs, file, prompter);
+    } finally {
+      prompter.close();
+    }
+    if (!accepted) return 0;
+    recs = recs.filter((r) => accepted.has(r.name));
+  }
+  const p = plan(recs);
+  for (const s of p.skipped) complain(`not written: ${s.name}: ${s.why}`);
+  if (!p.placed.length) {
+    out(`${printable(file)}: already tuned, nothing to change\n`);
+    return 0;
+  }
+  // never write a document the platform or PostgreSQL would refuse
+  const after = useCarriers((c) => c.lintCarrier('<stdin>', { version, fallbackVersion: version, stdin: p.after }));
+  const refused = after.findings.filter((f) => f.severity === 'error');
+  if (refused.length) throw new WriteError(file, `not written: ${file} would still be refused after tuning: ${refused[0]!.line}:${refused[0]!.column}: ${refused[0]!.message}${refused.length > 1 ? ` (and ${refused.length - 1} more)` : ''}; fix that first (pgvet lint ${file})`);
+  const written = writeFiles([{ path: file, display: file, expected: p.before, content: p.after }], { backup: true, lock: true });
+  for (const w of written.warnings) complain(w);
+  for (const w of written.files) out(`wrote ${printable(w.display)}${w.backup ? ` (backup: ${printable(path.relative(process.cwd(), w.backup) || w.backup)})` : ''}\n`);
+  const restart = recs.filter((r) => r.context === 'restart' && p.placed.some((x) => x.name === r.name)).map((r) => r.name);
+  out(restart.length ? `apply the manifest; the platform restarts PostgreSQL for: ${restart.join(', ')}\n` : 'apply the manifest; the platform reloads PostgreSQL\n');
+  return 0;
 }
 
 /** Line-by-line answers from a terminal; EOF reads as "quit". */
@@ -147,15 +224,20 @@ async function tune(argv: TuneArgs): Promise<number> {
   try {
     const file = argv.file;
     checkCombination(argv);
-    const { version, source: versionSource } = chooseVersion(file, argv.pgVersion);
-    const host = hostFromArgs(argv);
-    if (!host || host.ramBytes === undefined || host.cores === undefined) throw new UsageError('tune needs the host: --ram and --cores (or --host FILE / --host auto)');
+    // a manifest, Patroni, compose, Helm values…: tune what PostgreSQL will see, on the document's host
+    const stdinBytes = file === '-' ? stdio().readStdin() : undefined;
+    const carrier = file !== undefined && (stdinBytes ? looksLikeCarrierText(Buffer.from(stdinBytes).toString('utf8')) : isCarrierFile(file)) ? useCarriers((c) => c.toolInput(file, stdinBytes ? { stdin: stdinBytes } : {})) : undefined;
+    for (const n of carrier?.notes ?? []) complain(`note: ${n}`);
+    const chosen = chooseVersion(file, argv.pgVersion);
+    const { version, source: versionSource } = carrierVersion(carrier, argv.pgVersion, chosen);
+    const host = carrierHost(carrier, hostFromArgs(argv));
+    if (!host || host.ramBytes === undefined || host.cores === undefined) throw new UsageError(`tune needs the host: --ram and --cores (or --host FILE / --host auto)${carrier ? `; ${carrier.display} does not state ${host?.ramBytes === undefined ? 'a memory limit or request' : 'a CPU limit or request'}` : ''}`);
     const workload = (argv.workload as Workload | undefined) ?? host.workload ?? DEFAULT_WORKLOAD;
     const workloadSource = argv.workload ? '--workload' : host.workload ? `host ${host.source}` : `default: no --workload given`;
     let config: LoadedConfig | undefined;
     let resolution: Resolution | undefined;
     if (file) {
-      config = loadConfig(file === '-' ? '<stdin>' : file, file === '-' ? { mainBytes: stdio().readStdin() } : {});
+      config = carrier ? loadConfig(carrier.display, { mainBytes: Buffer.from(carrier.text) }) : loadConfig(file === '-' ? '<stdin>' : file, file === '-' ? { mainBytes: stdinBytes! } : {});
       resolution = resolveSettings(config.items, loadCatalog(version));
     }
     // pins: .pgvetrc.json's tune.keep and --keep
@@ -165,6 +247,7 @@ async function tune(argv: TuneArgs): Promise<number> {
     const header = headerOf(version, versionSource, host, workload, workloadSource);
     const blockHeader = `${BLOCK_START}${header.summary})`;
 
+    if ((argv.write || argv.diff) && carrier && file) return await tuneCarrier(argv, file, carrier, result, version);
     if (argv.write && config && resolution) {
       const tty = stdio().stdinIsTTY && stdio().stdoutIsTTY;
       if (!argv.yes && !tty) throw new UsageError('--write without --yes asks before writing, and needs a terminal for that: add --yes');

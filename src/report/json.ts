@@ -7,7 +7,8 @@ export const JSON_SCHEMA_VERSION = 1;
 
 export interface LintReport {
   pgVersion: number;
-  pgVersionSource: 'flag' | 'config' | 'default';
+  /** 'document': the major version the linted manifests (carriers) state. */
+  pgVersionSource: 'flag' | 'config' | 'default' | 'document';
   files: string[];
   findings: Finding[];
   summary: Summary;

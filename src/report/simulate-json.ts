@@ -11,7 +11,8 @@ export const SIMULATE_SCHEMA_VERSION = 2;
 
 export interface SimulateReport {
   file: string;
-  pgVersionSource: 'flag' | 'config' | 'default';
+  /** 'document': the major version the simulated manifest (carrier) states. */
+  pgVersionSource: 'flag' | 'config' | 'default' | 'document';
   host: Host | null;
   workloadSource: string;
   /** Errors PostgreSQL would refuse the file for (it would not start); the simulation shows what it would have had. */

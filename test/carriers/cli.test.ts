@@ -6,10 +6,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { FIXTURES_DIR } from '../support/paths.js';
 
 const BIN = path.join(PACKAGE_ROOT, 'bin', 'pgvet.js');
+const require = createRequire(import.meta.url);
 let dir: string;
 
 function pgvet(args: string[], input?: string | Buffer): { code: number | null; stdout: string; stderr: string } {
@@ -52,8 +54,10 @@ test('helm template … | pgvet lint -: standard input is detected as a manifest
   expect(show.code).toBe(0);
   expect(show.stdout).toContain('  Cluster app-db (CloudNativePG, read as cnpg)  <stdin>:19:1');
   const lint = pgvet(['lint', '-', '--format', 'json'], stream);
-  expect(lint.code).toBe(0);
-  const report = JSON.parse(lint.stdout) as { files: string[]; findings: Array<{ file: string; line: number }> };
+  // the chart renders max_wal_size 8GB beside a 4Gi walStorage: the CloudNativePG webhook refuses it
+  expect(lint.code).toBe(1);
+  const report = JSON.parse(lint.stdout) as { files: string[]; findings: Array<{ file: string; line: number; ruleId: string; severity: string }> };
+  expect(report.findings.filter((f) => f.severity === 'error').map((f) => `${f.line} ${f.ruleId}`)).toEqual(['29 PGV059']);
   expect(report.files).toEqual(['<stdin>']);
   expect(report.findings.every((f) => f.file === '<stdin>' && f.line >= 19)).toBe(true);
 });
@@ -88,7 +92,8 @@ test('hostile inputs: one line, exit 2, no stack, no hang', () => {
   expectOneLineError(pgvet(['lint', deep]), /deep.yaml:1: YAML nested more than 256 levels deep/);
   const big = path.join(dir, 'big.yaml');
   fs.writeFileSync(big, Buffer.alloc(17 * 1024 * 1024, 0x61));
-  expectOneLineError(pgvet(['lint', big]), /big.yaml: 17825792 bytes, more than the 16777216-byte limit/);
+  expectOneLineError(pgvet(['lint', '--max-file-size', '16MB', big]), /^pgvet: cannot read .*big.yaml: larger than 16MB; raise the limit with --max-file-size$/m);
+  expectOneLineError(pgvet(['lint', '--max-file-size', '16MB', '-'], Buffer.alloc(17 * 1024 * 1024, 0x61)), /^pgvet: cannot read <stdin>: larger than 16MB; raise the limit with --max-file-size$/m);
   let bomb = 'scope: x\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
   for (let i = 1; i < 40; i++) bomb += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
   bomb += 'postgresql:\n  parameters: *a39\n';
@@ -105,4 +110,26 @@ test('hostile inputs: one line, exit 2, no stack, no hang', () => {
 test('a plain postgresql.conf is still a postgresql.conf', () => {
   const r = pgvet(['lint', 'postgresql.conf', '--pg-version', '17', '--format', 'json']);
   expect(JSON.parse(r.stdout).files).toEqual(['postgresql.conf']);
+});
+
+test('a manifest in SARIF validates against the SARIF 2.1.0 schema; platform findings point into the manifest in every format', () => {
+  const file = 'carriers/cnpg/cluster.yaml';
+  const r = pgvet(['lint', file, '--format', 'sarif']);
+  expect(r.code).toBe(1);
+  const sarif = JSON.parse(r.stdout) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; results: Array<{ ruleId: string; ruleIndex: number; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn?: number } } }> }> }> };
+  const AjvDraft4 = require('ajv-draft-04') as new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown[] | null } };
+  const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
+  const validate = new AjvDraft4({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false }).compile(schema);
+  expect(validate(sarif) ? [] : validate.errors).toEqual([]);
+  const run = sarif.runs[0]!;
+  const refused = run.results.find((x) => x.ruleId === 'PGV054')!;
+  expect(refused.level).toBe('error');
+  expect(run.tool.driver.rules[refused.ruleIndex]!.id).toBe('PGV054');
+  expect(refused.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: file, uriBaseId: '%SRCROOT%' }, region: { startLine: 12, startColumn: 23 } });
+  const gh = pgvet(['lint', file, '--format', 'github']);
+  expect(gh.stdout).toContain('::error file=carriers/cnpg/cluster.yaml,line=15,col=7,');
+  const json = JSON.parse(pgvet(['lint', file, '--format', 'json']).stdout) as { findings: Array<{ ruleId: string; name: string; line: number; column: number; severity: string }> };
+  expect(json.findings.find((x) => x.ruleId === 'PGV050' && x.line === 15)).toMatchObject({ name: 'platform-refuses-setting', column: 7, severity: 'error' });
+  const text = pgvet(['lint', file]);
+  expect(text.stdout).toContain(`carriers/cnpg/cluster.yaml:15:7  error    PGV050  port = '5433'`.replace("'5433'", "'5432'"));
 });

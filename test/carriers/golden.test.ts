@@ -1,12 +1,16 @@
 /**
  * Every file of the platform corpus (and pgvet's own carrier fixtures) is read without an input
  * error, and its effective settings are the golden files under fixtures/carriers/golden
- * (text and JSON). `UPDATE_GOLDEN=1` rewrites them; review the diff.
+ * (text and JSON), and its findings (platform checks and the engine's rules on the effective
+ * configuration, at the carrier's own lines) are the `.findings.txt` beside them.
+ * `UPDATE_GOLDEN=1` rewrites them; review the diff.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { readCarriers } from '../../src/carriers/read.js';
 import { renderEffectiveJson, renderEffectiveText } from '../../src/carriers/show.js';
+import { lintCarrier } from '../../src/carriers/cli.js';
+import { NEWEST_MAJOR } from '../../src/catalog/types.js';
 import { FIXTURES_DIR } from '../support/paths.js';
 
 const GOLDEN = path.join(FIXTURES_DIR, 'carriers', 'golden');
@@ -77,9 +81,14 @@ describe.each([...corpus, ...own])('%s', (input) => {
     golden(`${input.replace(/^carriers\//, 'own/')}.effective.txt`, renderEffectiveText(reads));
     golden(`${input.replace(/^carriers\//, 'own/')}.effective.json`, renderEffectiveJson(reads));
   });
+  test('findings: golden file (file:line:column severity ruleId message)', () => {
+    const { findings } = lintCarrier(input, { fallbackVersion: NEWEST_MAJOR });
+    const text = findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.ruleId} ${f.message}\n`).join('');
+    golden(`${input.replace(/^carriers\//, 'own/')}.findings.txt`, text);
+  });
 });
 
 test('no golden file is left over from an input that is gone', () => {
-  const expected = new Set([...corpus, ...own].flatMap((i) => [`${i.replace(/^carriers\//, 'own/')}.effective.txt`, `${i.replace(/^carriers\//, 'own/')}.effective.json`]));
+  const expected = new Set([...corpus, ...own].flatMap((i) => ['effective.txt', 'effective.json', 'findings.txt'].map((ext) => `${i.replace(/^carriers\//, 'own/')}.${ext}`)));
   expect(list(GOLDEN).filter((f) => !expected.has(f))).toEqual([]);
 });
