@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/types.js';
 import { closestNames } from '../../src/engine/suggest.js';
-import { valueProblems } from '../../src/engine/problems.js';
+import { valueProblems } from '../utils/problems.js';
 
 /** Values the server refuses for their parameter: not a Boolean, not a number, not an option, refused by a check hook. */
 export default defineRule({

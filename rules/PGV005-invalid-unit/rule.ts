@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { valueProblems } from '../../src/engine/problems.js';
+import { valueProblems } from '../utils/problems.js';
 
 /** Units the server refuses: wrong case (KB, mb), time units on memory, any unit on a unit-less parameter. */
 export default defineRule({

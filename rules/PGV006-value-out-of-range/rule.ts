@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { valueProblems } from '../../src/engine/problems.js';
+import { valueProblems } from '../utils/problems.js';
 
 /** Values outside the parameter's range, stated in the parameter's own unit as the server states it. */
 export default defineRule({

@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { isSet, locateSetting, valueOf } from '../../src/engine/locate.js';
+import { isSet, locateSetting, valueOf } from '../utils/locate.js';
 
 /**
  * PostmasterMain refuses wal_level = minimal together with WAL streaming (max_wal_senders > 0,

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { isSet, locateSetting, valueOf } from '../../src/engine/locate.js';
+import { isSet, locateSetting, valueOf } from '../utils/locate.js';
 
 /** PostmasterMain: superuser_reserved_connections (+ reserved_connections from 16) must be less than max_connections. */
 export default defineRule({

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { locateSetting, valueOf } from '../../src/engine/locate.js';
+import { locateSetting, valueOf } from '../utils/locate.js';
 
 /** ReadControlFile: min_wal_size and max_wal_size must each be at least two WAL segments. */
 const SEGMENT_MB = 16; // initdb's default --wal-segsize; pgvet assumes it

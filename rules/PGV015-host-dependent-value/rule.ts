@@ -1,7 +1,7 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { locateSetting, valueOf, isSet } from '../../src/engine/locate.js';
+import { locateSetting, valueOf, isSet } from '../utils/locate.js';
 import { libraryList, libraryProblem, splitDirectoriesString } from '../../src/catalog/lists.js';
-import { approxBytes } from '../../src/engine/host-math.js';
+import { approxBytes } from '../utils/host-math.js';
 
 /**
  * What the file depends on that only the server host can tell: locales, libraries, files and

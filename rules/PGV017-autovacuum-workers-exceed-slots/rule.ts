@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { locateSetting, valueOf } from '../../src/engine/locate.js';
+import { locateSetting, valueOf } from '../utils/locate.js';
 
 /** PG18: autovacuum_max_workers above autovacuum_worker_slots starts with a WARNING and is capped. */
 export default defineRule({

@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { isSet, locateSetting, valueOf } from '../../src/engine/locate.js';
+import { isSet, locateSetting, valueOf } from '../utils/locate.js';
 import { libraryList, libraryProblem, withCommas } from '../../src/catalog/lists.js';
 
 /**

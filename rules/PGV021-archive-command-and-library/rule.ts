@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { locateSetting, valueOf } from '../../src/engine/locate.js';
+import { locateSetting, valueOf } from '../utils/locate.js';
 
 /**
  * 16+: the archiver refuses to run with both archive_command and archive_library set

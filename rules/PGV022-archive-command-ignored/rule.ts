@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { locateSetting, valueOf } from '../../src/engine/locate.js';
+import { locateSetting, valueOf } from '../utils/locate.js';
 import { archivingActive } from '../PGV021-archive-command-and-library/rule.js';
 
 /**

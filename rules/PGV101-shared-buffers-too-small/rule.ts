@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/types.js';
-import { locateSetting } from '../../src/engine/locate.js';
-import { bytesOf, percent, roundSize } from '../../src/engine/host-math.js';
+import { locateSetting } from '../utils/locate.js';
+import { bytesOf, percent, roundSize } from '../utils/host-math.js';
 import { formatBytes } from '../../src/catalog/values.js';
 
 /**

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/types.js';
-import { locateSetting, valueOf } from '../../src/engine/locate.js';
-import { approxBytes, bytesOf, percent } from '../../src/engine/host-math.js';
+import { locateSetting, valueOf } from '../utils/locate.js';
+import { approxBytes, bytesOf, percent } from '../utils/host-math.js';
 import { formatBytes } from '../../src/catalog/values.js';
 import { DEFAULT_WORKLOAD, WORKLOAD_PROFILES } from '../../src/host/workloads.js';
 

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/types.js';
-import { locateSetting } from '../../src/engine/locate.js';
-import { approxBytes, percent } from '../../src/engine/host-math.js';
+import { locateSetting } from '../utils/locate.js';
+import { approxBytes, percent } from '../utils/host-math.js';
 
 /**
  * The simulator's worst case — shared memory plus every process at its limits (all connections

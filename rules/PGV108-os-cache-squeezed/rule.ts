@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/types.js';
-import { locateSetting } from '../../src/engine/locate.js';
-import { approxBytes, OS_CACHE_SHARE, percent } from '../../src/engine/host-math.js';
+import { locateSetting } from '../utils/locate.js';
+import { approxBytes, percent } from '../utils/host-math.js';
+import { MEMORY_LIMITS } from '../../src/guidance/memory.js';
 
 /**
  * PostgreSQL reads through the operating system's page cache and counts on it
@@ -12,7 +13,7 @@ import { approxBytes, OS_CACHE_SHARE, percent } from '../../src/engine/host-math
 /** The free share, never rounded up to the 20% it falls short of (19.6% is not "20%"). */
 function cachePercent(left: number, ram: number): string {
   const shown = percent(left, ram);
-  return Number.parseFloat(shown) >= OS_CACHE_SHARE * 100 ? `${Math.floor((1000 * left) / ram) / 10}%` : shown;
+  return Number.parseFloat(shown) >= MEMORY_LIMITS.osCache * 100 ? `${Math.floor((1000 * left) / ram) / 10}%` : shown;
 }
 
 export default defineRule({
@@ -32,7 +33,7 @@ export default defineRule({
     const est = ctx.estimate();
     const typical = est.memory.typical.bytes;
     const left = ram - typical;
-    if (left >= ram * OS_CACHE_SHARE || typical > ram) return []; // above the RAM: PGV107's case
+    if (left >= ram * MEMORY_LIMITS.osCache || typical > ram) return []; // above the RAM: PGV107's case
     return [{
       messageId: 'squeezed' as const,
       data: { workload: est.workload, typical: approxBytes(typical), ram: approxBytes(ram), left: approxBytes(left), pct: cachePercent(left, ram) },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { locateSetting, valueOf } from '../../src/engine/locate.js';
+import { locateSetting, valueOf } from '../utils/locate.js';
 
 /**
  * Every connection is a server process. Only about as many as there are cores run at once; the

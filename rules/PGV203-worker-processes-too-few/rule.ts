@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { locateSetting, valueOf } from '../../src/engine/locate.js';
+import { locateSetting, valueOf } from '../utils/locate.js';
 import { preloadedModules } from '../../src/catalog/lists.js';
 import { EXTENSION_WORKERS } from '../../src/engine/extensions.js';
 

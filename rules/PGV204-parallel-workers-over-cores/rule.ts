@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { locateSetting, valueOf } from '../../src/engine/locate.js';
+import { locateSetting, valueOf } from '../utils/locate.js';
 
 /**
  * Parallel workers are processes that want a core each. More workers per Gather than there are

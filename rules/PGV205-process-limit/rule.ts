@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { locateSetting } from '../../src/engine/locate.js';
+import { locateSetting } from '../utils/locate.js';
 
 /**
  * Every connection, worker and auxiliary process is an operating-system process of the server's

@@ -1,6 +1,6 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { locateSetting, valueOf } from '../../src/engine/locate.js';
-import { autovacuumWorkers } from '../../src/engine/host-math.js';
+import { locateSetting, valueOf } from '../utils/locate.js';
+import { autovacuumWorkers } from '../utils/host-math.js';
 
 /**
  * Autovacuum workers are processes doing I/O-heavy work; more than the cores only queue. The

@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { locateSetting, valueOf } from '../../src/engine/locate.js';
+import { locateSetting, valueOf } from '../utils/locate.js';
 
 /**
  * Autovacuum turned off for the whole server, directly or through track_counts, which it needs

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/types.js';
-import { locateSetting, valueOf } from '../../src/engine/locate.js';
-import { wildcardListen } from '../../src/engine/listen.js';
+import { locateSetting, valueOf } from '../utils/locate.js';
+import { wildcardListen } from '../utils/listen.js';
 
 /**
  * listen_addresses = '*' (or 0.0.0.0 / ::) accepts connections on every interface; with ssl = off

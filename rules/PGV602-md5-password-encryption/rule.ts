@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/types.js';
-import { locateSetting, valueOf } from '../../src/engine/locate.js';
-import { wildcardListen } from '../../src/engine/listen.js';
+import { locateSetting, valueOf } from '../utils/locate.js';
+import { wildcardListen } from '../utils/listen.js';
 
 /**
  * md5 password hashes are replayable and weak; SCRAM-SHA-256 is the default since 14, and 18

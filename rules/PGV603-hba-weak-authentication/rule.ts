@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { atRecord, hbaOf } from '../../src/engine/hba.js';
+import { atRecord, hbaOf } from '../utils/hba.js';
 import type { HbaRule } from '../../src/parse/hba-line.js';
 import { HBA_FACTS, inVersions } from '../../src/catalog/hba.js';
 

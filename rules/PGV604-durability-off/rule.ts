@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { locateSetting, valueOf } from '../../src/engine/locate.js';
+import { locateSetting, valueOf } from '../utils/locate.js';
 import { formatMs } from '../../src/catalog/values.js';
 
 /** Settings that trade crash safety for speed, each with what it puts at risk (runtime-config-wal). */

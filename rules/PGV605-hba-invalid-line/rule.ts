@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { atRecord, hbaOf } from '../../src/engine/hba.js';
+import { atRecord, hbaOf } from '../utils/hba.js';
 
 /**
  * pg_hba.conf records the server cannot load (parse_hba_line, tokenize_auth_file in hba.c): at

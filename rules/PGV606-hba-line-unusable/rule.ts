@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { atRecord, hbaOf } from '../../src/engine/hba.js';
+import { atRecord, hbaOf } from '../utils/hba.js';
 
 /**
  * Records the server loads while logging that they cannot work: a hostssl line while ssl is off

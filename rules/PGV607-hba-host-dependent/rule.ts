@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { atRecord, hbaOf } from '../../src/engine/hba.js';
+import { atRecord, hbaOf } from '../utils/hba.js';
 
 /**
  * What a pg_hba.conf line needs from the server's build or host, which pgvet cannot see: an

@@ -1,6 +1,6 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { atRecord, hbaOf } from '../../src/engine/hba.js';
-import { valueOf } from '../../src/engine/locate.js';
+import { atRecord, hbaOf } from '../utils/hba.js';
+import { valueOf } from '../utils/locate.js';
 import { HBA_FACTS, inVersions } from '../../src/catalog/hba.js';
 import type { HbaRule } from '../../src/parse/hba-line.js';
 import { addressText, isWorld } from '../PGV603-hba-weak-authentication/rule.js';

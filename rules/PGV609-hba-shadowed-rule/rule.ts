@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { atRecord, hbaOf } from '../../src/engine/hba.js';
+import { atRecord, hbaOf } from '../utils/hba.js';
 import { HBA_FACTS, inVersions, type ConnectionType } from '../../src/catalog/hba.js';
 import type { HbaAddress, HbaRecord, HbaRule } from '../../src/parse/hba-line.js';
 import type { HbaToken } from '../../src/parse/hba.js';

@@ -11,7 +11,8 @@ import { formatBytes, formatMs, parseValue, toAbsolute, unitScale } from '../cat
 import { checkHookFor, type HookContext } from '../catalog/checks.js';
 import { preloadedModules } from '../catalog/lists.js';
 import { EXTENSION_WORKERS } from '../engine/extensions.js';
-import { OS_CACHE_SHARE, roundSize } from '../engine/host-math.js';
+import { roundSize } from '../guidance/format.js';
+import { MEMORY_LIMITS } from '../guidance/memory.js';
 import type { Host, Storage, Workload } from '../host/types.js';
 import { WORKLOAD_PROFILES } from '../host/workloads.js';
 import { resolveSettings, type Resolution } from '../resolve/settings.js';
@@ -395,7 +396,7 @@ export function recommend(input: TuneInput): TuneResult {
   // PGV108: a typical load must leave 20% of the RAM to the OS page cache. Only tiny hosts with
   // many cores miss it (a parallel worker per core): halve the parallel workers until it holds.
   let estimate = worst();
-  for (let i = 0; i < 8 && !pinned('max_parallel_workers') && num('max_parallel_workers') > 0 && estimate.memory.typical.bytes > ram * (1 - OS_CACHE_SHARE); i++) {
+  for (let i = 0; i < 8 && !pinned('max_parallel_workers') && num('max_parallel_workers') > 0 && estimate.memory.typical.bytes > ram * (1 - MEMORY_LIMITS.osCache); i++) {
     const next = Math.floor(num('max_parallel_workers') / 2);
     const fewer = { formula: 'cores, halved until a typical load leaves 20% of the RAM free', inputs: { cores }, source: 'rule PGV108; the simulator\'s typical load (src/simulate)' };
     set('processes', 'max_parallel_workers', String(next), { ...fewer, reason: `lowered so that a typical load leaves 20% of ${ramText} to the OS page cache` });

@@ -1,6 +1,6 @@
 /** The pg_hba.conf of a lint run (--hba) as the linted server would read it: its version and settings. */
-import { analyzeHba, type HbaAnalysis, type HbaEnv, type HbaRecord } from '../parse/hba-line.js';
-import type { FindingFile, RuleContext } from './types.js';
+import { analyzeHba, type HbaAnalysis, type HbaEnv, type HbaRecord } from '../../src/parse/hba-line.js';
+import type { FindingFile, RuleContext } from '../../src/engine/types.js';
 
 /** The settings of the linted postgresql.conf that change what pg_hba.conf means. */
 export function hbaEnv(ctx: RuleContext): HbaEnv {

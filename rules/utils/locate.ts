@@ -1,6 +1,6 @@
 /** Where a finding about an effective setting points: the line that set it, else the main file. */
-import type { SourceFile } from '../resolve/load.js';
-import type { RuleContext } from './types.js';
+import type { SourceFile } from '../../src/resolve/load.js';
+import type { RuleContext } from '../../src/engine/types.js';
 
 export interface Location {
   file: SourceFile;

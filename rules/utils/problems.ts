@@ -1,8 +1,8 @@
 /** Shared selection of value problems for the validation rules. */
-import type { ParamInfo } from '../catalog/types.js';
-import type { ValueProblem, ValueProblemKind } from '../catalog/values.js';
-import type { ConfigItem } from '../resolve/load.js';
-import type { RuleContext } from './types.js';
+import type { ParamInfo } from '../../src/catalog/types.js';
+import type { ValueProblem, ValueProblemKind } from '../../src/catalog/values.js';
+import type { ConfigItem } from '../../src/resolve/load.js';
+import type { RuleContext } from '../../src/engine/types.js';
 
 export interface ValueProblemAt {
   item: ConfigItem;

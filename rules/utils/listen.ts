@@ -1,6 +1,6 @@
 /** Does listen_addresses open the server to every interface? */
 import { valueOf } from './locate.js';
-import type { RuleContext } from './types.js';
+import type { RuleContext } from '../../src/engine/types.js';
 
 export function wildcardListen(ctx: RuleContext): string | null {
   const raw = String(valueOf(ctx, 'listen_addresses') ?? '');
