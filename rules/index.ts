@@ -22,6 +22,17 @@ import PGV019 from './PGV019-preload-library-unloadable/rule.js';
 import PGV020 from './PGV020-library-list-not-loaded/rule.js';
 import PGV021 from './PGV021-archive-command-and-library/rule.js';
 import PGV022 from './PGV022-archive-command-ignored/rule.js';
+import PGV050 from './PGV050-platform-refuses-setting/rule.js';
+import PGV051 from './PGV051-platform-replaces-setting/rule.js';
+import PGV052 from './PGV052-carrier-value-not-evaluated/rule.js';
+import PGV053 from './PGV053-carrier-value-retyped/rule.js';
+import PGV054 from './PGV054-shared-memory-over-container-memory/rule.js';
+import PGV055 from './PGV055-dev-shm-too-small/rule.js';
+import PGV056 from './PGV056-managed-formula-unit/rule.js';
+import PGV057 from './PGV057-static-parameter-applied-immediately/rule.js';
+import PGV058 from './PGV058-replication-settings-for-replicas/rule.js';
+import PGV059 from './PGV059-wal-size-over-volume/rule.js';
+import PGV060 from './PGV060-document-flag-conflict/rule.js';
 import PGV101 from './PGV101-shared-buffers-too-small/rule.js';
 import PGV102 from './PGV102-shared-buffers-too-large/rule.js';
 import PGV103 from './PGV103-huge-pages/rule.js';
@@ -56,5 +67,5 @@ import PGV900 from './PGV900-host-facts-missing/rule.js';
 import PGV901 from './PGV901-unused-suppression/rule.js';
 
 export const RULES: readonly Rule[] = [
-  PGV001, PGV002, PGV003, PGV004, PGV005, PGV006, PGV007, PGV008, PGV009, PGV010, PGV011, PGV012, PGV013, PGV014, PGV015, PGV016, PGV017, PGV018, PGV019, PGV020, PGV021, PGV022, PGV101, PGV102, PGV103, PGV104, PGV105, PGV106, PGV107, PGV108, PGV201, PGV202, PGV203, PGV204, PGV205, PGV301, PGV401, PGV402, PGV403, PGV501, PGV601, PGV602, PGV603, PGV604, PGV605, PGV606, PGV607, PGV608, PGV609, PGV801, PGV802, PGV803, PGV900, PGV901,
+  PGV001, PGV002, PGV003, PGV004, PGV005, PGV006, PGV007, PGV008, PGV009, PGV010, PGV011, PGV012, PGV013, PGV014, PGV015, PGV016, PGV017, PGV018, PGV019, PGV020, PGV021, PGV022, PGV050, PGV051, PGV052, PGV053, PGV054, PGV055, PGV056, PGV057, PGV058, PGV059, PGV060, PGV101, PGV102, PGV103, PGV104, PGV105, PGV106, PGV107, PGV108, PGV201, PGV202, PGV203, PGV204, PGV205, PGV301, PGV401, PGV402, PGV403, PGV501, PGV601, PGV602, PGV603, PGV604, PGV605, PGV606, PGV607, PGV608, PGV609, PGV801, PGV802, PGV803, PGV900, PGV901,
 ] as Rule[];

@@ -12,6 +12,10 @@ import type { RuleCase, RuleCases } from '../src/engine/cases.js';
 import { RULES_DIR } from '../src/paths.js';
 import { hostFromFence, lintText, serverFromFence, todayFromFence } from './support/lint-helpers.js';
 import type { HostFacts } from '../src/engine/types.js';
+import type { CarrierCases } from '../src/carriers/cases.js';
+import type { CarrierId } from '../src/carriers/model.js';
+import { PLATFORM_RULE_IDS } from '../src/carriers/checks.js';
+import { lintCarrierText } from './support/carrier-helpers.js';
 
 const folders = fs.readdirSync(RULES_DIR).filter((f) => fs.statSync(path.join(RULES_DIR, f)).isDirectory() && /^PGV\d{3}-/.test(f)).sort(); // utils/ holds the rules' shared helpers
 
@@ -35,8 +39,9 @@ describe('rule contract', () => {
     const readme = fs.readFileSync(path.join(RULES_DIR, folder, 'README.md'), 'utf8');
     expect(readme.startsWith(`# ${folder.slice(0, 6)} ${folder.slice(7)}`)).toBe(true);
     for (const section of ['## Why', '## Examples', '## Versions', '## References']) expect(readme).toContain(section);
-    expect(readme).toMatch(/```conf bad/);
-    expect(readme).toMatch(/```conf good/);
+    // platform rules (PGV050–PGV060) show carrier documents: ```yaml bad / ```hcl good
+    expect(readme).toMatch(/```(conf|yaml|hcl) bad/);
+    expect(readme).toMatch(/```(conf|yaml|hcl) good/);
   });
 });
 
@@ -73,6 +78,45 @@ function examples(readme: string): Example[] {
   return out;
 }
 
+/** ```yaml bad [carrier=cnpg] [pg=16] / ```hcl good fenced carrier documents (platform rules). */
+function carrierExamples(readme: string): Array<{ kind: 'bad' | 'good'; text: string; carrier?: CarrierId; version?: PgMajor }> {
+  return [...readme.matchAll(/```(?:yaml|hcl) (bad|good)([^\n]*)\n([\s\S]*?)```/g)].map((m) => {
+    const carrier = /carrier=([a-z-]+)/.exec(m[2]!)?.[1] as CarrierId | undefined;
+    const pg = /pg=(\d+)/.exec(m[2]!)?.[1];
+    return { kind: m[1] as 'bad' | 'good', text: m[3]!, ...(carrier ? { carrier } : {}), ...(pg ? { version: Number(pg) as PgMajor } : {}) };
+  });
+}
+
+for (const rule of RULES.filter((r) => PLATFORM_RULE_IDS.has(r.meta.id))) {
+  const folder = `${rule.meta.id}-${rule.meta.name}`;
+  describe(`${folder} (carrier documents)`, () => {
+    const readme = fs.readFileSync(path.join(RULES_DIR, folder, 'README.md'), 'utf8');
+    const all = carrierExamples(readme);
+    test('the README shows carrier examples on both sides', () => {
+      expect(all.some((e) => e.kind === 'bad')).toBe(true);
+      expect(all.some((e) => e.kind === 'good')).toBe(true);
+    });
+    test.each(all.map((e, i) => [i + 1, e.kind, e] as const))('README example %i (%s)', (_i, kind, ex) => {
+      const own = lintCarrierText(ex.text, ex).filter((f) => f.ruleId === rule.meta.id);
+      if (kind === 'bad') expect(own.length).toBeGreaterThan(0);
+      else expect(own).toEqual([]);
+    });
+    test('cases: valid ones give no finding of this rule; invalid ones give exactly the expected findings and data', async () => {
+      const cases = ((await import(`../rules/${folder}/cases.js`)) as { default: CarrierCases }).default;
+      expect(cases.carrier).toBe(true);
+      for (const c of cases.valid) {
+        const own = lintCarrierText(c.text, c).filter((f) => f.ruleId === rule.meta.id);
+        expect({ case: c.name, findings: own }).toEqual({ case: c.name, findings: [] });
+      }
+      for (const c of cases.invalid) {
+        const own = lintCarrierText(c.text, c).filter((f) => f.ruleId === rule.meta.id);
+        expect({ case: c.name, findings: own.map((f) => `${f.line}:${f.column} ${f.messageId}`) }).toEqual({ case: c.name, findings: c.findings });
+        if (c.data) expect({ case: c.name, data: own[0]!.data }).toEqual({ case: c.name, data: expect.objectContaining(c.data) });
+      }
+    });
+  });
+}
+
 for (const rule of RULES) {
   const folder = `${rule.meta.id}-${rule.meta.name}`;
   describe(folder, () => {
@@ -97,7 +141,7 @@ function caseOptions(c: RuleCase): Parameters<typeof lintText>[3] {
   return { ...(c.host ? { host: c.host } : {}), ...(c.hba !== undefined ? { hba: c.hba } : {}), ...(c.today ? { today: c.today } : {}), ...(c.serverVersion ? { serverVersion: c.serverVersion } : {}) };
 }
 
-describe.each(RULES.map((r) => [`${r.meta.id}-${r.meta.name}`, r] as const))('%s cases', (folder, rule) => {
+describe.each(RULES.filter((r) => !PLATFORM_RULE_IDS.has(r.meta.id)).map((r) => [`${r.meta.id}-${r.meta.name}`, r] as const))('%s cases', (folder, rule) => {
   let cases: RuleCases = { valid: [], invalid: [] };
   beforeAll(async () => {
     cases = ((await import(`../rules/${folder}/cases.js`)) as { default: RuleCases }).default;

@@ -31,29 +31,30 @@ import { bytesOf } from './common.js';
 import type { Effective, EffectiveSetting } from './effective.js';
 import { platformName } from './effective.js';
 import { facts } from './facts.js';
-import type { PlatformId, Position, ServerModel } from './model.js';
+import type { PlatformId, Position } from './model.js';
+import PGV050 from '../../rules/PGV050-platform-refuses-setting/rule.js';
+import PGV051 from '../../rules/PGV051-platform-replaces-setting/rule.js';
+import PGV052 from '../../rules/PGV052-carrier-value-not-evaluated/rule.js';
+import PGV053 from '../../rules/PGV053-carrier-value-retyped/rule.js';
+import PGV054 from '../../rules/PGV054-shared-memory-over-container-memory/rule.js';
+import PGV055 from '../../rules/PGV055-dev-shm-too-small/rule.js';
+import PGV056 from '../../rules/PGV056-managed-formula-unit/rule.js';
+import PGV057 from '../../rules/PGV057-static-parameter-applied-immediately/rule.js';
+import PGV058 from '../../rules/PGV058-replication-settings-for-replicas/rule.js';
+import PGV059 from '../../rules/PGV059-wal-size-over-volume/rule.js';
+import PGV060 from '../../rules/PGV060-document-flag-conflict/rule.js';
 
-const RULE_META: Array<{ id: string; name: string; severity: Severity; description: string }> = [
-  { id: 'PGV050', name: 'platform-refuses-setting', severity: 'error', description: 'The platform (an operator webhook, a CEL rule, the CRD schema, a cloud API) refuses this setting: the change never reaches PostgreSQL.' },
-  { id: 'PGV051', name: 'platform-replaces-setting', severity: 'warning', description: 'The platform ignores, drops, clamps or replaces this setting, or sets the parameter itself: PostgreSQL runs with another value.' },
-  { id: 'PGV052', name: 'carrier-value-not-evaluated', severity: 'info', description: 'A template or expression pgvet cannot evaluate: render the carrier first and lint the output.' },
-  { id: 'PGV053', name: 'carrier-value-retyped', severity: 'warning', description: 'The carrier retypes this value on its way to PostgreSQL (YAML 1.1 booleans and nulls, octal and float numbers).' },
-  { id: 'PGV054', name: 'shared-memory-over-container-memory', severity: 'warning', description: "The server's shared memory against the container's memory limit and request (CloudNativePG refuses shared_buffers above the request)." },
-  { id: 'PGV055', name: 'dev-shm-too-small', severity: 'warning', description: '/dev/shm (64MB by default in Docker) is smaller than the dynamic shared memory the parallel queries the settings allow can take.' },
-  { id: 'PGV056', name: 'managed-formula-unit', severity: 'error', description: "A managed-service formula is read in the parameter's base unit: {DBInstanceClassMemory/4} on shared_buffers (8kB pages) asks for 2048 times the memory." },
-  { id: 'PGV057', name: 'static-parameter-applied-immediately', severity: 'error', description: 'apply_method immediate on a static parameter: the RDS API refuses the parameter group change.' },
-  { id: 'PGV058', name: 'replication-settings-for-replicas', severity: 'warning', description: 'Replication settings against the replica count the document declares (and the platform rules that depend on it).' },
-  { id: 'PGV059', name: 'wal-size-over-volume', severity: 'warning', description: 'WAL sizes against the volume the document declares (CloudNativePG refuses max_wal_size at or above walStorage.size).' },
-  { id: 'PGV060', name: 'document-flag-conflict', severity: 'info', description: 'A flag disagrees with what the document states (major version, memory, CPUs, replicas): the flag wins.' },
-];
+/** The platform rules, registered in rules/ (metadata and messages); they run here, on the carrier model. */
+const PLATFORM: Rule[] = [PGV050, PGV051, PGV052, PGV053, PGV054, PGV055, PGV056, PGV057, PGV058, PGV059, PGV060] as Rule[];
+export const PLATFORM_RULES: readonly Rule[] = PLATFORM;
+export const PLATFORM_RULE_IDS: ReadonlySet<string> = new Set(PLATFORM.map((r) => r.meta.id));
+const BY_ID = new Map(PLATFORM.map((r) => [r.meta.id, r]));
 
-/** The platform checks as rules (metadata: they run on the carrier model, in checkPlatform). */
-export const PLATFORM_RULES: Rule[] = RULE_META.map((m) => ({
-  meta: { id: m.id, name: m.name, description: m.description, defaultSeverity: m.severity, messages: { text: (d) => String(d.text) } },
-  check: () => [],
-}));
-
-const NAMES = new Map(RULE_META.map((m) => [m.id, m.name]));
+/** A platform finding: the rendered finding with its message id and values. */
+export interface PlatformFinding extends Finding {
+  messageId: string;
+  data: Record<string, string | number>;
+}
 
 /** Sizes in messages: a tenth of a MB or GB is enough (formatBytes keeps exact kB). */
 function human(bytes: number): string {
@@ -83,13 +84,15 @@ function where(s: EffectiveSetting | undefined, fallback: Position, valueSide = 
   return (valueSide ? (s.at ?? s.key) : (s.key ?? s.at)) ?? fallback;
 }
 
-export function checkPlatform(input: CheckInput): Finding[] {
+export function checkPlatform(input: CheckInput): PlatformFinding[] {
   const { eff, catalog, settings } = input;
   const server = eff.server;
-  const out: Finding[] = [];
+  const out: PlatformFinding[] = [];
   const platform = platformName(server.platform);
-  const add = (ruleId: string, severity: Severity, at: Position, text: string, extra: { parameter?: string; suggestion?: string; help?: string } = {}): void => {
-    out.push({ ruleId, name: NAMES.get(ruleId)!, severity, message: text, file: at.file, line: at.line, column: at.column, ...extra });
+  const add: Add = (ruleId, messageId, data, severity, at, extra = {}) => {
+    const rule = BY_ID.get(ruleId)!;
+    const message = rule.meta.messages[messageId]!(data);
+    out.push({ ruleId, name: rule.meta.name, severity, message, file: at.file, line: at.line, column: at.column, messageId, data, ...extra });
   };
   const winner = (name: string): EffectiveSetting | undefined => eff.settings.find((s) => s.name.toLowerCase() === name);
   /** A memory or time setting in bytes/ms as PostgreSQL reads it, or undefined. */
@@ -106,18 +109,18 @@ export function checkPlatform(input: CheckInput): Finding[] {
     const shown = n.value === null ? n.raw : `'${n.value}'`;
     switch (n.fate) {
       case 'rejected':
-        add('PGV050', 'error', at, `${n.name} = ${shown}: ${n.why}`, { parameter: n.name, ...(n.source ? { help: `source: ${n.source}` } : {}) });
+        add('PGV050', 'rejected', { name: n.name, value: shown, why: n.why }, 'error', at, { parameter: n.name, ...(n.source ? { help: `source: ${n.source}` } : {}) });
         break;
       case 'unevaluated':
-        add('PGV052', 'info', at, `${n.name} = ${n.raw} is not checked: ${n.why}`, { parameter: n.name, help: 'render the carrier first (helm template … | pgvet lint -, terraform plan, ansible-playbook --check) or give the literal value' });
+        add('PGV052', 'unevaluated', { name: n.name, raw: n.raw, why: n.why }, 'info', at, { parameter: n.name, help: 'render the carrier first (helm template … | pgvet lint -, terraform plan, ansible-playbook --check) or give the literal value' });
         break;
       case 'overridden': {
         const forced = / own value /.test(n.why);
-        add('PGV051', forced ? 'warning' : 'info', at, `${n.name} = ${shown} (${n.section}) has no effect: ${n.why}`, { parameter: n.name });
+        add('PGV051', 'overridden', { name: n.name, value: shown, section: n.section, why: n.why }, forced ? 'warning' : 'info', at, { parameter: n.name });
         break;
       }
       default:
-        add('PGV051', 'warning', at, `${n.name} = ${shown}: ${n.why}`, { parameter: n.name, ...(n.source ? { help: `source: ${n.source}` } : {}) });
+        add('PGV051', 'replaced', { name: n.name, value: shown, why: n.why }, 'warning', at, { parameter: n.name, ...(n.source ? { help: `source: ${n.source}` } : {}) });
     }
   }
 
@@ -127,16 +130,16 @@ export function checkPlatform(input: CheckInput): Finding[] {
     const note = s.value.note;
     if (!note || !/^YAML (1\.1 boolean|null: Python|integer|float)/.test(note) || refused.has(`${s.at.line}:${s.at.column}`)) continue;
     if (s.value.text === s.value.raw) continue;
-    add('PGV053', 'warning', s.at, `${s.name}: ${s.value.raw} is a YAML ${s.value.type}, so ${platform} passes on "${s.value.text}" (${note}); quote it to pass on what is written`, { parameter: s.name, suggestion: `${s.name}: "${s.value.raw}"` });
+    add('PGV053', 'retyped', { name: s.name, raw: s.value.raw, type: s.value.type, platform, text: String(s.value.text), note }, 'warning', s.at, { parameter: s.name, suggestion: `${s.name}: "${s.value.raw}"` });
   }
 
   // a user list that replaces the platform's default preload list
   const preload = winner('shared_preload_libraries');
-  const platformList = server.platform === 'zalando' ? facts('zalando').spiloLocalDefaults.shared_preload_libraries : undefined;
+  const platformList = defaultPreload(server.platform);
   if (preload && preload.layer === 'user' && platformList) {
     const mine = new Set(preload.value.split(',').map((x) => x.trim()).filter(Boolean));
-    const lost = platformList.split(',').map((x) => x.trim()).filter((x) => x && !mine.has(x));
-    if (lost.length) add('PGV051', 'warning', where(preload, server.at), `shared_preload_libraries replaces ${platform}'s default list (${platformList}): ${lost.join(', ')} will not be loaded`, { parameter: 'shared_preload_libraries', suggestion: `shared_preload_libraries: "${[...lost, ...mine].join(',')}"`, help: `source: ${facts('zalando').sources.spiloLocal}` });
+    const lost = platformList.list.split(',').map((x) => x.trim()).filter((x) => x && !mine.has(x));
+    if (lost.length) add('PGV051', 'preloadReplaced', { platform, list: platformList.list, lost: lost.join(', ') }, 'warning', where(preload, server.at), { parameter: 'shared_preload_libraries', suggestion: `shared_preload_libraries: "${[...lost, ...mine].join(',')}"`, help: `source: ${platformList.source}` });
   }
 
   checkMemory(input, add, winner, absolute);
@@ -148,7 +151,28 @@ export function checkPlatform(input: CheckInput): Finding[] {
   return out;
 }
 
-type Add = (ruleId: string, severity: Severity, at: Position, text: string, extra?: { parameter?: string; suggestion?: string; help?: string }) => void;
+/** The platform's own shared_preload_libraries that a user list replaces (not adds to), with its source. */
+function defaultPreload(platform: PlatformId): { list: string; source: string } | undefined {
+  switch (platform) {
+    case 'zalando': {
+      const f = facts('zalando');
+      return { list: f.spiloLocalDefaults.shared_preload_libraries!, source: f.sources.spiloLocal! };
+    }
+    case 'stackgres': {
+      const f = facts('stackgres');
+      return { list: f.defaultsByMajor['13']!.shared_preload_libraries!, source: f.sources.defaults13! };
+    }
+    case 'rds':
+    case 'aurora': {
+      const f = facts('managed').rds;
+      return { list: f.preloadDefault.list, source: f.sources[f.preloadDefault.source]! };
+    }
+    default:
+      return undefined;
+  }
+}
+
+type Add = (ruleId: string, messageId: string, data: Record<string, string | number>, severity: Severity, at: Position, extra?: { parameter?: string; suggestion?: string; help?: string }) => void;
 type Winner = (name: string) => EffectiveSetting | undefined;
 type Absolute = (name: string) => number | undefined;
 
@@ -164,7 +188,7 @@ function checkMemory(input: CheckInput, add: Add, winner: Winner, absolute: Abso
     const webhookBytes = unitless ? Number(sb.value) * 1024 * 1024 : bytesOf(sb.value);
     const huge = h.hugepagesBytes?.value ?? 0;
     if (webhookBytes !== undefined && webhookBytes > h.memoryRequestBytes.value && !(rule.hugepagesCover && huge >= webhookBytes)) {
-      add('PGV054', 'error', where(sb, server.at), `shared_buffers = '${sb.value}' is rejected by the CloudNativePG webhook: "${rule.message}" (${formatBytes(webhookBytes)}${unitless ? `, as the webhook reads a unit-less value in ${rule.unitlessAs}; PostgreSQL reads it as 8kB pages` : ''} > ${h.memoryRequestBytes.raw} at ${h.memoryRequestBytes.at.line}:${h.memoryRequestBytes.at.column})`, { parameter: 'shared_buffers', help: `raise spec.resources.requests.memory, request hugepages, or lower shared_buffers; source: ${f.sources[rule.source]}` });
+      add('PGV054', 'request', { value: sb.value, webhook: rule.message, bytes: formatBytes(webhookBytes), unitless: unitless ? rule.unitlessAs : '', request: h.memoryRequestBytes.raw, requestAt: `${h.memoryRequestBytes.at.line}:${h.memoryRequestBytes.at.column}` }, 'error', where(sb, server.at), { parameter: 'shared_buffers', help: `raise spec.resources.requests.memory, request hugepages, or lower shared_buffers; source: ${f.sources[rule.source]}` });
     }
   }
   if (!CONTAINERS.has(server.platform) || !h.memoryLimitBytes) return;
@@ -177,9 +201,9 @@ function checkMemory(input: CheckInput, add: Add, winner: Winner, absolute: Abso
   const limit = h.memoryLimitBytes;
   const shm = server.shm?.kind === 'sized' && server.shm.memoryBacked ? server.shm : undefined;
   if (shared >= limit.value) {
-    add('PGV054', 'warning', where(sb, limit.at), `the server's shared memory is ${human(shared)} (the simulator's figure: shared_buffers${absolute('shared_buffers') !== undefined ? ` ${formatBytes(absolute('shared_buffers')!)}` : ''} and the rest of the main segment), ${Math.round((shared / limit.value) * 100)}% of the container's memory limit ${limit.raw}: the kernel kills the server (OOM) once the buffers fill`, { parameter: 'shared_buffers', help: `lower shared_buffers or raise the memory limit (${limit.at.path ?? 'memory limit'} at ${limit.at.line}:${limit.at.column})` });
+    add('PGV054', 'limit', { shared: human(shared), sharedBuffers: absolute('shared_buffers') !== undefined ? formatBytes(absolute('shared_buffers')!) : '', percent: Math.round((shared / limit.value) * 100), limit: limit.raw }, 'warning', where(sb, limit.at), { parameter: 'shared_buffers', help: `lower shared_buffers or raise the memory limit (${limit.at.path ?? 'memory limit'} at ${limit.at.line}:${limit.at.column})` });
   } else if (shm && shared + shm.bytes > limit.value) {
-    add('PGV054', 'warning', shm.at, `shared memory ${human(shared)} plus the memory-backed /dev/shm of ${shm.raw} is more than the container's memory limit ${limit.raw}: pages written to /dev/shm are charged to the container`, { parameter: 'shared_buffers' });
+    add('PGV054', 'shm', { shared: human(shared), shm: shm.raw, limit: limit.raw }, 'warning', shm.at, { parameter: 'shared_buffers' });
   }
 }
 
@@ -206,9 +230,10 @@ function checkShm(input: CheckInput, add: Add, winner: Winner, absolute: Absolut
   const size = shm.kind === 'sized' ? `${shm.raw} (${formatBytes(shm.bytes)})` : `${server.platform === 'docker' ? "Docker's" : "the container runtime's"} default of ${formatBytes(shm.bytes)}`;
   add(
     'PGV055',
+    'small',
+    { size, need: formatBytes(Math.round(need)), concurrent, pool, perGather, workMem: formatBytes(workMem), hashMult },
     'warning',
     at,
-    `/dev/shm is ${size}, and the parallel queries these settings allow need up to ${formatBytes(Math.round(need))} there: ${concurrent} at once (max_parallel_workers ${pool} / ${perGather} per gather) × a parallel hash of (${perGather} workers + the leader) × work_mem ${formatBytes(workMem)} × hash_mem_multiplier ${hashMult}; past it queries fail with "could not resize shared memory segment … No space left on device"`,
     { parameter: 'max_parallel_workers_per_gather', help: `${fix ? fix.text : 'give /dev/shm'} (at least ${formatBytes(Math.ceil(need / (64 * 1024 * 1024)) * 64 * 1024 * 1024)}), or lower max_parallel_workers_per_gather${fix ? `; source: ${fix.source}` : ''}` },
   );
 }
@@ -227,6 +252,17 @@ function shmFix(platform: PlatformId): { text: string; source: string } | undefi
 
 function checkManaged(input: CheckInput, add: Add): void {
   const server = input.eff.server;
+  if (server.platform === 'cloudsql' || server.platform === 'azure') {
+    // a parameter PostgreSQL reads only at start: the service restarts the server to apply it
+    const f = server.platform === 'cloudsql' ? facts('managed').cloudsql : facts('managed').azure;
+    const refused = new Set(input.eff.notApplied.filter((n) => n.fate === 'rejected').map((n) => n.name));
+    for (const s of server.settings) {
+      const info = input.catalog.lookup(s.name);
+      if (!info || refused.has(s.name) || !f.restart.contexts.includes(info.context)) continue;
+      add('PGV057', 'restart', { name: s.name, context: info.context, what: f.restart.what }, 'info', s.key, { parameter: s.name, help: `source: ${f.sources[f.restart.source]}` });
+    }
+    return;
+  }
   if (server.platform !== 'rds' && server.platform !== 'aurora') return;
   const f = facts('managed').rds;
   const stat = f.checks.staticApply;
@@ -243,11 +279,11 @@ function checkManaged(input: CheckInput, add: Add): void {
       const times = unitBytes / divisor;
       if (times <= 1) continue;
       const ram = server.host.memoryLimitBytes;
-      add('PGV056', 'error', s.at, `${s.name} = ${raw}: RDS reads the result in the unit of ${s.name} (${info.unit}), so it asks for ${times >= 1 ? `${Number(times.toFixed(2))}×` : ''} the instance's memory${ram ? ` (${formatBytes(Math.trunc(ram.value / divisor) * unitBytes)} on ${ram.raw})` : ''}: PostgreSQL cannot start with it`, { parameter: s.name, suggestion: `${s.name} = "${raw.replace(m[0], `{DBInstanceClassMemory/${divisor * unitBytes}}`)}"`, help: `divide by ${unitBytes} more to get bytes into ${info.unit}; source: ${f.sources[units.source]}` });
+      add('PGV056', 'formula', { name: s.name, value: raw, unit: info.unit!, times: Number(times.toFixed(2)), onClass: ram ? `${formatBytes(Math.trunc(ram.value / divisor) * unitBytes)} on ${ram.raw}` : '' }, 'error', s.at, { parameter: s.name, suggestion: `${s.name} = "${raw.replace(m[0], `{DBInstanceClassMemory/${divisor * unitBytes}}`)}"`, help: `divide by ${unitBytes} more to get bytes into ${info.unit}; source: ${f.sources[units.source]}` });
     }
     const method = s.applyMethod?.value ?? stat.default;
     if (method === 'immediate' && stat.contexts.includes(info.context)) {
-      add('PGV057', 'error', s.applyMethod?.at ?? s.key, `${s.name} is a static parameter (context ${info.context}) and apply_method is ${s.applyMethod ? '"immediate"' : 'not set (immediate)'}: the RDS API refuses the change ("${stat.message}")`, { parameter: s.name, suggestion: 'apply_method = "pending-reboot"', help: `source: ${f.sources[stat.source]}` });
+      add('PGV057', 'immediate', { name: s.name, context: info.context, method: s.applyMethod ? '"immediate"' : 'not set (immediate)', apiMessage: stat.message }, 'error', s.applyMethod?.at ?? s.key, { parameter: s.name, suggestion: 'apply_method = "pending-reboot"', help: `source: ${f.sources[stat.source]}` });
     }
   }
 }
@@ -260,9 +296,9 @@ function checkReplication(input: CheckInput, add: Add, winner: Winner): void {
     const r = f.checks.replication;
     if (instances >= r.minInstances) {
       const wl = winner('wal_level');
-      if (wl && !r.walLevels.includes(wl.value.toLowerCase())) add('PGV058', 'error', where(wl, server.at), `wal_level = '${wl.value}' with ${instances} instances is rejected by the CloudNativePG webhook: replicas need ${r.walLevels.join(' or ')}`, { parameter: 'wal_level', help: `source: ${f.sources[r.source]}` });
+      if (wl && !r.walLevels.includes(wl.value.toLowerCase())) add('PGV058', 'walLevel', { value: wl.value, instances, levels: r.walLevels.join(' or ') }, 'error', where(wl, server.at), { parameter: 'wal_level', help: `source: ${f.sources[r.source]}` });
       const hints = winner('wal_log_hints');
-      if (hints && parseBool(hints.value) === false) add('PGV058', 'error', where(hints, server.at), `wal_log_hints = '${hints.value}' with ${instances} instances is rejected by the CloudNativePG webhook: it must be ${r.walLogHints} (pg_rewind after a failover)`, { parameter: 'wal_log_hints', help: `source: ${f.sources[r.source]}` });
+      if (hints && parseBool(hints.value) === false) add('PGV058', 'walLogHints', { value: hints.value, instances, required: r.walLogHints }, 'error', where(hints, server.at), { parameter: 'wal_log_hints', help: `source: ${f.sources[r.source]}` });
     }
   }
   const replicas = server.replicas;
@@ -272,7 +308,7 @@ function checkReplication(input: CheckInput, add: Add, winner: Winner): void {
   const slots = input.settings.has('max_replication_slots') ? input.settings.num('max_replication_slots') : undefined;
   if (slots === undefined || slots >= replicas.value) return;
   const s = winner('max_replication_slots');
-  add('PGV058', 'warning', where(s, replicas.at), `max_replication_slots = ${slots} but ${slotFacts.who} keeps a replication slot for each of the ${replicas.value} replicas (${slotFacts.rule.switch}, on by default): the replicas past ${slots} run without one and can lose the WAL they need`, { parameter: 'max_replication_slots', suggestion: `max_replication_slots = ${replicas.value + 2}`, help: `source: ${slotFacts.sources[slotFacts.rule.source]}` });
+  add('PGV058', 'slots', { value: slots, platform: slotFacts.who, replicas: replicas.value, switch: slotFacts.rule.switch }, 'warning', where(s, replicas.at), { parameter: 'max_replication_slots', suggestion: `max_replication_slots = ${replicas.value + 2}`, help: `source: ${slotFacts.sources[slotFacts.rule.source]}` });
 }
 
 function checkWal(input: CheckInput, add: Add, winner: Winner, absolute: Absolute): void {
@@ -286,12 +322,12 @@ function checkWal(input: CheckInput, add: Add, winner: Winner, absolute: Absolut
     const mx = winner('max_wal_size');
     const mn = winner('min_wal_size');
     if (minWal !== undefined && minWal >= maxWal && (mx?.layer === 'user' || mn?.layer === 'user')) {
-      add('PGV059', 'error', where(mn ?? mx, server.at), `min_wal_size ${formatBytes(minWal)} is not below max_wal_size ${formatBytes(maxWal)}: rejected by the CloudNativePG webhook ("${rule.message}")`, { parameter: 'min_wal_size', help: `source: ${f.sources[rule.source]}` });
+      add('PGV059', 'minNotBelowMax', { min: formatBytes(minWal), max: formatBytes(maxWal), webhook: rule.message }, 'error', where(mn ?? mx, server.at), { parameter: 'min_wal_size', help: `source: ${f.sources[rule.source]}` });
     }
     const wal = server.volumes.wal;
     if (wal) {
       for (const [name, v, s] of [['max_wal_size', maxWal, mx], ['min_wal_size', minWal, mn]] as const) {
-        if (v !== undefined && v >= wal.value) add('PGV059', 'error', where(s, wal.at), `${name} ${formatBytes(v)} is not below walStorage.size ${wal.raw}: rejected by the CloudNativePG webhook ("${rule.message}")`, { parameter: name, help: `source: ${f.sources[rule.source]}` });
+        if (v !== undefined && v >= wal.value) add('PGV059', 'walStorage', { name, size: formatBytes(v), volume: wal.raw, webhook: rule.message }, 'error', where(s, wal.at), { parameter: name, help: `source: ${f.sources[rule.source]}` });
       }
       return;
     }
@@ -302,8 +338,15 @@ function checkWal(input: CheckInput, add: Add, winner: Winner, absolute: Absolut
   const total = maxWal + keep;
   if (total < volume.value) return;
   const kw = winner('wal_keep_size');
-  const s = keep > 0 && (kw?.layer !== 'default' || !winner('max_wal_size')) ? kw : winner('max_wal_size');
-  add('PGV059', 'warning', where(s, volume.at), `max_wal_size ${formatBytes(maxWal)}${keep > 0 ? ` + wal_keep_size ${formatBytes(keep)}` : ''} = ${formatBytes(total)} of WAL can be kept, and the ${server.volumes.wal ? 'WAL' : 'data'} volume is ${volume.raw}: the volume fills and PostgreSQL stops (PANIC: could not write to file "pg_wal/…": No space left on device)`, { parameter: s?.name ?? 'max_wal_size', help: `keep max_wal_size + wal_keep_size well below the volume (${volume.at.path ?? 'volume'} at ${volume.at.line}:${volume.at.column})` });
+  const mx = winner('max_wal_size');
+  // max_wal_size is a soft target that checkpoints recycle down to; the defaults (PostgreSQL's or
+  // the platform's) on a sample's small volume say nothing about the user's choice. It means
+  // something when the document sets a WAL size itself, or when wal_keep_size alone (WAL kept
+  // for good, whoever set it) does not fit.
+  const userSet = [mx, kw].some((x) => x?.layer === 'user');
+  if (!userSet && keep < volume.value) return;
+  const s = keep > 0 && (kw?.layer === 'user' || mx?.layer !== 'user' || keep >= volume.value) ? kw : mx;
+  add('PGV059', 'volume', { max: formatBytes(maxWal), keep: keep > 0 ? formatBytes(keep) : '', total: formatBytes(total), kind: server.volumes.wal ? 'WAL' : 'data', volume: volume.raw }, 'warning', where(s, volume.at), { parameter: s?.name ?? 'max_wal_size', help: `keep max_wal_size + wal_keep_size well below the volume (${volume.at.path ?? 'volume'} at ${volume.at.line}:${volume.at.column})` });
 }
 
 function checkFlags(input: CheckInput, add: Add): void {
@@ -311,7 +354,7 @@ function checkFlags(input: CheckInput, add: Add): void {
   const { version, host } = input.flags;
   const stated = server.pgVersion;
   if (version !== undefined && stated && stated.major !== version) {
-    add('PGV060', 'warning', stated.at, `--pg-version ${version} disagrees with the document, which runs PostgreSQL ${stated.major} (${stated.from}: ${stated.raw}): checked against ${version}`, { help: 'drop --pg-version to check against the document' });
+    add('PGV060', 'version', { flag: version, stated: stated.major, from: stated.from, raw: stated.raw }, 'warning', stated.at, { help: 'drop --pg-version to check against the document' });
   }
   const doc = input.documentHost;
   const h = server.host;
@@ -324,7 +367,7 @@ function checkFlags(input: CheckInput, add: Add): void {
     const given = host?.[field];
     const own = doc[field];
     if (typeof given === 'number' && typeof own === 'number' && given !== own && at) {
-      add('PGV060', 'info', at, `${flag} ${fmt(given)} disagrees with the document's ${fmt(own)}: checked with ${fmt(given)}`);
+      add('PGV060', 'host', { flag, given: fmt(given), own: fmt(own) }, 'info', at);
     }
   }
 }

@@ -12,8 +12,6 @@ import type { CarrierId } from './model.js';
 import { readCarriers } from './read.js';
 import { renderEffectiveJson, renderEffectiveText } from './show.js';
 
-/** The platform checks' rule metadata (SARIF lists them beside the engine's rules). */
-export { PLATFORM_RULES } from './checks.js';
 /** --max-file-size, handed over from the CLI bundle (this bundle has its own copy of src/io/read.ts). */
 export { setMaxFileSize } from '../io/read.js';
 /** `tune` and `simulate` on a carrier. */

@@ -387,6 +387,26 @@ export function effectiveConfig(server: ServerModel): Effective {
         }
         break;
       }
+      case 'cloudsql': {
+        const f = facts('managed').cloudsql;
+        const not = f.notFlags[s.name];
+        if (not) {
+          const flags = value.split(',').map((x) => x.trim()).filter(Boolean).map((lib) => (f.libraryFlags[lib] ? `${lib}: ${f.libraryFlags[lib]!.flag} = on` : `${lib}: no flag known to pgvet`));
+          b.drop(s, 'rejected', `${not.why}${flags.length ? ` (${flags.join('; ')})` : ''}`, f.sources[not.source]!);
+          return;
+        }
+        break;
+      }
+      case 'azure': {
+        const f = facts('managed').azure;
+        const range = f.ranges[s.name];
+        const n = range && /^\s*-?\d+\s*$/.test(value) ? Number(value) : undefined;
+        if (range && n !== undefined && (n < range.min || n > range.max)) {
+          b.drop(s, 'rejected', `the Azure API refuses it: allowedValues for ${s.name} are ${range.min}-${range.max}`, f.sources[range.source]!, 'value');
+          return;
+        }
+        break;
+      }
       default:
         break;
     }

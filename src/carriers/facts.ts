@@ -124,10 +124,33 @@ export interface ManagedFacts {
       staticApply: { contexts: string[]; default: string; message: string; source: string };
       formulaUnits: { variables: string[]; source: string };
     };
+    /** The default parameter group's shared_preload_libraries (a custom list replaces it). */
+    preloadDefault: { list: string; source: string };
     rules: Record<string, string>;
   };
-  cloudsql: { sources: Record<string, string>; rules: Record<string, string> };
-  azure: { sources: Record<string, string>; rules: Record<string, string> };
+  cloudsql: {
+    sources: Record<string, string>;
+    /** Names Cloud SQL does not take as database flags. */
+    notFlags: Record<string, { why: string; source: string }>;
+    /** Libraries and the cloudsql.enable_* flag that loads each. */
+    libraryFlags: Record<string, { flag: string; source: string }>;
+    restart: ManagedRestart;
+    rules: Record<string, string>;
+  };
+  azure: {
+    sources: Record<string, string>;
+    /** allowedValues the service checks (the API refuses a value outside them). */
+    ranges: Record<string, { min: number; max: number; source: string }>;
+    restart: ManagedRestart;
+    rules: Record<string, string>;
+  };
+}
+
+/** A managed service restarts the server to apply a parameter of these contexts. */
+export interface ManagedRestart {
+  contexts: string[];
+  what: string;
+  source: string;
 }
 
 export interface InstanceFacts {

@@ -26,7 +26,6 @@ import { FORMATS } from './options.js';
 import { VERSION } from './version.js';
 import { complain, out, stdio, useColor } from './stdio.js';
 import { isCarrierPath, looksLikeCarrierText } from '../carriers/sniff.js';
-import { carriers } from './carriers-link.js';
 import { useCarriers } from './carrier-errors.js';
 import type { CarrierId } from '../carriers/model.js';
 import type { PgMajor } from '../catalog/types.js';
@@ -84,7 +83,6 @@ export function runLint(argv: LintArgs): number {
   const files: string[] = [];
   // pg_hba.conf findings come once, however many postgresql.conf files are linted with it
   const hbaSeen = new Set<string>();
-  let carrierRules = false;
   // the major version the documents state, when no flag or .pgvetrc.json says one and no plain conf is linted
   const documentVersions = new Set<PgMajor>();
   let plainConf = false;
@@ -97,7 +95,6 @@ export function runLint(argv: LintArgs): number {
         const r = useCarriers((c) => c.lintCarrier(file === STDIN ? STDIN_NAME : file, { ...(carrier ? { carrier } : {}), ...(source === 'flag' ? { version } : {}), fallbackVersion: version, ...(host ? { host } : {}), ruleSettings: config.rules, ...(hba ? { hba } : {}), ...(mainBytes ? { stdin: mainBytes } : {}) }));
         for (const f of r.files) if (!files.includes(f)) files.push(f);
         for (const f of r.findings) findings.push(f);
-        carrierRules = true;
         if (r.fromDocument) documentVersions.add(r.version);
         else plainConf = true;
         continue;
@@ -149,7 +146,7 @@ export function runLint(argv: LintArgs): number {
   const render = (): string => {
     switch (format) {
       case 'json': return renderJson(report);
-      case 'sarif': return renderSarif(report, carrierRules ? [...RULES, ...carriers().PLATFORM_RULES] : RULES, VERSION);
+      case 'sarif': return renderSarif(report, RULES, VERSION);
       case 'github': return renderGithub(report);
       case 'compact': return renderCompact(report);
       case 'markdown': return renderMarkdown(report);
