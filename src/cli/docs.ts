@@ -14,7 +14,8 @@ import { printable } from '../report/escape.js';
 export function listRules(version?: number): string {
   const applies = (r: (typeof RULES)[number]): boolean =>
     version === undefined || ((r.meta.versions?.from ?? 0) <= version && version <= (r.meta.versions?.to ?? Infinity));
-  const rows = RULES.filter(applies).map((r) => `${r.meta.id}  ${r.meta.name.padEnd(34)} ${r.meta.defaultSeverity.padEnd(8)} ${r.meta.description}`);
+  const width = Math.max(...RULES.map((r) => r.meta.name.length));
+  const rows = RULES.filter(applies).map((r) => `${r.meta.id}  ${r.meta.name.padEnd(width)} ${r.meta.defaultSeverity.padEnd(8)} ${r.meta.description}`);
   return rows.join('\n') + '\n';
 }
 

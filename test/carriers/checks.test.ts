@@ -256,3 +256,57 @@ spec:
     expect(f[0]!.message).toBe("port = '5433': rejected by the API server (PGO's CEL rule): change port using .spec.port instead");
   });
 });
+
+describe('WAL sizes against the volume (PGV059) outside CloudNativePG', () => {
+  test("the defaults on an example's 1Gi volume are not a finding; a size the document sets, or a wal_keep_size that alone does not fit, is", () => {
+    // the upstream Zalando, CNPG and PGO examples: 1GB max_wal_size (a soft target) with 1Gi
+    expect(ids(check(zalando('      work_mem: "8MB"').replace('size: 20Gi', 'size: 1Gi')), 'PGV059')).toEqual([]);
+    const set = check(zalando('      max_wal_size: "2GB"').replace('size: 20Gi', 'size: 1Gi'));
+    expect(ids(set, 'PGV059')).toEqual(['10:21 PGV059 warning']);
+    expect(set.find((x) => x.ruleId === 'PGV059')).toMatchObject({ messageId: 'volume', data: { max: '2GB', keep: '128MB', total: '2176MB', kind: 'data', volume: '1Gi' } });
+    // 1GB on 2Gi fits; the boundary is the volume itself
+    expect(ids(check(zalando('      max_wal_size: "1GB"').replace('size: 20Gi', 'size: 2Gi')), 'PGV059')).toEqual([]);
+    expect(ids(check(zalando('      max_wal_size: "1920MB"').replace('size: 20Gi', 'size: 2Gi')), 'PGV059')).toEqual(['10:21 PGV059 warning']);
+    expect(ids(check(zalando('      wal_keep_size: "2GB"').replace('size: 20Gi', 'size: 1Gi')), 'PGV059')).toEqual(['10:22 PGV059 warning']);
+  });
+});
+
+describe('shared_preload_libraries per platform', () => {
+  test("StackGres: a user list replaces the operator's pg_stat_statements, auto_explain", () => {
+    const doc = (libs: string): string => `apiVersion: stackgres.io/v1\nkind: SGPostgresConfig\nmetadata:\n  name: c\nspec:\n  postgresVersion: "16"\n  postgresql.conf:\n    shared_preload_libraries: "${libs}"\n`;
+    const f = check(doc('pg_repack'));
+    expect(ids(f, 'PGV051')).toEqual(['8:31 PGV051 warning']);
+    expect(f.find((x) => x.ruleId === 'PGV051')).toMatchObject({ messageId: 'preloadReplaced', data: { lost: 'pg_stat_statements, auto_explain' } });
+    expect(ids(check(doc('pg_stat_statements,auto_explain,pg_repack')), 'PGV051')).toEqual([]);
+  });
+  test("RDS: a custom group's list replaces the default group's pg_stat_statements", () => {
+    const rds = (libs: string): string => `resource "aws_db_parameter_group" "pg" {\n  family = "postgres16"\n  parameter {\n    name  = "shared_preload_libraries"\n    value = "${libs}"\n    apply_method = "pending-reboot"\n  }\n}\n`;
+    const f = check(rds('pg_cron'));
+    expect(f.find((x) => x.ruleId === 'PGV051')).toMatchObject({ line: 5, messageId: 'preloadReplaced', data: { platform: 'Amazon RDS', lost: 'pg_stat_statements' } });
+    expect(ids(check(rds('pg_stat_statements,pg_cron')), 'PGV051')).toEqual([]);
+  });
+  test('Cloud SQL: shared_preload_libraries is not a flag; the cloudsql.enable_* flags load the libraries', () => {
+    const gcp = (name: string, value: string): string => `resource "google_sql_database_instance" "m" {\n  database_version = "POSTGRES_16"\n  settings {\n    tier = "db-custom-2-7680"\n    database_flags {\n      name  = "${name}"\n      value = "${value}"\n    }\n  }\n}\n`;
+    const f = check(gcp('shared_preload_libraries', 'pg_cron'));
+    expect(ids(f, 'PGV050')).toEqual(['6:15 PGV050 error']);
+    expect(f.find((x) => x.ruleId === 'PGV050')!.message).toBe("shared_preload_libraries = 'pg_cron': Cloud SQL does not take shared_preload_libraries as a database flag: it loads a supported library when its cloudsql.enable_* flag is on (pg_cron: cloudsql.enable_pg_cron = on)");
+    expect(ids(check(gcp('cloudsql.enable_pg_cron', 'on')), 'PGV050')).toEqual([]);
+  });
+});
+
+describe('Cloud SQL and Azure flexible server', () => {
+  const azure = (name: string, value: string): string => `resource "azurerm_postgresql_flexible_server" "s" {\n  version  = "16"\n  sku_name = "GP_Standard_D4ds_v4"\n}\nresource "azurerm_postgresql_flexible_server_configuration" "c" {\n  name      = "${name}"\n  server_id = azurerm_postgresql_flexible_server.s.id\n  value     = "${value}"\n}\n`;
+  test('Azure refuses max_connections outside allowedValues 25-5000, on both sides', () => {
+    for (const v of ['24', '5001']) expect(ids(check(azure('max_connections', v)), 'PGV050')).toEqual(['8:15 PGV050 error']);
+    for (const v of ['25', '5000']) expect(ids(check(azure('max_connections', v)), 'PGV050')).toEqual([]);
+  });
+  test('a parameter PostgreSQL reads only at start restarts the server (info); a reloadable one does not', () => {
+    const f = check(azure('shared_buffers', '262144'));
+    expect(ids(f, 'PGV057')).toEqual(['6:15 PGV057 info']);
+    expect(f.find((x) => x.ruleId === 'PGV057')).toMatchObject({ messageId: 'restart', data: { name: 'shared_buffers', context: 'postmaster' } });
+    expect(ids(check(azure('work_mem', '65536')), 'PGV057')).toEqual([]);
+    const gcp = `resource "google_sql_database_instance" "m" {\n  database_version = "POSTGRES_16"\n  settings {\n    tier = "db-custom-2-7680"\n    database_flags {\n      name  = "max_connections"\n      value = "400"\n    }\n  }\n}\n`;
+    expect(ids(check(gcp), 'PGV057')).toEqual(['6:15 PGV057 info']);
+    expect(ids(check(gcp.replace('max_connections', 'work_mem')), 'PGV057')).toEqual([]);
+  });
+});

@@ -133,3 +133,29 @@ test('a manifest in SARIF validates against the SARIF 2.1.0 schema; platform fin
   const text = pgvet(['lint', file]);
   expect(text.stdout).toContain(`carriers/cnpg/cluster.yaml:15:7  error    PGV050  port = '5433'`.replace("'5433'", "'5432'"));
 });
+
+test('the platform rules are rules: listed, explained, configured in .pgvetrc.json, and their SARIF helpUri names an existing folder', () => {
+  const rules = pgvet(['rules']);
+  for (const id of ['PGV050', 'PGV051', 'PGV052', 'PGV053', 'PGV054', 'PGV055', 'PGV056', 'PGV057', 'PGV058', 'PGV059', 'PGV060']) expect(rules.stdout).toMatch(new RegExp(`^${id}  [a-z-]+ +(error|warning|info) `, 'm'));
+  expect(pgvet(['explain', 'PGV059']).stdout).toMatch(/^# PGV059 wal-size-over-volume\n/);
+  // .pgvetrc.json: PGV051 off, PGV059 raised to error
+  const proj = path.join(dir, 'rc');
+  fs.mkdirSync(proj, { recursive: true });
+  fs.writeFileSync(path.join(proj, '.pgvetrc.json'), '{ "rules": { "PGV051": "off", "PGV059": "error" } }\n');
+  fs.writeFileSync(path.join(proj, 'db.yaml'), 'apiVersion: acid.zalan.do/v1\nkind: postgresql\nmetadata:\n  name: acid-db\nspec:\n  numberOfInstances: 2\n  postgresql:\n    version: "16"\n    parameters:\n      max_connections: "10"\n      max_wal_size: "2GB"\n  volume:\n    size: 1Gi\n');
+  const run = (args: string[]): ReturnType<typeof pgvet> => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: proj, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60000 });
+    return { code: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
+  };
+  const configured = JSON.parse(run(['lint', 'db.yaml', '--format', 'json']).stdout) as { findings: Array<{ ruleId: string; severity: string; line: number }> };
+  expect(configured.findings.filter((f) => /^PGV05/.test(f.ruleId)).map((f) => `${f.line} ${f.ruleId} ${f.severity}`)).toEqual(['11 PGV059 error']);
+  const plain = JSON.parse(run(['lint', 'db.yaml', '--format', 'json', '--no-config']).stdout) as { findings: Array<{ ruleId: string; severity: string; line: number }> };
+  expect(plain.findings.filter((f) => /^PGV05/.test(f.ruleId)).map((f) => `${f.line} ${f.ruleId} ${f.severity}`)).toEqual(['10 PGV051 warning', '11 PGV059 warning']);
+  const sarif = JSON.parse(run(['lint', 'db.yaml', '--format', 'sarif', '--no-config']).stdout) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; name: string; helpUri: string }> } } }> };
+  const listed = sarif.runs[0]!.tool.driver.rules;
+  expect(listed.filter((r) => /^PGV0(5\d|60)$/.test(r.id))).toHaveLength(11);
+  for (const r of listed) {
+    const folder = /\/rules\/(PGV\d{3}-[a-z0-9-]+)\/README\.md$/.exec(r.helpUri)?.[1];
+    expect({ id: r.id, folder: folder !== undefined && fs.existsSync(path.join(PACKAGE_ROOT, 'rules', folder, 'README.md')) }).toEqual({ id: r.id, folder: true });
+  }
+});
