@@ -18,6 +18,11 @@ import type { CarrierId, CarrierSetting, PlatformId, ServerModel } from './model
 import { readCarriers, STDIN } from './read.js';
 import { renderEffective } from './render.js';
 import { readBounded } from './source.js';
+import { insertValues, replaceValue, TOKEN_CARRIERS, type TokenContext } from './splice.js';
+import { isPgMajor, loadCatalog } from '../catalog/catalog.js';
+import { NEWEST_MAJOR, type PgMajor } from '../catalog/types.js';
+import type { Catalog } from '../catalog/catalog.js';
+import { parseValue } from '../catalog/values.js';
 
 export interface ToolInput {
   display: string;
@@ -47,6 +52,16 @@ export function toolInput(file: string, options: { carrier?: CarrierId; stdin?: 
   const { carrier, server, notes } = pickServer(display, options);
   const eff = effectiveConfig(server);
   return { display, carrier, server, text: renderEffective(eff).text, ...(server.pgVersion ? { major: server.pgVersion.major } : {}), host: hostFromModel(server), notes };
+}
+
+const MANAGED: ReadonlySet<PlatformId> = new Set(['rds', 'aurora', 'cloudsql', 'azure']);
+
+/** A value as a number in the parameter's base unit ("4GB" → "524288" for shared_buffers); other values as they are. */
+function inBaseUnit(catalog: Catalog, name: string, value: string, major: PgMajor): string {
+  const info = catalog.lookup(name);
+  if (!info || !info.unit || (info.type !== 'integer' && info.type !== 'real')) return value;
+  const parsed = parseValue(info, value, major);
+  return parsed.ok && typeof parsed.value === 'number' ? String(parsed.value) : value;
 }
 
 /** CRDs whose parameter map takes strings only. */
@@ -108,15 +123,17 @@ interface Splice {
  * map. Only YAML carriers with a parameter map are written (a Terraform file or a command line
  * is refused in one line).
  */
-export function planCarrierEdit(file: string, values: ReadonlyArray<{ name: string; value: string }>, options: { carrier?: CarrierId } = {}): CarrierEditPlan {
+export function planCarrierEdit(file: string, wanted: ReadonlyArray<{ name: string; value: string }>, options: { carrier?: CarrierId } = {}): CarrierEditPlan {
+  let values = wanted;
   const before = readBounded(file, file);
   const hasBom = before[0] === 0xef && before[1] === 0xbb && before[2] === 0xbf;
   const decoded = Buffer.from(before).toString('utf8');
   if (!Buffer.from(decoded, 'utf8').equals(Buffer.from(before))) throw new InputError(file, `not written: ${file} is not UTF-8 text, and pgvet writes YAML back byte for byte only when it is`);
   const text = hasBom ? decoded.slice(1) : decoded;
   const { carrier, server, index } = pickServer(file, options);
-  if (!['cnpg', 'zalando', 'pgo', 'stackgres', 'patroni', 'helm-cnpg', 'helm-pgo'].includes(carrier)) {
-    throw new InputError(file, `not written: tune --write and --diff edit a YAML parameter map (CloudNativePG, Zalando, PGO, StackGres, Patroni); ${file} is read as ${carrier}: print the recommendations without --write and apply them by hand`);
+  const tokens = TOKEN_CARRIERS.has(carrier);
+  if (!tokens && !['cnpg', 'zalando', 'pgo', 'stackgres', 'patroni', 'helm-cnpg', 'helm-pgo'].includes(carrier)) {
+    throw new InputError(file, `not written: tune --write and --diff edit a parameter map, list or command line in the carrier; ${file} is read as ${carrier}: print the recommendations without --write and apply them by hand`);
   }
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const starts = [0];
@@ -132,12 +149,53 @@ export function planCarrierEdit(file: string, values: ReadonlyArray<{ name: stri
     }
     return lo;
   };
-  const scalars = scalarsByStart(text);
-  const own = server.settings.filter((s) => s.at.file === server.at.file && (s.scope === 'map' || s.scope === 'patroni-dcs' || s.scope === 'patroni-local'));
+  const scalars = tokens && carrier === 'terraform' ? new Map<number, Scalar>() : scalarsByStart(text);
+  const own = tokens
+    ? [...server.settings, ...server.confTexts.filter((c) => c.kind === 'embedded').flatMap((c) => c.settings)].filter((s) => s.at.file === server.at.file && s.layer === 'user' && s.name !== 'config_file')
+    : server.settings.filter((s) => s.at.file === server.at.file && (s.scope === 'map' || s.scope === 'patroni-dcs' || s.scope === 'patroni-local'));
+  if (tokens) own.sort((a, b) => offsetOf(a.at.line, a.at.column) - offsetOf(b.at.line, b.at.column));
   // new names go into the map that wins (Patroni: the dynamic configuration, which takes every parameter)
   const target = [...own].reverse().find((s) => s.scope !== 'patroni-local') ?? own[own.length - 1];
 
-  const attempt = (names: ReadonlySet<string>): { splices: Splice[]; skipped: Array<{ name: string; why: string }> } => {
+  const major = server.pgVersion?.major;
+  const pgMajor = major !== undefined && isPgMajor(major) ? major : NEWEST_MAJOR;
+  const tokenCtx: TokenContext = { text, carrier, offsetOf, lineOf, starts, catalog: loadCatalog(pgMajor) };
+  // managed services take numbers in the parameter's base unit (RDS: "default PostgreSQL units"; Cloud SQL and Azure alike)
+  if (MANAGED.has(server.platform)) values = values.map((v) => ({ name: v.name, value: inBaseUnit(tokenCtx.catalog, v.name, v.value, pgMajor) }));
+  // new names go after the last entry of the list that wins (not a replica's or a host-local list; on
+  // a command line, the last -c)
+  const tokenTarget = [...own].reverse().find((s) => !/^(local_postgresql_parameters|readReplicas\.|postgresqlSharedPreloadLibraries)/.test(s.section) && s.key.line > 0 && (s.scope !== 'command-line' || /-c\s*['"]?$/.test(text.slice(Math.max(0, offsetOf(s.key.line, s.key.column) - 6), offsetOf(s.key.line, s.key.column)).replace(/['"],\s*['"]$/, ' '))));
+  const attemptTokens = (names: ReadonlySet<string>): { splices: Splice[]; skipped: Array<{ name: string; why: string }> } => {
+    const splices: Splice[] = [];
+    const skipped: Array<{ name: string; why: string }> = [];
+    const adds: Array<{ name: string; value: string }> = [];
+    for (const { name, value } of values) {
+      if (!names.has(name)) continue;
+      const existing = [...own].reverse().find((s) => s.name.toLowerCase() === name.toLowerCase());
+      if (existing) {
+        // a YAML scalar of its own (Ansible values, Helm keys) keeps its YAML style; other values are tokens
+        const start = offsetOf(existing.at.line, existing.at.column);
+        const node = scalars.get(start);
+        if (node?.range && carrier !== 'compose' && carrier !== 'docker-run' && (node.type === 'PLAIN' || node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && lineOf(node.range[1]) === lineOf(start) && existing.value.text !== null) {
+          splices.push({ start, end: node.range[1], text: scalarFor(value, node.type, server.platform), name, where: `${existing.at.line}:${existing.at.column} (changed)` });
+          continue;
+        }
+        const r = replaceValue(tokenCtx, existing, value);
+        if ('why' in r) skipped.push({ name, why: r.why });
+        else splices.push(r);
+        continue;
+      }
+      adds.push({ name, value });
+    }
+    if (adds.length) {
+      const r = tokenTarget ? insertValues(tokenCtx, tokenTarget, adds, eol) : { why: 'the document has no list of parameters to add to' };
+      if ('why' in r) for (const a of adds) skipped.push({ name: a.name, why: r.why });
+      else splices.push(r);
+    }
+    return { splices, skipped };
+  };
+
+  const attemptMap = (names: ReadonlySet<string>): { splices: Splice[]; skipped: Array<{ name: string; why: string }> } => {
     const splices: Splice[] = [];
     const skipped: Array<{ name: string; why: string }> = [];
     const inserts: string[] = [];
@@ -189,6 +247,7 @@ export function planCarrierEdit(file: string, values: ReadonlyArray<{ name: stri
     return out;
   };
 
+  const attempt = tokens ? attemptTokens : attemptMap;
   // check the result as the platform will read it; leave out what it would not apply
   let names = new Set(values.map((v) => v.name));
   let { splices, skipped } = attempt(names);

@@ -61,6 +61,9 @@ export const HOST_FLAGS: readonly Flag[] = [
   { name: 'host', type: 'string', value: 'path', placeholder: 'FILE|auto', describe: 'a host description (JSON, see src/host/host.schema.json), or "auto" for this machine and its container limits; flags override it' },
 ];
 
+/** --carrier: lint, tune and simulate. */
+const CARRIER_FLAG: Flag = { name: 'carrier', type: 'string', choices: CARRIERS, describe: 'read the files as this carrier (default: detected): an operator manifest, Patroni, compose, Helm values, Ansible vars or Terraform' };
+
 /** The flags only lint has. */
 export const LINT_FLAGS: readonly Flag[] = [
   { name: 'format', type: 'string', choices: FORMATS, describe: 'output format (default: text)' },
@@ -71,13 +74,14 @@ export const LINT_FLAGS: readonly Flag[] = [
   { name: 'baseline', type: 'string', value: 'path', placeholder: 'FILE', describe: 'report only findings not recorded in this baseline file' },
   { name: 'write-baseline', type: 'string', value: 'path', placeholder: 'FILE', describe: "record this run's findings in a baseline file (then exit 0, unless --fail-on or --max-warnings is given)" },
   { name: 'hba', type: 'string', value: 'path', placeholder: 'FILE', describe: 'a pg_hba.conf to check with the security rules' },
-  { name: 'carrier', type: 'string', choices: CARRIERS, describe: 'read the files as this carrier (default: detected): an operator manifest, Patroni, compose, Helm values, Ansible vars or Terraform' },
+  CARRIER_FLAG,
   { name: 'show-effective', type: 'boolean', describe: 'print, per server a manifest, compose, Helm, Patroni, Ansible or Terraform file describes, the settings PostgreSQL will see, with their layer and place' },
 ];
 
 export const SIMULATE_FLAGS: readonly Flag[] = [
   { name: 'role', type: 'string', choices: ['primary', 'standby'], describe: 'run it as a primary or a standby (default: primary)' },
   { name: 'format', type: 'string', choices: ['text', 'json'], describe: 'output format (default: text)' },
+  CARRIER_FLAG,
 ];
 
 export const TUNE_FLAGS: readonly Flag[] = [
@@ -87,6 +91,7 @@ export const TUNE_FLAGS: readonly Flag[] = [
   { name: 'write', type: 'boolean', describe: 'edit the file (all included files or none; backup: FILE.bak, or a fresh FILE.bak.N); asks group by group at a terminal unless --yes' },
   { name: 'yes', type: 'boolean', describe: 'with --write: apply every recommendation without asking' },
   { name: 'explain', type: 'boolean', describe: 'show the formula, inputs and source of each value' },
+  CARRIER_FLAG,
 ];
 
 export const PLAN_FLAGS: readonly Flag[] = [

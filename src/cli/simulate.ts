@@ -18,6 +18,7 @@ import { isPgMajor } from '../catalog/catalog.js';
 import { formatBytes } from '../catalog/values.js';
 import { isCarrierFile, looksLikeCarrierText } from '../carriers/sniff.js';
 import { useCarriers } from './carrier-errors.js';
+import type { CarrierId } from '../carriers/model.js';
 
 export interface HostArgs {
   ram?: string;
@@ -35,6 +36,8 @@ export interface SimulateArgs extends HostArgs {
   role?: string;
   format?: string;
   color?: boolean;
+  /** --carrier: read the file as this carrier. */
+  carrier?: string;
 }
 
 /** The Host from --host FILE|auto and the flags (flags win); undefined when nothing was said. Throws HostError / InputError. */
@@ -63,7 +66,8 @@ export function runSimulate(argv: SimulateArgs): number {
     const stdin = argv.file === '-';
     const stdinBytes = stdin ? stdio().readStdin() : undefined;
     // a manifest, Patroni, compose, Helm values…: simulate what PostgreSQL will see, on the document's host
-    const carrier = (stdinBytes ? looksLikeCarrierText(Buffer.from(stdinBytes).toString('utf8')) : isCarrierFile(argv.file)) ? useCarriers((c) => c.toolInput(argv.file, stdinBytes ? { stdin: stdinBytes } : {})) : undefined;
+    const forced = argv.carrier as CarrierId | undefined;
+    const carrier = forced || (stdinBytes ? looksLikeCarrierText(Buffer.from(stdinBytes).toString('utf8')) : isCarrierFile(argv.file)) ? useCarriers((c) => c.toolInput(argv.file, { ...(stdinBytes ? { stdin: stdinBytes } : {}), ...(forced ? { carrier: forced } : {}) })) : undefined;
     for (const n of carrier?.notes ?? []) complain(`note: ${n}`);
     const picked = pickVersion(argv.pgVersion, argv.pgVersion === undefined && !carrier ? configVersionFor(argv.file) : undefined);
     let version = picked.version;
@@ -90,7 +94,7 @@ export function runSimulate(argv: SimulateArgs): number {
     }
     const lint = carrier ? lintFile(carrier.display, { version, mainBytes: Buffer.from(carrier.text) }) : lintFile(stdin ? '<stdin>' : argv.file, { version, ...(stdinBytes ? { mainBytes: stdinBytes } : {}) });
     // on a carrier: what PostgreSQL or the platform refuses, at the carrier's own lines
-    const errors = carrier ? useCarriers((c) => c.lintCarrier(carrier.display, { version, fallbackVersion: version, ...(stdinBytes ? { stdin: stdinBytes } : {}) })).findings : lint.findings;
+    const errors = carrier ? useCarriers((c) => c.lintCarrier(carrier.display, { version, fallbackVersion: version, ...(stdinBytes ? { stdin: stdinBytes } : {}), ...(forced ? { carrier: forced } : {}) })).findings : lint.findings;
     const refusals = errors.filter((f) => f.severity === 'error').map((f) => ({ ruleId: f.ruleId, message: f.message, file: f.file, line: f.line }));
     const role = (argv.role ?? 'primary') as Role;
     const workload = argv.workload as Workload | undefined;

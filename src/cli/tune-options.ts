@@ -10,6 +10,8 @@ export interface TuneArgs extends HostArgs {
   write?: boolean;
   yes?: boolean;
   explain?: boolean;
+  /** --carrier: read the file as this carrier. */
+  carrier?: string;
   pgVersion?: unknown;
   color?: boolean;
 }

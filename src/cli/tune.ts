@@ -29,6 +29,7 @@ import { printable } from '../report/escape.js';
 import { isPgMajor } from '../catalog/catalog.js';
 import { isCarrierFile, looksLikeCarrierText } from '../carriers/sniff.js';
 import { useCarriers } from './carrier-errors.js';
+import type { CarrierId } from '../carriers/model.js';
 import { writeFiles } from '../io/write.js';
 import type { SourceFile } from '../resolve/load.js';
 import type { CarrierEditPlan, ToolInput } from '../carriers/cli.js';
@@ -86,7 +87,7 @@ function carrierHost(carrier: ToolInput | undefined, flags: Host | undefined): H
 /** tune --diff / --write on a carrier: the recommendations spliced into its parameter map. */
 async function tuneCarrier(argv: TuneArgs, file: string, carrier: ToolInput, result: TuneResult, version: PgMajor): Promise<number> {
   let recs = result.recommendations.filter((r) => r.changed && !r.kept);
-  const plan = (list: readonly Recommendation[]): CarrierEditPlan => useCarriers((c) => c.planCarrierEdit(file, list.map((r) => ({ name: r.name, value: r.value }))));
+  const plan = (list: readonly Recommendation[]): CarrierEditPlan => useCarriers((c) => c.planCarrierEdit(file, list.map((r) => ({ name: r.name, value: r.value })), argv.carrier ? { carrier: argv.carrier as CarrierId } : {}));
   if (argv.diff) {
     const p = plan(recs);
     for (const s of p.skipped) complain(`not in the diff: ${s.name}: ${s.why}`);
@@ -226,7 +227,8 @@ async function tune(argv: TuneArgs): Promise<number> {
     checkCombination(argv);
     // a manifest, Patroni, compose, Helm values…: tune what PostgreSQL will see, on the document's host
     const stdinBytes = file === '-' ? stdio().readStdin() : undefined;
-    const carrier = file !== undefined && (stdinBytes ? looksLikeCarrierText(Buffer.from(stdinBytes).toString('utf8')) : isCarrierFile(file)) ? useCarriers((c) => c.toolInput(file, stdinBytes ? { stdin: stdinBytes } : {})) : undefined;
+    const forced = argv.carrier as CarrierId | undefined;
+    const carrier = file !== undefined && (forced || (stdinBytes ? looksLikeCarrierText(Buffer.from(stdinBytes).toString('utf8')) : isCarrierFile(file))) ? useCarriers((c) => c.toolInput(file, { ...(stdinBytes ? { stdin: stdinBytes } : {}), ...(forced ? { carrier: forced } : {}) })) : undefined;
     for (const n of carrier?.notes ?? []) complain(`note: ${n}`);
     const chosen = chooseVersion(file, argv.pgVersion);
     const { version, source: versionSource } = carrierVersion(carrier, argv.pgVersion, chosen);

@@ -91,9 +91,65 @@ test('CRLF line ends and a byte order mark are kept; a plain value stays plain w
   expect(Buffer.from(plan.after).equals(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(expected)]))).toBe(true);
 });
 
-test('Terraform is not written: one line naming the file', () => {
-  const p = write('main.tf', 'resource "aws_db_parameter_group" "pg" {\n  family = "postgres16"\n  parameter {\n    name  = "work_mem"\n    value = "4096"\n  }\n}\n');
-  expect(() => planCarrierEdit(p, [{ name: 'work_mem', value: '8192' }])).toThrow(/^not written: tune --write and --diff edit a YAML parameter map .* read as terraform/);
+describe('carriers without a YAML parameter map: values replaced as tokens, new entries cloned from the last one', () => {
+  const text = (plan: { after: Uint8Array }): string => Buffer.from(plan.after).toString('utf8');
+
+  test('Terraform (RDS): values in the base unit, quoting kept; a new static parameter gets pending-reboot, a dynamic one not; an expression is left alone', () => {
+    const tf = 'resource "aws_db_parameter_group" "pg" {\n  family = "postgres16"\n\n  # sorts\n  parameter {\n    name  = "work_mem"\n    value = "4096"\n  }\n\n  parameter {\n    name  = "maintenance_work_mem"\n    value = var.mwm\n  }\n}\n';
+    const plan = planCarrierEdit(write('rds.tf', tf), [{ name: 'work_mem', value: '8MB' }, { name: 'shared_buffers', value: '4GB' }, { name: 'effective_cache_size', value: '12GB' }, { name: 'maintenance_work_mem', value: '1GB' }]);
+    expect(plan.skipped).toEqual([{ name: 'maintenance_work_mem', why: 'maintenance_work_mem at 12:13 is an expression (var.mwm): change what it refers to' }]);
+    expect(text(plan)).toBe(
+      tf.replace('value = "4096"', 'value = "8192"').replace(
+        '    value = var.mwm\n  }\n',
+        '    value = var.mwm\n  }\n\n  parameter {\n    name  = "shared_buffers"\n    value = "524288"\n    apply_method = "pending-reboot"\n  }\n\n  parameter {\n    name  = "effective_cache_size"\n    value = "1572864"\n  }\n',
+      ),
+    );
+  });
+
+  test('Terraform (Cloud SQL): a database_flags block per new flag, in kB', () => {
+    const tf = 'resource "google_sql_database_instance" "m" {\n  database_version = "POSTGRES_16"\n  settings {\n    tier = "db-custom-4-16384"\n    database_flags {\n      name  = "work_mem"\n      value = "4096"\n    }\n  }\n}\n';
+    const plan = planCarrierEdit(write('gcp.tf', tf), [{ name: 'work_mem', value: '16MB' }, { name: 'maintenance_work_mem', value: '1GB' }]);
+    expect(plan.skipped).toEqual([]);
+    expect(text(plan)).toBe(tf.replace('value = "4096"\n    }\n', 'value = "16384"\n    }\n\n    database_flags {\n      name  = "maintenance_work_mem"\n      value = "1048576"\n    }\n'));
+  });
+
+  test('compose: -c values replaced, a ${VAR:-default} keeps its variable, new -c lines in the folded command; exec-form lists get new items', () => {
+    const yaml = 'services:\n  db:\n    image: postgres:16\n    command: >\n      postgres\n      -c max_connections=${PG_MAX:-150}\n      -c work_mem=4MB\n    mem_limit: 4g\n';
+    const plan = planCarrierEdit(write('compose.yaml', yaml), [{ name: 'max_connections', value: '100' }, { name: 'work_mem', value: '8MB' }, { name: 'shared_buffers', value: '1GB' }]);
+    expect(plan.skipped).toEqual([]);
+    expect(text(plan)).toBe(yaml.replace('${PG_MAX:-150}', '${PG_MAX:-100}').replace('      -c work_mem=4MB\n', '      -c work_mem=8MB\n      -c shared_buffers=1GB\n'));
+    const list = 'services:\n  db:\n    image: postgres:16\n    command: ["postgres", "-c", "work_mem=4MB"]\n';
+    const lp = planCarrierEdit(write('compose-list.yaml', list), [{ name: 'work_mem', value: '8MB' }, { name: 'shared_buffers', value: '1GB' }]);
+    expect(lp.skipped).toEqual([]);
+    expect(text(lp)).toBe('services:\n  db:\n    image: postgres:16\n    command: ["postgres", "-c", "work_mem=8MB", "-c", "shared_buffers=1GB"]\n');
+  });
+
+  test('docker run: one -c per line keeps the continuations; the last line of the command stays the last', () => {
+    const sh = '#!/bin/sh\ndocker run -d \\\n  postgres:16 \\\n  -c work_mem=4MB\n';
+    const plan = planCarrierEdit(write('run.sh', sh), [{ name: 'work_mem', value: '8MB' }, { name: 'shared_buffers', value: '1GB' }, { name: 'max_wal_size', value: '4GB' }]);
+    expect(plan.skipped).toEqual([]);
+    expect(text(plan)).toBe('#!/bin/sh\ndocker run -d \\\n  postgres:16 \\\n  -c work_mem=8MB \\\n  -c shared_buffers=1GB \\\n  -c max_wal_size=4GB\n');
+  });
+
+  test('Ansible: the item style is kept (flow or block, quoted or plain); new items go to the cluster-wide list', () => {
+    const autobase = 'postgresql_parameters:\n  - { option: "work_mem", value: "4MB" }\nlocal_postgresql_parameters:\n  - { option: "max_wal_senders", value: "5" }\n';
+    const plan = planCarrierEdit(write('autobase.yml', autobase), [{ name: 'work_mem', value: '8MB' }, { name: 'max_wal_size', value: '4GB' }], { carrier: 'ansible-autobase' });
+    expect(plan.skipped).toEqual([]);
+    expect(text(plan)).toBe(autobase.replace('value: "4MB" }\n', 'value: "8MB" }\n  - { option: "max_wal_size", value: "4GB" }\n'));
+    const geerling = 'postgresql_global_config_options:\n  - option: work_mem\n    value: 4MB\n';
+    const gp = planCarrierEdit(write('geerling.yml', geerling), [{ name: 'work_mem', value: '8MB' }, { name: 'max_wal_size', value: '4GB' }], { carrier: 'ansible-geerlingguy' });
+    expect(gp.skipped).toEqual([]);
+    expect(text(gp)).toBe('postgresql_global_config_options:\n  - option: work_mem\n    value: 8MB\n  - option: max_wal_size\n    value: 4GB\n');
+  });
+
+  test("Bitnami: the embedded conf text is edited in place (its own quotes kept), new lines at its indentation; a value needing quotes there is left out, with why", () => {
+    const values = "primary:\n  extendedConfiguration: |-\n    max_connections = 300\n    work_mem = '8MB'   # per sort\n  resources:\n    limits:\n      memory: 2Gi\n";
+    const plan = planCarrierEdit(write('values.yaml', values), [{ name: 'max_connections', value: '100' }, { name: 'work_mem', value: '16MB' }, { name: 'max_wal_size', value: '4GB' }], { carrier: 'helm-bitnami' });
+    expect(plan.skipped).toEqual([]);
+    expect(text(plan)).toBe("primary:\n  extendedConfiguration: |-\n    max_connections = 100\n    work_mem = '16MB'   # per sort\n    max_wal_size = 4GB\n  resources:\n    limits:\n      memory: 2Gi\n");
+    const quoted = planCarrierEdit(write('values2.yaml', values), [{ name: 'log_line_prefix', value: '%m [%p] ' }], { carrier: 'helm-bitnami' });
+    expect(quoted.skipped).toEqual([{ name: 'log_line_prefix', why: 'log_line_prefix: %m [%p]  needs quotes inside the embedded text; add it by hand' }]);
+  });
 });
 
 test('toolInput: the effective configuration, the version and the host the document states', () => {
@@ -105,6 +161,25 @@ test('toolInput: the effective configuration, the version and the host the docum
 });
 
 describe('the CLI', () => {
+  test('tune --write on Terraform and compose: through a backup, the result lints without a platform error; --carrier reads any file name, for tune and simulate', () => {
+    const tf = write('write.tf', 'resource "google_sql_database_instance" "m" {\n  database_version = "POSTGRES_16"\n  settings {\n    tier = "db-custom-2-7680"\n    database_flags {\n      name  = "work_mem"\n      value = "4096"\n    }\n  }\n}\n');
+    const before = fs.readFileSync(tf, 'utf8');
+    const r = pgvet(['tune', tf, '--write', '--yes']);
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(`${tf}.bak`, 'utf8')).toBe(before);
+    expect(fs.readFileSync(tf, 'utf8')).toMatch(/database_flags \{\n {6}name {2}= "shared_buffers"\n {6}value = "\d+"\n {4}\}/);
+    const lint = JSON.parse(pgvet(['lint', tf, '--format', 'json']).stdout) as { findings: Array<{ ruleId: string; severity: string }> };
+    expect(lint.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const odd = write('db.txt', 'services:\n  db:\n    image: postgres:16\n    command: postgres -c work_mem=4MB\n    mem_limit: 2g\n    cpus: 2\n');
+    const sim = pgvet(['simulate', odd, '--carrier', 'compose']);
+    expect(sim.stdout).toMatch(/^.*db\.txt: PostgreSQL 16, primary/);
+    const diff = pgvet(['tune', odd, '--carrier', 'compose', '--diff']);
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).toMatch(/^\+ {4}command: postgres -c work_mem=\S+ -c shared_buffers=\S+/m);
+    // without --carrier a .txt file is a postgresql.conf
+    expect(pgvet(['simulate', odd]).stdout).not.toMatch(/PostgreSQL 16, primary/);
+  });
+
   test('tune FILE --diff: a unified diff of the manifest, the host from the document (no --ram/--cores)', () => {
     const p = write('diff.yaml', ZALANDO);
     const r = pgvet(['tune', p, '--diff']);
