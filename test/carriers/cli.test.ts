@@ -159,3 +159,29 @@ test('the platform rules are rules: listed, explained, configured in .pgvetrc.js
     expect({ id: r.id, folder: folder !== undefined && fs.existsSync(path.join(PACKAGE_ROOT, 'rules', folder, 'README.md')) }).toEqual({ id: r.id, folder: true });
   }
 });
+
+test('the whole platform corpus in one run: --show-effective prints every file, and its SARIF validates with every result pointing into the corpus', () => {
+  const root = path.join(FIXTURES_DIR, 'corpus', 'platforms');
+  const files: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (e.isDirectory()) walk(path.join(d, e.name));
+      else if (e.name !== 'SOURCES.tsv') files.push(path.relative(FIXTURES_DIR, path.join(d, e.name)));
+    }
+  };
+  walk(root);
+  expect(files).toHaveLength(14);
+  const eff = pgvet(['lint', '--show-effective', ...files]);
+  expect({ code: eff.code, stderr: eff.stderr }).toEqual({ code: 0, stderr: '' });
+  for (const f of files) expect(eff.stdout).toContain(`  ${f}:`);
+  const r = pgvet(['lint', ...files, '--format', 'sarif', '--no-config']);
+  expect(r.stderr).toBe('');
+  const sarif = JSON.parse(r.stdout) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+  const AjvDraft4 = require('ajv-draft-04') as new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown[] | null } };
+  const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
+  const validate = new AjvDraft4({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false }).compile(schema);
+  expect(validate(sarif) ? [] : validate.errors).toEqual([]);
+  const results = sarif.runs[0]!.results;
+  expect(results.length).toBeGreaterThan(0);
+  for (const x of results) expect(files).toContain(x.locations[0]!.physicalLocation.artifactLocation.uri);
+});
