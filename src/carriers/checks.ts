@@ -11,14 +11,17 @@
  *   CloudNativePG's exact rule against the memory request;
  * - PGV055: /dev/shm too small for the parallel queries the settings allow;
  * - PGV056: a managed-service formula read in the parameter's base unit (RDS's 8kB pages);
- * - PGV057: a static parameter applied `immediate` (refused by the RDS API);
+ * - PGV057: a static parameter applied `immediate` (refused by the RDS API); on Cloud SQL and
+ *   Azure, a note that applying it restarts the server;
  * - PGV058: replication settings against the replica count in the document;
- * - PGV059: WAL sizes against the declared volumes;
+ * - PGV059: WAL sizes against the declared volumes (outside CloudNativePG's webhook rule: only
+ *   sizes the document sets, or a wal_keep_size that alone does not fit);
  * - PGV060: a flag that disagrees with the document.
  *
  * The platform facts (and each fact's source) come from platforms/*.json; PostgreSQL's own
  * facts (units, contexts, defaults) from pgvet's catalog of the major; the shared memory from the
- * simulator. Rule metadata lives here (for SARIF and the docs) because these checks run on the
+ * simulator. The rules' metadata and messages live in rules/PGV050-…/rule.ts … PGV060 (registered
+ * like every rule, for `pgvet rules`, `explain`, .pgvetrc.json and SARIF); they run here, on the
  * carrier model, not on a postgresql.conf.
  */
 import type { Catalog } from '../catalog/catalog.js';

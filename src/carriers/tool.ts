@@ -22,7 +22,7 @@ import { insertValues, replaceValue, TOKEN_CARRIERS, type TokenContext } from '.
 import { isPgMajor, loadCatalog } from '../catalog/catalog.js';
 import { NEWEST_MAJOR, type PgMajor } from '../catalog/types.js';
 import type { Catalog } from '../catalog/catalog.js';
-import { parseValue } from '../catalog/values.js';
+import { parseBool, parseValue } from '../catalog/values.js';
 
 export interface ToolInput {
   display: string;
@@ -56,9 +56,17 @@ export function toolInput(file: string, options: { carrier?: CarrierId; stdin?: 
 
 const MANAGED: ReadonlySet<PlatformId> = new Set(['rds', 'aurora', 'cloudsql', 'azure']);
 
-/** A value as a number in the parameter's base unit ("4GB" → "524288" for shared_buffers); other values as they are. */
-function inBaseUnit(catalog: Catalog, name: string, value: string, major: PgMajor): string {
+/**
+ * A value as a number in the parameter's base unit ("4GB" → "524288" for shared_buffers), and on
+ * RDS a boolean as 1/0 (its parameter groups type booleans so; the provider's own example writes
+ * log_connections = "1"); other values as they are.
+ */
+function inBaseUnit(catalog: Catalog, name: string, value: string, major: PgMajor, boolAsDigit: boolean): string {
   const info = catalog.lookup(name);
+  if (info?.type === 'bool' && boolAsDigit) {
+    const b = parseBool(value);
+    return b === null ? value : b ? '1' : '0';
+  }
   if (!info || !info.unit || (info.type !== 'integer' && info.type !== 'real')) return value;
   const parsed = parseValue(info, value, major);
   return parsed.ok && typeof parsed.value === 'number' ? String(parsed.value) : value;
@@ -161,7 +169,7 @@ export function planCarrierEdit(file: string, wanted: ReadonlyArray<{ name: stri
   const pgMajor = major !== undefined && isPgMajor(major) ? major : NEWEST_MAJOR;
   const tokenCtx: TokenContext = { text, carrier, offsetOf, lineOf, starts, catalog: loadCatalog(pgMajor) };
   // managed services take numbers in the parameter's base unit (RDS: "default PostgreSQL units"; Cloud SQL and Azure alike)
-  if (MANAGED.has(server.platform)) values = values.map((v) => ({ name: v.name, value: inBaseUnit(tokenCtx.catalog, v.name, v.value, pgMajor) }));
+  if (MANAGED.has(server.platform)) values = values.map((v) => ({ name: v.name, value: inBaseUnit(tokenCtx.catalog, v.name, v.value, pgMajor, server.platform === 'rds' || server.platform === 'aurora') }));
   // new names go after the last entry of the list that wins (not a replica's or a host-local list; on
   // a command line, the last -c)
   const tokenTarget = [...own].reverse().find((s) => !/^(local_postgresql_parameters|readReplicas\.|postgresqlSharedPreloadLibraries)/.test(s.section) && s.key.line > 0 && (s.scope !== 'command-line' || /-c\s*['"]?$/.test(text.slice(Math.max(0, offsetOf(s.key.line, s.key.column) - 6), offsetOf(s.key.line, s.key.column)).replace(/['"],\s*['"]$/, ' '))));

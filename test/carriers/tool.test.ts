@@ -106,6 +106,13 @@ describe('carriers without a YAML parameter map: values replaced as tokens, new 
     );
   });
 
+  test('Terraform (RDS): booleans as 1/0, as RDS parameter groups type them', () => {
+    const tf = 'resource "aws_db_parameter_group" "pg" {\n  family = "postgres16"\n  parameter {\n    name  = "log_connections"\n    value = "0"\n  }\n}\n';
+    const plan = planCarrierEdit(write('rds-bool.tf', tf), [{ name: 'log_connections', value: 'on' }, { name: 'jit', value: 'off' }]);
+    expect(plan.skipped).toEqual([]);
+    expect(text(plan)).toBe(tf.replace('value = "0"\n  }\n', 'value = "1"\n  }\n\n  parameter {\n    name  = "jit"\n    value = "0"\n  }\n'));
+  });
+
   test('Terraform (Cloud SQL): a database_flags block per new flag, in kB', () => {
     const tf = 'resource "google_sql_database_instance" "m" {\n  database_version = "POSTGRES_16"\n  settings {\n    tier = "db-custom-4-16384"\n    database_flags {\n      name  = "work_mem"\n      value = "4096"\n    }\n  }\n}\n';
     const plan = planCarrierEdit(write('gcp.tf', tf), [{ name: 'work_mem', value: '16MB' }, { name: 'maintenance_work_mem', value: '1GB' }]);
