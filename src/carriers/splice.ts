@@ -130,6 +130,15 @@ export function insertValues(ctx: TokenContext, last: CarrierSetting, adds: Read
     case 'docker-run': {
       const bad = adds.find((a) => !BARE.test(a.value));
       if (bad) return { why: `${bad.name}: ${bad.value} needs quotes on the command line; add it by hand` };
+      // a block list (`- -c` then `- name=value`): two new items per setting
+      const keyLine = lineText(ctx, last.key.line - 1).replace(/\r?\n$/, '');
+      const item = /^(\s*-\s+)(['"]?)[A-Za-z_][\w.]*=/.exec(keyLine);
+      const prev = last.key.line >= 2 ? lineText(ctx, last.key.line - 2).replace(/\r?\n$/, '') : '';
+      if (item && /^\s*-\s+(['"]?)-c\1\s*$/.test(prev)) {
+        const flag = /^\s*-\s+(.*?)\s*$/.exec(prev)![1]!;
+        const { at } = afterLine(ctx, last.key.line - 1, eol);
+        return { start: at, end: at, text: adds.map((a) => `${eol}${item[1]}${flag}${eol}${item[1]}${item[2]}${a.name}=${a.value}${item[2]}`).join(''), name: names, where: `after -c ${last.name} (${last.key.line})` };
+      }
       // the last -c value's token; a quoted list item gets more items, a command string more words
       const nameStart = keyStart;
       const before = text[nameStart - 1];

@@ -172,7 +172,7 @@ export function planCarrierEdit(file: string, wanted: ReadonlyArray<{ name: stri
   if (MANAGED.has(server.platform)) values = values.map((v) => ({ name: v.name, value: inBaseUnit(tokenCtx.catalog, v.name, v.value, pgMajor, server.platform === 'rds' || server.platform === 'aurora') }));
   // new names go after the last entry of the list that wins (not a replica's or a host-local list; on
   // a command line, the last -c)
-  const tokenTarget = [...own].reverse().find((s) => !/^(local_postgresql_parameters|readReplicas\.|postgresqlSharedPreloadLibraries)/.test(s.section) && s.key.line > 0 && (s.scope !== 'command-line' || /-c\s*['"]?$/.test(text.slice(Math.max(0, offsetOf(s.key.line, s.key.column) - 6), offsetOf(s.key.line, s.key.column)).replace(/['"],\s*['"]$/, ' '))));
+  const tokenTarget = [...own].reverse().find((s) => !/^(local_postgresql_parameters|readReplicas\.|postgresqlSharedPreloadLibraries)/.test(s.section) && s.key.line > 0 && (s.scope !== 'command-line' || /-c['"]?(?:\s*,\s*|\s*\n\s*-\s+|\s+)['"]?$/.test(text.slice(Math.max(0, offsetOf(s.key.line, s.key.column) - 40), offsetOf(s.key.line, s.key.column)))));
   const attemptTokens = (names: ReadonlySet<string>): { splices: Splice[]; skipped: Array<{ name: string; why: string }> } => {
     const splices: Splice[] = [];
     const skipped: Array<{ name: string; why: string }> = [];

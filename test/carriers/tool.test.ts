@@ -129,6 +129,10 @@ describe('carriers without a YAML parameter map: values replaced as tokens, new 
     const lp = planCarrierEdit(write('compose-list.yaml', list), [{ name: 'work_mem', value: '8MB' }, { name: 'shared_buffers', value: '1GB' }]);
     expect(lp.skipped).toEqual([]);
     expect(text(lp)).toBe('services:\n  db:\n    image: postgres:16\n    command: ["postgres", "-c", "work_mem=8MB", "-c", "shared_buffers=1GB"]\n');
+    const block = 'services:\n  db:\n    image: postgres:16\n    command:\n      - postgres\n      - -c\n      - work_mem=4MB\n';
+    const bp = planCarrierEdit(write('compose-block.yaml', block), [{ name: 'work_mem', value: '8MB' }, { name: 'shared_buffers', value: '1GB' }]);
+    expect(bp.skipped).toEqual([]);
+    expect(text(bp)).toBe(block.replace('      - work_mem=4MB\n', '      - work_mem=8MB\n      - -c\n      - shared_buffers=1GB\n'));
   });
 
   test('docker run: one -c per line keeps the continuations; the last line of the command stays the last', () => {
