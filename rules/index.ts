@@ -39,7 +39,11 @@ import PGV301 from './PGV301-wal-senders-for-replicas/rule.js';
 import PGV401 from './PGV401-autovacuum-workers/rule.js';
 import PGV402 from './PGV402-autovacuum-memory/rule.js';
 import PGV403 from './PGV403-autovacuum-off/rule.js';
+import PGV404 from './PGV404-autovacuum-throttled/rule.js';
+import PGV405 from './PGV405-freeze-max-age-high/rule.js';
+import PGV406 from './PGV406-autovacuum-not-scaled/rule.js';
 import PGV501 from './PGV501-planner-costs-for-storage/rule.js';
+import PGV502 from './PGV502-planner-methods-disabled/rule.js';
 import PGV601 from './PGV601-listen-all-without-ssl/rule.js';
 import PGV602 from './PGV602-md5-password-encryption/rule.js';
 import PGV603 from './PGV603-hba-weak-authentication/rule.js';
@@ -49,6 +53,11 @@ import PGV606 from './PGV606-hba-line-unusable/rule.js';
 import PGV607 from './PGV607-hba-host-dependent/rule.js';
 import PGV608 from './PGV608-hba-weak-scope/rule.js';
 import PGV609 from './PGV609-hba-shadowed-rule/rule.js';
+import PGV610 from './PGV610-corruption-hiding-settings/rule.js';
+import PGV701 from './PGV701-logging-baseline/rule.js';
+import PGV702 from './PGV702-log-every-statement/rule.js';
+import PGV703 from './PGV703-track-io-timing-off/rule.js';
+import PGV704 from './PGV704-pg-stat-statements-missing/rule.js';
 import PGV801 from './PGV801-major-version-eol/rule.js';
 import PGV802 from './PGV802-major-version-eol-soon/rule.js';
 import PGV803 from './PGV803-minor-version-behind/rule.js';
@@ -56,5 +65,5 @@ import PGV900 from './PGV900-host-facts-missing/rule.js';
 import PGV901 from './PGV901-unused-suppression/rule.js';
 
 export const RULES: readonly Rule[] = [
-  PGV001, PGV002, PGV003, PGV004, PGV005, PGV006, PGV007, PGV008, PGV009, PGV010, PGV011, PGV012, PGV013, PGV014, PGV015, PGV016, PGV017, PGV018, PGV019, PGV020, PGV021, PGV022, PGV101, PGV102, PGV103, PGV104, PGV105, PGV106, PGV107, PGV108, PGV201, PGV202, PGV203, PGV204, PGV205, PGV301, PGV401, PGV402, PGV403, PGV501, PGV601, PGV602, PGV603, PGV604, PGV605, PGV606, PGV607, PGV608, PGV609, PGV801, PGV802, PGV803, PGV900, PGV901,
+  PGV001, PGV002, PGV003, PGV004, PGV005, PGV006, PGV007, PGV008, PGV009, PGV010, PGV011, PGV012, PGV013, PGV014, PGV015, PGV016, PGV017, PGV018, PGV019, PGV020, PGV021, PGV022, PGV101, PGV102, PGV103, PGV104, PGV105, PGV106, PGV107, PGV108, PGV201, PGV202, PGV203, PGV204, PGV205, PGV301, PGV401, PGV402, PGV403, PGV404, PGV405, PGV406, PGV501, PGV502, PGV601, PGV602, PGV603, PGV604, PGV605, PGV606, PGV607, PGV608, PGV609, PGV610, PGV701, PGV702, PGV703, PGV704, PGV801, PGV802, PGV803, PGV900, PGV901,
 ] as Rule[];
