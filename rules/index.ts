@@ -36,6 +36,13 @@ import PGV203 from './PGV203-worker-processes-too-few/rule.js';
 import PGV204 from './PGV204-parallel-workers-over-cores/rule.js';
 import PGV205 from './PGV205-process-limit/rule.js';
 import PGV301 from './PGV301-wal-senders-for-replicas/rule.js';
+import PGV303 from './PGV303-archiving-without-command/rule.js';
+import PGV304 from './PGV304-no-point-in-time-recovery/rule.js';
+import PGV305 from './PGV305-archiving-advice/rule.js';
+import PGV306 from './PGV306-checkpoint-spacing/rule.js';
+import PGV307 from './PGV307-checkpoint-advice/rule.js';
+import PGV308 from './PGV308-wal-size-vs-volume/rule.js';
+import PGV309 from './PGV309-slot-retention-unbounded/rule.js';
 import PGV401 from './PGV401-autovacuum-workers/rule.js';
 import PGV402 from './PGV402-autovacuum-memory/rule.js';
 import PGV403 from './PGV403-autovacuum-off/rule.js';
@@ -65,5 +72,5 @@ import PGV900 from './PGV900-host-facts-missing/rule.js';
 import PGV901 from './PGV901-unused-suppression/rule.js';
 
 export const RULES: readonly Rule[] = [
-  PGV001, PGV002, PGV003, PGV004, PGV005, PGV006, PGV007, PGV008, PGV009, PGV010, PGV011, PGV012, PGV013, PGV014, PGV015, PGV016, PGV017, PGV018, PGV019, PGV020, PGV021, PGV022, PGV101, PGV102, PGV103, PGV104, PGV105, PGV106, PGV107, PGV108, PGV201, PGV202, PGV203, PGV204, PGV205, PGV301, PGV401, PGV402, PGV403, PGV404, PGV405, PGV406, PGV501, PGV502, PGV601, PGV602, PGV603, PGV604, PGV605, PGV606, PGV607, PGV608, PGV609, PGV610, PGV701, PGV702, PGV703, PGV704, PGV801, PGV802, PGV803, PGV900, PGV901,
+  PGV001, PGV002, PGV003, PGV004, PGV005, PGV006, PGV007, PGV008, PGV009, PGV010, PGV011, PGV012, PGV013, PGV014, PGV015, PGV016, PGV017, PGV018, PGV019, PGV020, PGV021, PGV022, PGV101, PGV102, PGV103, PGV104, PGV105, PGV106, PGV107, PGV108, PGV201, PGV202, PGV203, PGV204, PGV205, PGV301, PGV303, PGV304, PGV305, PGV306, PGV307, PGV308, PGV309, PGV401, PGV402, PGV403, PGV404, PGV405, PGV406, PGV501, PGV502, PGV601, PGV602, PGV603, PGV604, PGV605, PGV606, PGV607, PGV608, PGV609, PGV610, PGV701, PGV702, PGV703, PGV704, PGV801, PGV802, PGV803, PGV900, PGV901,
 ] as Rule[];
