@@ -74,6 +74,8 @@ export interface HostFacts {
   /** vm.overcommit_memory and vm.overcommit_ratio (--host auto). */
   overcommitMemory?: number;
   overcommitRatio?: number;
+  /** Huge pages reserved: true = enough, false = none, a number = HugePages_Total (--host auto, host file). */
+  hugePages?: boolean | number;
   /** Transparent huge pages mode (--host auto, host file). */
   transparentHugePages?: { enabled: 'always' | 'madvise' | 'never'; shmem?: string };
 }
