@@ -5,7 +5,7 @@ const GB = 1024 ** 3;
 export default {
   valid: [
     { name: '75% of 64GB', conf: 'shared_buffers = 16GB\neffective_cache_size = 48GB\n', host: { ramBytes: 64 * GB } },
-    { name: 'the defaults on 6GB', conf: '# nothing set\n', host: { ramBytes: 6 * GB } },
+    { name: 'the defaults on 7GB', conf: '# nothing set\n', host: { ramBytes: 7 * GB } },
     { name: 'below shared_buffers is PGV106', conf: 'shared_buffers = 16GB\neffective_cache_size = 8GB\n', host: { ramBytes: 64 * GB } },
   ],
   invalid: [
