@@ -1,7 +1,7 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
 import { formatBytes } from '../../src/catalog/values.js';
-import { abs, at, num, on, str } from '../utils/values.js';
+import { abs, at, num, on, written } from '../utils/values.js';
 
 type Msg = 'compressionOff' | 'copyOnWrite' | 'bgwriterOff' | 'walBuffersSmall';
 
@@ -23,10 +23,8 @@ export default defineRule<Msg>({
   check(ctx) {
     const out: RuleFinding<Msg>[] = [];
     const cores = ctx.host.cores;
-    // the last line as written: lz4/zstd a build may lack (PGV014) still means the author chose compression
-    const lines = ctx.resolution.settings.get('wal_compression')?.lines ?? [];
-    const written = lines.length > 0 ? lines[lines.length - 1]!.entry.value.trim().toLowerCase() : '';
-    const compression = written !== '' ? written : str(ctx, 'wal_compression');
+    // as written: lz4/zstd a build may lack (PGV014) still means the author chose compression
+    const compression = written(ctx, 'wal_compression');
     if (cores !== undefined && cores >= CHECKS.walCompressionCores && /^(off|false|no|0|of)$/.test(compression)) {
       // 15+: lz4/zstd (PGV014: build options); 13–14: on = pglz
       const method = ctx.version >= 15 ? 'lz4' : 'on';

@@ -54,3 +54,14 @@ export function autovacuumReadBytesPerSec(ctx: RuleContext, limit: number, delay
   const miss = num(ctx, 'vacuum_cost_page_miss');
   return ((limit * (1000 / delayMs)) / miss) * 8192;
 }
+
+/**
+ * An enum setting as the file writes it (lower case), else its effective value. Values that need a
+ * build option (lz4, zstd, io_uring: PGV014) are not in the catalog's enum, so the effective value
+ * falls back to the default; what the author chose is still the written one.
+ */
+export function written(ctx: RuleContext, name: string): string {
+  const lines = ctx.resolution.settings.get(name)?.lines ?? [];
+  const last = lines[lines.length - 1];
+  return last ? last.entry.value.trim().replace(/^'(.*)'$/s, '$1').toLowerCase() : str(ctx, name);
+}
