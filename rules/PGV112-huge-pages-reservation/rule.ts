@@ -3,9 +3,11 @@ import { CHECKS } from '../../src/guidance/checks.js';
 import { formatBytes } from '../../src/catalog/values.js';
 import { approxBytes } from '../../src/guidance/format.js';
 import { bytesOf } from '../utils/host-math.js';
-import { at, str } from '../utils/values.js';
+import { at, has, str } from '../utils/values.js';
 
-type Msg = 'howMany' | 'tooFew';
+const GIG = 1024 ** 3;
+
+type Msg = 'howMany' | 'tooFew' | 'gigantic';
 
 /**
  * huge_pages = try (the default) silently falls back to 4kB pages when too few huge pages are
@@ -22,13 +24,20 @@ export default defineRule<Msg>({
     parameters: ['huge_pages', 'shared_buffers', 'huge_page_size'],
     messages: {
       howMany: (d) => `huge_pages = try with shared_buffers = ${d.sb}: reserve ${d.pages} huge pages of ${d.size} (vm.nr_hugepages) for the ${d.shm} of shared memory, or the server silently falls back to 4kB pages and every backend pays page tables for it`,
+      gigantic: (d) => `${d.shm} of shared memory on ${d.size} huge pages is ${d.pages} pages: on a dedicated host, 1GB pages (huge_page_size = 1GB, reserved at boot with hugepagesz=1G hugepages=${d.gigPages}) need 512 times fewer TLB entries`,
       tooFew: (d) => `huge_pages = try, but the host reserves ${d.reserved} huge pages and this configuration needs ${d.pages} (${d.shm} of shared memory): the server starts on 4kB pages; raise vm.nr_hugepages to ${d.pages}`,
     },
   },
   check(ctx) {
     const out: RuleFinding<Msg>[] = [];
-    if (str(ctx, 'huge_pages') !== 'try') return out;
+    const mode = str(ctx, 'huge_pages');
+    if (mode === 'off') return out;
     const shm = ctx.estimate().sharedMemory;
+    // postgresqltuner: prefer 1GB pages on dedicated hosts; huge_page_size exists from 14
+    if (has(ctx, 'huge_page_size') && bytesOf(ctx, 'huge_page_size') === 0 && shm.hugePageSize < GIG && shm.bytes >= CHECKS.gigaPagesSharedMemory) {
+      out.push({ messageId: 'gigantic', data: { shm: approxBytes(shm.bytes), size: formatBytes(shm.hugePageSize), pages: shm.hugePages, gigPages: Math.ceil(shm.bytes / GIG) }, ...at(ctx, 'huge_page_size'), suggestion: 'huge_page_size = 1GB' });
+    }
+    if (mode !== 'try') return out;
     const data = { pages: shm.hugePages, size: formatBytes(shm.hugePageSize), shm: approxBytes(shm.bytes) };
     const reserved = ctx.host.hugePages;
     if (typeof reserved === 'number' && reserved < shm.hugePages) {

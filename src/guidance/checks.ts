@@ -86,6 +86,8 @@ export const CHECKS = {
   activityShareCeiling: 0.01,
   /** guidance-review M11: huge pages matter from about 8GB of shared_buffers. */
   hugePagesSharedBuffers: 8 * GB,
+  /** postgresqltuner.pl prefers 1GB huge pages on dedicated hosts; pgvet advises them from 32GB of shared memory. */
+  gigaPagesSharedMemory: 32 * GB,
   /** postgresqltuner.pl: vm.overcommit_ratio ≤ 50 or > 90 with overcommit_memory = 2. */
   overcommitRatioLow: 50,
   overcommitRatioHigh: 90,
