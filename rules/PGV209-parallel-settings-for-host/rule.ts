@@ -1,6 +1,6 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
-import { at, num, on } from '../utils/values.js';
+import { at, isSet, num, on } from '../utils/values.js';
 
 type Msg = 'maintenanceOverCap' | 'leaderOff' | 'smallPool';
 
@@ -24,7 +24,7 @@ export default defineRule<Msg>({
     const cores = ctx.host.cores!;
     const cap = Math.min(Math.ceil(cores / 2), CHECKS.maintenanceWorkersCap);
     const maint = num(ctx, 'max_parallel_maintenance_workers');
-    if (maint > cap) out.push({ messageId: 'maintenanceOverCap', data: { value: maint, cores, cap }, ...at(ctx, 'max_parallel_maintenance_workers'), suggestion: `max_parallel_maintenance_workers = ${cap}` });
+    if (maint > cap && isSet(ctx, 'max_parallel_maintenance_workers')) out.push({ messageId: 'maintenanceOverCap', data: { value: maint, cores, cap }, ...at(ctx, 'max_parallel_maintenance_workers'), suggestion: `max_parallel_maintenance_workers = ${cap}` });
     const workload = ctx.host.workload;
     if ((workload === 'oltp' || workload === 'web') && !on(ctx, 'parallel_leader_participation')) out.push({ messageId: 'leaderOff', data: { workload }, ...at(ctx, 'parallel_leader_participation'), suggestion: 'parallel_leader_participation = on' });
     const slots = num(ctx, 'max_worker_processes');

@@ -10,7 +10,6 @@ export default defineRule<'nfs'>({
     name: 'data-on-network-filesystem',
     description: 'The data directory is on NFS (--filesystem nfs): durability depends on the mount options and the server.',
     defaultSeverity: 'warning',
-    needs: ['filesystem'],
     parameters: [],
     messages: {
       nfs: () => 'the data directory is on NFS: unless it is mounted hard (not soft), with sync, a write error or server restart can lose data PostgreSQL believed was on disk; prefer local or block storage',
