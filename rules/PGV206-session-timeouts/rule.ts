@@ -1,7 +1,7 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
 import { formatMs } from '../../src/catalog/values.js';
-import { abs, at, has } from '../utils/values.js';
+import { abs, at, has, judged } from '../utils/values.js';
 
 type Msg = 'idleInTransaction' | 'idleSession' | 'noGuards' | 'clientCheck';
 
@@ -22,7 +22,7 @@ export default defineRule<Msg>({
   },
   check(ctx) {
     const out: RuleFinding<Msg>[] = [];
-    if (abs(ctx, 'idle_in_transaction_session_timeout') === 0) out.push({ messageId: 'idleInTransaction', data: {}, ...at(ctx, 'idle_in_transaction_session_timeout'), suggestion: `idle_in_transaction_session_timeout = ${CHECKS.idleInTransactionSuggestion}`, help: 'a role that needs long transactions can get its own value with ALTER ROLE … SET' });
+    if (abs(ctx, 'idle_in_transaction_session_timeout') === 0 && judged(ctx, 'idle_in_transaction_session_timeout')) out.push({ messageId: 'idleInTransaction', data: {}, ...at(ctx, 'idle_in_transaction_session_timeout'), suggestion: `idle_in_transaction_session_timeout = ${CHECKS.idleInTransactionSuggestion}`, help: 'a role that needs long transactions can get its own value with ALTER ROLE … SET' });
     if (has(ctx, 'idle_session_timeout') && abs(ctx, 'idle_session_timeout') > 0) out.push({ messageId: 'idleSession', data: { value: formatMs(abs(ctx, 'idle_session_timeout')) }, ...at(ctx, 'idle_session_timeout'), suggestion: 'idle_session_timeout = 0' });
     const guards = ['statement_timeout', 'lock_timeout', 'transaction_timeout'].filter((p) => has(ctx, p));
     const statementOff = abs(ctx, 'statement_timeout') === 0;

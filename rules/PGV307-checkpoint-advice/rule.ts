@@ -1,7 +1,7 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
 import { formatBytes, formatMs } from '../../src/catalog/values.js';
-import { abs, at, num } from '../utils/values.js';
+import { abs, at, judged, num } from '../utils/values.js';
 
 type Msg = 'cctFair' | 'cctHigh' | 'timeoutShort' | 'warningOff' | 'walSmall';
 
@@ -26,7 +26,8 @@ export default defineRule<Msg>({
   check(ctx) {
     const out: RuleFinding<Msg>[] = [];
     const cct = num(ctx, 'checkpoint_completion_target');
-    if (cct >= CHECKS.cctLow && cct <= CHECKS.cctFair) out.push({ messageId: 'cctFair', data: { cct, pct: `${Math.round(cct * 100)}%` }, ...at(ctx, 'checkpoint_completion_target'), suggestion: 'checkpoint_completion_target = 0.9' });
+    // 13's default 0.5 is advice for a described server only
+    if (cct >= CHECKS.cctLow && cct <= CHECKS.cctFair && judged(ctx, 'checkpoint_completion_target')) out.push({ messageId: 'cctFair', data: { cct, pct: `${Math.round(cct * 100)}%` }, ...at(ctx, 'checkpoint_completion_target'), suggestion: 'checkpoint_completion_target = 0.9' });
     else if (cct > CHECKS.cctHigh) out.push({ messageId: 'cctHigh', data: { cct }, ...at(ctx, 'checkpoint_completion_target'), suggestion: 'checkpoint_completion_target = 0.9' });
     const timeout = abs(ctx, 'checkpoint_timeout');
     const { ramBytes, workload } = ctx.host;

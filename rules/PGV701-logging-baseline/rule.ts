@@ -1,7 +1,7 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
 import { formatMs } from '../../src/catalog/values.js';
-import { abs, at, has, on, str } from '../utils/values.js';
+import { abs, at, described, has, judged, on, str } from '../utils/values.js';
 
 type Msg = 'baseline' | 'noSlowQueries' | 'slowQueriesLow' | 'logStatementMod' | 'hostname' | 'truncate' | 'prefix';
 
@@ -42,10 +42,10 @@ export default defineRule<Msg>({
     if (!on(ctx, 'log_lock_waits')) missing.push('lock waits (log_lock_waits = on)');
     if (abs(ctx, 'log_temp_files') === -1) missing.push('temporary files (log_temp_files = 0)');
     if (!connectionsLogged(ctx) || !on(ctx, 'log_disconnections')) missing.push('connections (log_connections and log_disconnections = on)');
-    if (missing.length > 0) out.push({ messageId: 'baseline', data: { missing: missing.join(', ') }, file: ctx.config.main, line: 0, column: 0 });
+    if (missing.length > 0 && described(ctx)) out.push({ messageId: 'baseline', data: { missing: missing.join(', ') }, file: ctx.config.main, line: 0, column: 0 });
 
     const slow = abs(ctx, 'log_min_duration_statement');
-    if (slow === -1) out.push({ messageId: 'noSlowQueries', data: {}, ...at(ctx, 'log_min_duration_statement'), suggestion: `log_min_duration_statement = ${CHECKS.slowQuerySuggestion}` });
+    if (slow === -1 && judged(ctx, 'log_min_duration_statement')) out.push({ messageId: 'noSlowQueries', data: {}, ...at(ctx, 'log_min_duration_statement'), suggestion: `log_min_duration_statement = ${CHECKS.slowQuerySuggestion}` });
     else if (slow > 0 && slow < CHECKS.slowQueryFloorMs) out.push({ messageId: 'slowQueriesLow', data: { value: formatMs(slow) }, ...at(ctx, 'log_min_duration_statement'), suggestion: `log_min_duration_statement = ${CHECKS.slowQuerySuggestion}` });
     if (str(ctx, 'log_statement') === 'mod') out.push({ messageId: 'logStatementMod', data: {}, ...at(ctx, 'log_statement'), suggestion: "log_statement = 'ddl'" });
     if (on(ctx, 'log_hostname')) out.push({ messageId: 'hostname', data: {}, ...at(ctx, 'log_hostname'), suggestion: 'log_hostname = off' });
@@ -54,7 +54,7 @@ export default defineRule<Msg>({
     if (on(ctx, 'logging_collector') && !on(ctx, 'log_truncate_on_rotation') && /%[aAuwHdjbBm]/.test(filename) && !/%S/.test(filename)) {
       out.push({ messageId: 'truncate', data: { filename }, ...at(ctx, 'log_truncate_on_rotation'), suggestion: 'log_truncate_on_rotation = on' });
     }
-    if (has(ctx, 'log_line_prefix')) {
+    if (has(ctx, 'log_line_prefix') && judged(ctx, 'log_line_prefix')) {
       const prefix = str(ctx, 'log_line_prefix');
       const need = [['%u', 'user'], ['%d', 'database'], ['%a', 'application'], ['%h', 'client host']].filter(([esc]) => !prefix.includes(esc!) && !(esc === '%h' && prefix.includes('%r')));
       if (need.length > 0) out.push({ messageId: 'prefix', data: { prefix, missing: need.map((n) => n[1]).join(', ') }, ...at(ctx, 'log_line_prefix'), suggestion: "log_line_prefix = '%m [%p] %q%u@%d %a %h '" });

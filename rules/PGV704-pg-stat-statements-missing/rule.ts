@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/types.js';
 import { preloadedModules } from '../../src/catalog/lists.js';
-import { at, str } from '../utils/values.js';
+import { at, judged, str } from '../utils/values.js';
 
 /** postgresqltuner "Extension pg_stat_statements is disabled"; guidance-review M8. */
 export default defineRule<'missing'>({
@@ -17,7 +17,7 @@ export default defineRule<'missing'>({
   check(ctx) {
     const raw = str(ctx, 'shared_preload_libraries');
     const modules = preloadedModules(raw);
-    if (modules.includes('pg_stat_statements')) return [];
+    if (modules.includes('pg_stat_statements') || !judged(ctx, 'shared_preload_libraries')) return [];
     const list = [...modules.filter((m) => m !== ''), 'pg_stat_statements'].join(',');
     return [{ messageId: 'missing', data: { value: raw }, ...at(ctx, 'shared_preload_libraries'), suggestion: `shared_preload_libraries = '${list}'`, help: 'then CREATE EXTENSION pg_stat_statements in the databases you query it from' }];
   },

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/types.js';
 import { dayNumber, lifecycle } from '../../src/catalog/lifecycle.js';
+import { described } from '../utils/values.js';
 
 /**
  * A newer major has been released (postgres-checkup a002.go: P3 "not the newest major";
@@ -17,6 +18,7 @@ export default defineRule<'newer'>({
     },
   },
   check(ctx) {
+    if (!described(ctx)) return []; // advice for a described server (PGV801/802 speak of end of life regardless)
     const today = dayNumber(ctx.today);
     const released = Object.entries(lifecycle().majors.versions)
       .filter(([, m]) => dayNumber(m.firstRelease) <= today)

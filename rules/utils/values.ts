@@ -65,3 +65,17 @@ export function written(ctx: RuleContext, name: string): string {
   const last = lines[lines.length - 1];
   return last ? last.entry.value.trim().replace(/^'(.*)'$/s, '$1').toLowerCase() : str(ctx, name);
 }
+
+/** The user described the server (any host or workload fact): lint is then a production review. */
+export function described(ctx: RuleContext): boolean {
+  const h = ctx.host;
+  return h.ramBytes !== undefined || h.cores !== undefined || h.workload !== undefined || h.storage !== undefined || h.connections !== undefined || h.replicas !== undefined;
+}
+
+/**
+ * Advice on a value the file sets is always given; advice on PostgreSQL's own default only when the
+ * server is described (otherwise every file, even an empty one, would draw the same notes).
+ */
+export function judged(ctx: RuleContext, name: string): boolean {
+  return isSet(ctx, name) || described(ctx);
+}
