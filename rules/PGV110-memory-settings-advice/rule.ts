@@ -18,7 +18,6 @@ export default defineRule<Msg>({
     name: 'memory-settings-advice',
     description: 'work_mem below 4MB or above 96MB server-wide, maintenance_work_mem at 64MB or less on a big host, track_activity_query_size taking over 1% of RAM.',
     defaultSeverity: 'info',
-    needs: ['ramBytes'],
     parameters: ['work_mem', 'maintenance_work_mem', 'track_activity_query_size', 'max_connections'],
     messages: {
       workMemLow: (d) => `work_mem = ${d.value}: below 4MB, sorts and hashes of ordinary queries spill to temporary files (check_pgactivity reports it as critical; PGTune never goes below 4MB)`,
@@ -29,7 +28,9 @@ export default defineRule<Msg>({
   },
   check(ctx) {
     const out: RuleFinding<Msg>[] = [];
-    const ram = ctx.host.ramBytes!;
+    // silent without ramBytes (not in PGV900's list, which names the core sizing rules)
+    const ram = ctx.host.ramBytes;
+    if (ram === undefined) return out;
     const workMem = bytesOf(ctx, 'work_mem');
     if (workMem < CHECKS.workMemFloor) out.push({ messageId: 'workMemLow', data: { value: formatBytes(workMem) }, ...at(ctx, 'work_mem'), suggestion: 'work_mem = 4MB' });
     else if (workMem > CHECKS.workMemCeiling) out.push({ messageId: 'workMemHigh', data: { value: formatBytes(workMem) }, ...at(ctx, 'work_mem'), help: "ALTER ROLE reporting SET work_mem = '256MB'" });

@@ -19,7 +19,6 @@ export default defineRule<Msg>({
     name: 'cache-size-assumptions',
     description: "effective_cache_size far from the cache the host can really have: under half of the RAM, or counting memory the server's own processes use.",
     defaultSeverity: 'info',
-    needs: ['ramBytes'],
     parameters: ['effective_cache_size', 'shared_buffers'],
     messages: {
       cacheLow: (d) => `effective_cache_size = ${d.ecs} is ${d.pct} of the ${d.ram} RAM: the planner assumes little is cached and under-values index scans and nested loops on large tables; PGTune sets 75% of the RAM`,
@@ -29,7 +28,9 @@ export default defineRule<Msg>({
   },
   check(ctx) {
     const out: RuleFinding<Msg>[] = [];
-    const ram = ctx.host.ramBytes!;
+    // silent without ramBytes (not in PGV900's list, which names the core sizing rules)
+    const ram = ctx.host.ramBytes;
+    if (ram === undefined) return out;
     const ecs = bytesOf(ctx, 'effective_cache_size');
     const sb = bytesOf(ctx, 'shared_buffers');
     const where = at(ctx, 'effective_cache_size');

@@ -11,7 +11,6 @@ export default defineRule<Msg>({
     name: 'parallel-settings-for-host',
     description: 'Parallel settings that do not fit the host or workload: too many maintenance workers, leader participation off for OLTP, the stock 8 workers on a big host.',
     defaultSeverity: 'info',
-    needs: ['cores'],
     parameters: ['max_parallel_maintenance_workers', 'parallel_leader_participation', 'max_worker_processes', 'max_parallel_workers'],
     messages: {
       maintenanceOverCap: (d) => `max_parallel_maintenance_workers = ${d.value} on ${d.cores} cores: one CREATE INDEX or VACUUM can take ${d.value} cores and that much maintenance_work_mem in total; PGTune caps it at ${d.cap}`,
@@ -21,7 +20,9 @@ export default defineRule<Msg>({
   },
   check(ctx) {
     const out: RuleFinding<Msg>[] = [];
-    const cores = ctx.host.cores!;
+    // silent without cores (not in PGV900's list, which names the core sizing rules)
+    const cores = ctx.host.cores;
+    if (cores === undefined) return out;
     const cap = Math.min(Math.ceil(cores / 2), CHECKS.maintenanceWorkersCap);
     const maint = num(ctx, 'max_parallel_maintenance_workers');
     if (maint > cap && isSet(ctx, 'max_parallel_maintenance_workers')) out.push({ messageId: 'maintenanceOverCap', data: { value: maint, cores, cap }, ...at(ctx, 'max_parallel_maintenance_workers'), suggestion: `max_parallel_maintenance_workers = ${cap}` });
