@@ -4,8 +4,6 @@ export default {
   valid: [
     { name: 'no replicas', conf: '# nothing set\n' },
     { name: 'wal_log_hints on with replicas', conf: 'wal_log_hints = on\n', host: { replicas: 2 } },
-    // 18: initdb enables data checksums by default; the rule does not apply (no finding)
-    { name: 'replicas on 18', conf: '# nothing set\n', host: { replicas: 2 }, versions: [18] },
   ],
   invalid: [
     { name: 'replicas, 13–17', conf: 'wal_log_hints = off\n', host: { replicas: 2 }, versions: [13, 14, 15, 16, 17], lines: [1], messageIncludes: 'with 2 replicas' },

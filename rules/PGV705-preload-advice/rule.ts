@@ -31,7 +31,7 @@ export default defineRule<Msg>({
     const seen = new Set<string>();
     for (const [name, p] of ctx.resolution.placeholders) {
       const prefix = name.slice(0, name.indexOf('.'));
-      const library = NEEDS_PRELOAD.find((l) => l === prefix || (prefix === 'pg_partman_bgw' && l === 'pg_partman_bgw'));
+      const library = NEEDS_PRELOAD.find((l) => l === prefix);
       if (!library || preloaded.has(library) || (library === 'auto_explain' && session.has(library)) || seen.has(library)) continue;
       seen.add(library);
       out.push({ messageId: 'notLoaded', data: { setting: name, library }, file: p.item.file, line: p.item.entry.line, column: p.item.entry.column, parameter: name, suggestion: `shared_preload_libraries = '${[...preloaded, library].join(',')}'` });
