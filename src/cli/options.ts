@@ -7,7 +7,7 @@
  * is `--fail-on warning`), as with most Unix tools, so that a wrapper's defaults can be overridden
  * by appending. The exception is a list flag (`--keep`), whose values add up.
  */
-import { STORAGE_KINDS, WORKLOADS } from '../host/types.js';
+import { FILESYSTEMS, STORAGE_KINDS, WORKLOADS } from '../host/types.js';
 import { CARRIERS } from '../carriers/model.js';
 
 /** How a flag's text is checked (args.ts). */
@@ -58,6 +58,8 @@ export const HOST_FLAGS: readonly Flag[] = [
   { name: 'workload', type: 'string', choices: WORKLOADS, describe: 'how the server is used' },
   { name: 'connections', type: 'string', value: 'text', placeholder: 'N', describe: 'expected concurrently active clients' },
   { name: 'replicas', type: 'string', value: 'text', placeholder: 'N', describe: 'streaming replicas this server feeds' },
+  { name: 'wal-volume', type: 'string', value: 'text', placeholder: 'SIZE', describe: 'size of the volume that holds pg_wal: 100GB' },
+  { name: 'filesystem', type: 'string', choices: FILESYSTEMS, describe: 'filesystem of the data directory and pg_wal' },
   { name: 'host', type: 'string', value: 'path', placeholder: 'FILE|auto', describe: 'a host description (JSON, see src/host/host.schema.json), or "auto" for this machine and its container limits; flags override it' },
 ];
 

@@ -27,6 +27,8 @@ export interface HostArgs {
   workload?: string;
   connections?: string | number;
   replicas?: string | number;
+  walVolume?: string;
+  filesystem?: string;
   host?: string;
 }
 
@@ -44,13 +46,14 @@ export interface SimulateArgs extends HostArgs {
 export function hostFromArgs(argv: HostArgs): Host | undefined {
   // one flag at a time, so that a bad value names its flag: "--ram: invalid size "-1GB": …"
   const flags: Host = { source: 'flags' };
-  for (const key of ['ram', 'cores', 'storage', 'workload', 'connections', 'replicas'] as const) {
+  for (const key of ['ram', 'cores', 'storage', 'workload', 'connections', 'replicas', 'walVolume', 'filesystem'] as const) {
     const value = argv[key];
     if (value === undefined) continue;
     try {
       Object.assign(flags, hostFromFlags({ [key]: value }), { source: 'flags' });
     } catch (err) {
-      if (err instanceof HostError && !err.message.includes(`--${key}`)) throw new HostError(`--${key}: ${err.message}`);
+      const flag = key === 'walVolume' ? 'wal-volume' : key;
+      if (err instanceof HostError && !err.message.includes(`--${flag}`)) throw new HostError(`--${flag}: ${err.message}`);
       throw err;
     }
   }

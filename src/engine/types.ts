@@ -67,6 +67,17 @@ export interface HostFacts {
   containerLimited?: boolean;
   /** The most processes the server's user may run (--host auto: RLIMIT_NPROC, cgroup pids.max). */
   processLimit?: number;
+  /** Size of the volume that holds pg_wal (--wal-volume). */
+  walVolumeBytes?: number;
+  /** Filesystem of the data directory and pg_wal (--filesystem). */
+  filesystem?: 'ext4' | 'xfs' | 'zfs' | 'btrfs' | 'nfs' | 'other';
+  /** vm.overcommit_memory and vm.overcommit_ratio (--host auto). */
+  overcommitMemory?: number;
+  overcommitRatio?: number;
+  /** Huge pages reserved: true = enough, false = none, a number = HugePages_Total (--host auto, host file). */
+  hugePages?: boolean | number;
+  /** Transparent huge pages mode (--host auto, host file). */
+  transparentHugePages?: { enabled: 'always' | 'madvise' | 'never'; shmem?: string };
 }
 
 /** Host fields a rule can need, with the flag that provides each. */
@@ -77,6 +88,10 @@ export const HOST_FIELD_FLAGS = {
   workload: '--workload',
   connections: '--connections',
   replicas: '--replicas',
+  walVolumeBytes: '--wal-volume',
+  filesystem: '--filesystem',
+  overcommitMemory: '--host auto',
+  transparentHugePages: '--host auto',
   hba: '--hba',
 } as const;
 export type HostField = keyof typeof HOST_FIELD_FLAGS;

@@ -177,6 +177,16 @@ export function hostAuto(opts: AutoOptions = {}): Host {
     }
   }
 
+  // Memory overcommit (the docs' kernel-resources "Linux Memory Overcommit")
+  const overcommit = read(path.join(procRoot, 'sys', 'vm', 'overcommit_memory'))?.trim();
+  const overcommitRatio = read(path.join(procRoot, 'sys', 'vm', 'overcommit_ratio'))?.trim();
+  const overcommitFacts: { overcommitMemory?: number; overcommitRatio?: number } = {};
+  if (overcommit && /^[012]$/.test(overcommit)) {
+    overcommitFacts.overcommitMemory = Number(overcommit);
+    if (overcommitRatio && /^\d+$/.test(overcommitRatio)) overcommitFacts.overcommitRatio = Number(overcommitRatio);
+    notes.push(`memory overcommit: ${path.join(procRoot, 'sys', 'vm', 'overcommit_memory')} ${overcommit}${overcommitFacts.overcommitRatio !== undefined ? `, overcommit_ratio ${overcommitRatio}` : ''}`);
+  }
+
   let cores: number | undefined;
   if (opts.procRoot === undefined) {
     cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
@@ -228,6 +238,7 @@ export function hostAuto(opts: AutoOptions = {}): Host {
     ...(hugePages !== undefined ? { hugePages } : {}),
     ...(hugePageSize !== undefined ? { hugePageSize } : {}),
     ...(thp ? { transparentHugePages: thp } : {}),
+    ...overcommitFacts,
     source: 'auto',
     notes,
   };

@@ -10,7 +10,7 @@ import { PACKAGE_ROOT } from '../paths.js';
 import { InputError } from '../resolve/load.js';
 import { readTextFile, reasonOf } from '../io/read.js';
 import { parseCores, parseCount, parseSize } from './units.js';
-import { HostError, STORAGE_KINDS, WORKLOADS, type Host, type Storage, type ThpMode, type Workload } from './types.js';
+import { FILESYSTEMS, HostError, STORAGE_KINDS, WORKLOADS, type Filesystem, type Host, type Storage, type ThpMode, type Workload } from './types.js';
 
 export const HOST_SCHEMA_PATH = path.join(PACKAGE_ROOT, 'src', 'host', 'host.schema.json');
 
@@ -21,6 +21,8 @@ export interface HostFlags {
   workload?: string;
   connections?: string | number;
   replicas?: string | number;
+  walVolume?: string | number;
+  filesystem?: string;
 }
 
 /**
@@ -64,6 +66,8 @@ export function hostFromFlags(flags: HostFlags): Host {
   if (flags.workload !== undefined) host.workload = pickEnum<Workload>(flags.workload, WORKLOADS, '--workload');
   if (flags.connections !== undefined) host.connections = parseCount(flags.connections, '--connections', 1);
   if (flags.replicas !== undefined) host.replicas = parseCount(flags.replicas, '--replicas', 0);
+  if (flags.walVolume !== undefined) host.walVolumeBytes = parseSize(flags.walVolume);
+  if (flags.filesystem !== undefined) host.filesystem = pickEnum<Filesystem>(flags.filesystem, FILESYSTEMS, '--filesystem');
   const over = overLimit(host);
   if (over) throw new HostError(`invalid ${FLAG_OF[over.field]} "${String(flags[FIELD_OF[over.field] as keyof HostFlags])}": ${over.why}`);
   return host;
@@ -96,7 +100,7 @@ function describe(error: ErrorObject): string {
   const where = error.instancePath || '/';
   if (error.keyword === 'additionalProperties') {
     const extra = (error.params as { additionalProperty: string }).additionalProperty;
-    return `${where === '/' ? '' : where}/${extra}: unknown field (allowed: ram, cores, storage, workload, connections, replicas, containerLimited, hugePages, transparentHugePages)`;
+    return `${where === '/' ? '' : where}/${extra}: unknown field (allowed: ram, cores, storage, workload, connections, replicas, containerLimited, hugePages, transparentHugePages, walVolume, filesystem, overcommitMemory, overcommitRatio)`;
   }
   if (error.keyword === 'maximum') {
     const limit = (error.params as { limit: number }).limit;
@@ -129,7 +133,7 @@ export function hostFromFile(file: string): Host {
     const first = check.errors?.find((e) => e.keyword === 'maximum') ?? check.errors?.[0];
     throw new InputError(file, `${file}: ${first ? describe(first) : 'invalid host description'}`);
   }
-  const d = data as { ram?: string | number; cores?: string | number; storage?: Storage; workload?: Workload; connections?: number; replicas?: number; containerLimited?: boolean; hugePages?: boolean | number; transparentHugePages?: ThpMode };
+  const d = data as { ram?: string | number; cores?: string | number; storage?: Storage; workload?: Workload; connections?: number; replicas?: number; containerLimited?: boolean; hugePages?: boolean | number; transparentHugePages?: ThpMode; walVolume?: string | number; filesystem?: Filesystem; overcommitMemory?: number; overcommitRatio?: number };
   const host: Host = { source: 'file' };
   try {
     if (d.ram !== undefined) host.ramBytes = parseSize(d.ram);
@@ -145,6 +149,17 @@ export function hostFromFile(file: string): Host {
   if (d.containerLimited !== undefined) host.containerLimited = d.containerLimited;
   if (d.hugePages !== undefined) host.hugePages = d.hugePages;
   if (d.transparentHugePages !== undefined) host.transparentHugePages = { enabled: d.transparentHugePages };
+  if (d.walVolume !== undefined) {
+    try {
+      host.walVolumeBytes = parseSize(d.walVolume);
+    } catch (err) {
+      if (err instanceof HostError) throw new InputError(file, `${file}: /walVolume: ${err.message}`);
+      throw err;
+    }
+  }
+  if (d.filesystem !== undefined) host.filesystem = d.filesystem;
+  if (d.overcommitMemory !== undefined) host.overcommitMemory = d.overcommitMemory;
+  if (d.overcommitRatio !== undefined) host.overcommitRatio = d.overcommitRatio;
   const over = overLimit(host);
   if (over) throw new InputError(file, `${file}: /${FIELD_OF[over.field]}: ${over.why}`);
   return host;

@@ -6,6 +6,10 @@ export type Storage = (typeof STORAGE_KINDS)[number];
 export const WORKLOADS = ['web', 'oltp', 'dw', 'mixed', 'desktop'] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
+/** Filesystems of the data directory and pg_wal that change what some settings do (--filesystem). */
+export const FILESYSTEMS = ['ext4', 'xfs', 'zfs', 'btrfs', 'nfs', 'other'] as const;
+export type Filesystem = (typeof FILESYSTEMS)[number];
+
 export const THP_MODES = ['always', 'madvise', 'never'] as const;
 export type ThpMode = (typeof THP_MODES)[number];
 
@@ -27,6 +31,13 @@ export interface Host {
   connections?: number;
   /** Streaming replicas this server feeds. */
   replicas?: number;
+  /** Size of the volume that holds pg_wal (--wal-volume), for WAL and slot retention. */
+  walVolumeBytes?: number;
+  /** Filesystem of the data directory and pg_wal (--filesystem). */
+  filesystem?: Filesystem;
+  /** vm.overcommit_memory (0, 1 or 2) and vm.overcommit_ratio (--host auto: /proc/sys/vm). */
+  overcommitMemory?: number;
+  overcommitRatio?: number;
   /** True when ramBytes or cores come from a container's (cgroup) limits. */
   containerLimited?: boolean;
   /**

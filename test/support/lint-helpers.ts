@@ -63,7 +63,14 @@ export function hostFromFence(info: string): HostFacts | undefined {
       const n = /^(\d+(?:\.\d+)?)(kB|MB|GB|TB)$/.exec(v);
       if (!n) throw new Error(`bad ram in fence: ${v}`);
       host.ramBytes = Number(n[1]) * UNITS[n[2]!]!;
-    } else if (k === 'cores' || k === 'connections' || k === 'replicas' || k === 'processLimit') host[k] = Number(v);
+    } else if (k === 'walVolume') {
+      const n = /^(\d+(?:\.\d+)?)(kB|MB|GB|TB)$/.exec(v);
+      if (!n) throw new Error(`bad walVolume in fence: ${v}`);
+      host.walVolumeBytes = Number(n[1]) * UNITS[n[2]!]!;
+    } else if (k === 'overcommitMemory' || k === 'overcommitRatio') host[k] = Number(v);
+    else if (k === 'thp') host.transparentHugePages = { enabled: v };
+    else if (k === 'filesystem') host.filesystem = v;
+    else if (k === 'cores' || k === 'connections' || k === 'replicas' || k === 'processLimit') host[k] = Number(v);
     else if (k === 'storage' || k === 'workload') host[k] = v;
     else throw new Error(`unknown host key in fence: ${k}`);
   }

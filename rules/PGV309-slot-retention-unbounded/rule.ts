@@ -1,0 +1,33 @@
+import { defineRule } from '../../src/engine/types.js';
+import { CHECKS } from '../../src/guidance/checks.js';
+import { formatBytes } from '../../src/catalog/values.js';
+import { approxBytes } from '../../src/guidance/format.js';
+import { abs, at, isSet, num } from '../utils/values.js';
+
+/**
+ * A replication slot keeps WAL until its consumer has it; with max_slot_wal_keep_size = -1 (the
+ * default) an abandoned or lagging slot keeps it without bound (peer-checks.md §4.9; guidance-review M12).
+ */
+export default defineRule<'unbounded'>({
+  meta: {
+    id: 'PGV309',
+    name: 'slot-retention-unbounded',
+    description: 'Replication slots are in use but max_slot_wal_keep_size = -1: an abandoned slot keeps WAL until the disk is full.',
+    defaultSeverity: 'warning',
+    parameters: ['max_slot_wal_keep_size', 'max_replication_slots'],
+    messages: {
+      unbounded: (d) => `max_slot_wal_keep_size = -1 with ${d.why}: a standby or logical consumer that stops consuming keeps every WAL segment on this server, until ${d.where} is full and the server stops`,
+    },
+  },
+  check(ctx) {
+    if (abs(ctx, 'max_slot_wal_keep_size') !== -1) return [];
+    const replicas = ctx.host.replicas ?? 0;
+    const slots = num(ctx, 'max_replication_slots');
+    if (!(replicas > 0 || (isSet(ctx, 'max_replication_slots') && slots > 0))) return [];
+    const volume = ctx.host.walVolumeBytes;
+    const why = replicas > 0 ? `${replicas} replica${replicas === 1 ? '' : 's'}` : `max_replication_slots = ${slots}`;
+    // guidance-review M12: a bound of 20–50% of the WAL volume; without a volume, a round default
+    const bound = volume ? formatBytes(Math.max(1024 ** 3, Math.floor((volume * 0.3) / 1024 ** 3) * 1024 ** 3)) : '100GB';
+    return [{ messageId: 'unbounded', data: { why, where: volume ? `the ${approxBytes(volume)} WAL volume` : 'the WAL volume' }, ...at(ctx, 'max_slot_wal_keep_size'), suggestion: `max_slot_wal_keep_size = ${bound}`, help: `a bound invalidates the slot instead (the standby must then be rebuilt); keep it within ${Math.round(100 * CHECKS.walVolumeShare)}% of the volume with max_wal_size` }];
+  },
+});
