@@ -2,7 +2,7 @@
  * Acceptance for the host-aware rules (issue 3): balanced configurations draw nothing on the six
  * named parameters, every finding names its parameter, the stock samples 13–18 get the report a
  * DBA expects on small, medium and large hosts, and without host facts the rules are skipped
- * with one PGV900 note.
+ * and the run's note (summary.note) names them.
  *
  * The "reported disagreements" were found by reviewing the rules as a DBA would; they were
  * written as failing tests first and the rules fixed to pass them.
@@ -15,6 +15,7 @@ import type { RuleCases } from '../src/engine/cases.js';
 import { ruleApplies } from '../src/engine/lint.js';
 import type { Finding, HostFacts } from '../src/engine/types.js';
 import { lintText } from './support/lint-helpers.js';
+import { hostNote } from '../src/report/summary.js';
 import { FIXTURES_DIR } from './support/paths.js';
 
 const GB = 1024 ** 3;
@@ -23,12 +24,12 @@ const GB = 1024 ** 3;
 const HOST_RULE_IDS = [
   'PGV101', 'PGV102', 'PGV103', 'PGV104', 'PGV105', 'PGV106',
   'PGV201', 'PGV202', 'PGV203', 'PGV204', 'PGV301', 'PGV401', 'PGV402',
-  'PGV501', 'PGV601', 'PGV602', 'PGV603', 'PGV604', 'PGV900',
+  'PGV501', 'PGV601', 'PGV602', 'PGV603', 'PGV604',
 ];
 /** The rules that read the simulator's estimate (issue 4), host-aware too. */
 const ESTIMATE_RULE_IDS = ['PGV107', 'PGV108', 'PGV205'];
 /** Findings about a pg_hba.conf line or about the run itself name no parameter. */
-const WITHOUT_PARAMETER = new Set(['PGV603', 'PGV900']);
+const WITHOUT_PARAMETER = new Set(['PGV603']);
 /** The parameters the issue names for "a balanced config draws no finding". */
 const SIX = ['max_connections', 'shared_buffers', 'max_worker_processes', 'autovacuum_max_workers', 'max_wal_senders', 'listen_addresses'];
 
@@ -161,7 +162,7 @@ describe('(a) balanced configurations', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// (b) Every finding of these rules names its parameter (except PGV603 and PGV900).
+// (b) Every finding of these rules names its parameter (except PGV603).
 // ---------------------------------------------------------------------------------------------
 
 describe('(b) findings name their parameter', () => {
@@ -208,13 +209,13 @@ const STOCK_HOSTS = [
  * - shared_buffers too small on every one of these hosts: the default (8MB on 13-14, 128MB from 15)
  *   is below RAM/8 from 1GB of RAM, so even the 4GB host is told to go to 1GB, as PGTune would;
  * - password_encryption = md5 on 13 only (scram-sha-256 is the default from 14);
- * - PGV900: --replicas, --storage and --hba were not given, so PGV301, PGV501, PGV603 did not run;
+ * - the run's note: --replicas, --storage and --hba were not given, so PGV301, PGV501, PGV603 did not run;
  * - nothing else: the stock 100 connections, 8 worker processes, 3 autovacuum workers, 10 WAL
  *   senders and localhost are sane on all three hosts, and the file is valid.
  */
 function expectedStock(v: PgMajor, ramBytes: number): string[] {
   // PGV107 (info): on 4GB, 100 connections × the mixed profile's worst queries exceed the RAM
-  return ['PGV101', ...(ramBytes <= 4 * GB && v >= 15 ? ['PGV107'] : []), ...(v === 13 ? ['PGV602'] : []), 'PGV900'];
+  return ['PGV101', ...(ramBytes <= 4 * GB && v >= 15 ? ['PGV107'] : []), ...(v === 13 ? ['PGV602'] : [])].sort();
 }
 
 describe('(c) the stock samples', () => {
@@ -230,9 +231,9 @@ describe('(c) the stock samples', () => {
       const md5 = findings.filter((f) => f.ruleId === 'PGV602');
       expect(md5.map((f) => [f.line, f.parameter])).toEqual(v === 13 ? [[0, 'password_encryption']] : []);
 
-      const note = findings.filter((f) => f.ruleId === 'PGV900');
-      expect(note).toHaveLength(1);
-      expect(note[0]!.message).toBe('3 host-aware rules did not run (PGV301, PGV501, PGV603): describe the server with --replicas --storage --hba, or --host host.json / --host auto');
+      const result = lintText(sample(v), v, {}, { host: h.host });
+      expect(result.skipped.map((s) => [s.ruleId, s.missing])).toEqual([['PGV301', ['replicas']], ['PGV501', ['storage']], ['PGV603', ['hba']]]);
+      expect(hostNote(result.skipped)).toBe('3 host-aware rules did not run (PGV301, PGV501, PGV603): describe the server with --storage --replicas --hba, or --host host.json / --host auto');
 
       // no memory, connection, parallelism, autovacuum, replication, exposure or durability finding
       const quiet = ['PGV102', 'PGV103', 'PGV104', 'PGV105', 'PGV106', 'PGV201', 'PGV202', 'PGV204', 'PGV401', 'PGV402', 'PGV601', 'PGV604'];
@@ -254,40 +255,37 @@ describe('(c) the stock samples', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// (d) Without host facts the host rules are skipped, and one PGV900 note names the flags.
+// (d) Without host facts the host rules are skipped, and the run's note names them and the flags.
 // ---------------------------------------------------------------------------------------------
 
 describe('(d) no host facts', () => {
   const needing = (v: PgMajor) => RULES.filter((r) => (r.meta.needs ?? []).length > 0 && ruleApplies(r, v));
 
-  test.each([...PG_MAJORS])('%i: the rules that need the host are skipped, one PGV900 names them and the flags', (v) => {
+  test.each([...PG_MAJORS])('%i: the rules that need the host are skipped, the note names them and the flags', (v) => {
     // a file that would draw a finding from every rule that needs --ram or --cores
     const conf = 'shared_buffers = 20GB\nwork_mem = 8GB\nmaintenance_work_mem = 8GB\neffective_cache_size = 64GB\nmax_connections = 5000\nmax_parallel_workers_per_gather = 64\nautovacuum_max_workers = 10\nrandom_page_cost = 4\n';
-    const findings = lintText(conf, v).findings;
+    const result = lintText(conf, v);
     const skipped = needing(v).map((r) => r.meta.id);
     expect(skipped.length).toBeGreaterThan(0);
-    expect(brief(own(findings, skipped))).toEqual([]);
-    const notes = findings.filter((f) => f.ruleId === 'PGV900');
-    expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatchObject({ severity: 'info', line: 0 });
-    expect(notes[0]!.parameter).toBeUndefined();
-    expect(notes[0]!.message).toContain(`${skipped.length} host-aware rules did not run (${skipped.join(', ')})`);
-    for (const flag of ['--ram', '--cores', '--replicas', '--storage', '--hba']) expect(notes[0]!.message).toContain(flag);
+    expect(brief(own(result.findings, skipped))).toEqual([]);
+    expect(result.skipped.map((s) => s.ruleId)).toEqual(skipped);
+    const note = hostNote(result.skipped)!;
+    expect(note).toContain(`${skipped.length} host-aware rules did not run (${[...skipped].sort().join(', ')})`);
+    for (const flag of ['--ram', '--cores', '--replicas', '--storage', '--hba']) expect(note).toContain(flag);
   });
 
-  test.each([...PG_MAJORS])('%i: with only --ram, the RAM rules run and PGV900 no longer asks for --ram', (v) => {
-    const findings = lintText('shared_buffers = 128MB\n', v, {}, { host: { ramBytes: 16 * GB } }).findings;
-    expect(findings.filter((f) => f.ruleId === 'PGV101')).toHaveLength(1);
-    const notes = findings.filter((f) => f.ruleId === 'PGV900');
-    expect(notes).toHaveLength(1);
-    expect(notes[0]!.message).not.toContain('--ram');
-    expect(notes[0]!.message).toContain('describe the server with --cores --replicas --storage --hba');
+  test.each([...PG_MAJORS])('%i: with only --ram, the RAM rules run and the note no longer asks for --ram', (v) => {
+    const result = lintText('shared_buffers = 128MB\n', v, {}, { host: { ramBytes: 16 * GB } });
+    expect(result.findings.filter((f) => f.ruleId === 'PGV101')).toHaveLength(1);
+    const note = hostNote(result.skipped)!;
+    expect(note).not.toContain('--ram');
+    expect(note).toContain('describe the server with --cores --storage --replicas --hba');
   });
 
-  test('with every fact and --hba, there is no PGV900', () => {
+  test('with every fact and --hba, there is no note', () => {
     for (const v of PG_MAJORS) {
-      const findings = lintText('# nothing set\n', v, {}, { host: { ramBytes: 16 * GB, cores: 4, storage: 'ssd', replicas: 1 }, hba: BALANCED_HBA }).findings;
-      expect({ version: v, notes: brief(findings.filter((f) => f.ruleId === 'PGV900')) }).toEqual({ version: v, notes: [] });
+      const result = lintText('# nothing set\n', v, {}, { host: { ramBytes: 16 * GB, cores: 4, storage: 'ssd', replicas: 1 }, hba: BALANCED_HBA });
+      expect({ version: v, skipped: result.skipped, note: hostNote(result.skipped) }).toEqual({ version: v, skipped: [], note: undefined });
     }
   });
 });

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { PG_MAJORS, type PgMajor } from '../src/catalog/types.js';
-import { lintFile } from '../src/engine/lint.js';
+import { lintFile } from './support/lint-helpers.js';
 import type { Host, Workload } from '../src/host/types.js';
 import { WORKLOADS } from '../src/host/types.js';
 import { PACKAGE_ROOT } from '../src/paths.js';

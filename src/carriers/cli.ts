@@ -3,6 +3,7 @@
  * `--show-effective`, and linting a carrier's servers with today's engine. Loaded only when an
  * input is a carrier (src/cli/carriers-link.ts; which inputs are: sniff.ts).
  */
+import type { SkippedRule } from '../engine/lint.js';
 import type { PgMajor } from '../catalog/types.js';
 import type { Finding, HbaFile, HostFacts } from '../engine/types.js';
 import type { RuleSetting } from '../engine/config.js';
@@ -36,9 +37,10 @@ export interface CarrierLintArgs {
 }
 
 /** Lint every server of a carrier input; findings point into the carrier files. */
-export function lintCarrier(file: string, args: CarrierLintArgs): { findings: Finding[]; files: string[]; version: PgMajor; fromDocument: boolean } {
+export function lintCarrier(file: string, args: CarrierLintArgs): { findings: Finding[]; skipped: SkippedRule[]; files: string[]; version: PgMajor; fromDocument: boolean } {
   const reads = readCarriers([file], { ...(args.carrier ? { carrier: args.carrier } : {}), ...(args.stdin ? { stdin: args.stdin } : {}) });
   const findings: Finding[] = [];
+  const skipped: SkippedRule[] = [];
   const files: string[] = [];
   let version: PgMajor | undefined;
   let fromDocument = false;
@@ -56,6 +58,7 @@ export function lintCarrier(file: string, args: CarrierLintArgs): { findings: Fi
         version = result.version;
         fromDocument = args.version === undefined && server.pgVersion?.major === result.version;
       }
+      skipped.push(...result.skipped);
       for (const f of result.findings) {
         // servers of one document (PGO's instance sets) share its parameters: one finding per place
         const key = `${f.ruleId}\u0000${f.file}\u0000${f.line}\u0000${f.column}\u0000${f.message}`;
@@ -65,5 +68,5 @@ export function lintCarrier(file: string, args: CarrierLintArgs): { findings: Fi
       }
     }
   }
-  return { findings, files, version: version ?? args.version ?? args.fallbackVersion, fromDocument };
+  return { findings, skipped, files, version: version ?? args.version ?? args.fallbackVersion, fromDocument };
 }

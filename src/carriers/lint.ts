@@ -7,7 +7,9 @@
  */
 import { isPgMajor, loadCatalog } from '../catalog/catalog.js';
 import { NEWEST_MAJOR, type PgMajor } from '../catalog/types.js';
-import { lintFile, sortFindings, type LintOptions } from '../engine/lint.js';
+import { sortFindings, type SkippedRule } from '../engine/lint.js';
+import { analyze, type AnalyzeOptions } from '../analyze.js';
+import { RULES } from '../../rules/index.js';
 import type { Finding, HostFacts } from '../engine/types.js';
 import type { Effective } from './effective.js';
 import { platformName } from './effective.js';
@@ -30,7 +32,7 @@ export function hostFromModel(server: ServerModel): HostFacts {
   return host;
 }
 
-export interface CarrierLintOptions extends Omit<LintOptions, 'version' | 'mainBytes' | 'host'> {
+export interface CarrierLintOptions extends Omit<AnalyzeOptions, 'version' | 'mainBytes' | 'host' | 'rules'> {
   /** --pg-version; else the document's major; else the newest. */
   version?: PgMajor;
   /** Host facts from flags: they win over the document's, field by field. */
@@ -41,6 +43,8 @@ export interface CarrierLint {
   version: PgMajor;
   host: HostFacts;
   findings: Finding[];
+  /** Rules skipped for want of host facts (the run's note). */
+  skipped: SkippedRule[];
   /** The generated configuration (for --show-effective and tests). */
   text: string;
 }
@@ -54,7 +58,7 @@ export function lintEffective(eff: Effective, options: CarrierLintOptions = {}):
   const rendered = renderEffective(eff);
   const mainPath = server.at.file;
   const { version: _v, host: _h, ...rest } = options;
-  const result = lintFile(mainPath, { ...rest, version, host, mainBytes: new TextEncoder().encode(rendered.text) });
+  const result = analyze(mainPath, { ...rest, version, rules: RULES, host, mainBytes: new TextEncoder().encode(rendered.text) });
   const findings: Finding[] = result.findings.map((f) => {
     if (f.file !== mainPath) return f;
     if (f.line === 0) return { ...f, line: server.at.line, column: server.at.column };
@@ -77,5 +81,5 @@ export function lintEffective(eff: Effective, options: CarrierLintOptions = {}):
     if (setting?.level === 'off') continue;
     findings.push(setting ? { ...f, severity: setting.level } : f);
   }
-  return { version, host, findings: sortFindings(findings), text: rendered.text };
+  return { version, host, findings: sortFindings(findings), skipped: result.skipped, text: rendered.text };
 }

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadCatalog } from '../catalog/catalog.js';
-import type { PgMajor } from '../catalog/types.js';
+import { PG_MAJORS, type PgMajor } from '../catalog/types.js';
 import { formatBytes, formatMs, parseValue, toAbsolute, unitScale } from '../catalog/values.js';
 import { closestNames } from '../engine/suggest.js';
 import { RULES_DIR } from '../paths.js';
@@ -40,7 +40,7 @@ export function explain(topic: string, pgVersion?: number): string {
     const guess = closestNames(topic, [...catalog.params.values()].map((p) => p.name).concat(RULES.map((r) => r.meta.name)))[0];
     throw new UsageError(`no rule or PostgreSQL ${version} parameter named "${topic}"${guess ? `; did you mean "${guess}"?` : ''}`);
   }
-  const since = ([13, 14, 15, 16, 17, 18] as PgMajor[]).find((v) => loadCatalog(v).params.has(param.name.toLowerCase()));
+  const since = PG_MAJORS.find((v) => loadCatalog(v).params.has(param.name.toLowerCase()));
   const def = parseValue(param, param.default ?? '', version);
   const lines = [
     `${param.name} (PostgreSQL ${version})`,

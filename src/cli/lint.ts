@@ -4,15 +4,16 @@
  * checked by args.ts.
  */
 import path from 'node:path';
-import { lintFile } from '../engine/lint.js';
+import { analyze } from '../analyze.js';
+import { sortFindings, type SkippedRule } from '../engine/lint.js';
 import { SEVERITY_RANK, type Finding, type Severity } from '../engine/types.js';
 import { InputError } from '../resolve/load.js';
 import { jsonChunks, renderJson, type LintReport } from '../report/json.js';
 import { summarize } from '../report/summary.js';
 import { renderText, textChunks } from '../report/text.js';
 import { renderSarif } from '../report/sarif.js';
-import { renderGithub } from '../report/github.js';
-import { renderCompact } from '../report/compact.js';
+import { githubNote, renderGithub } from '../report/github.js';
+import { compactNote, renderCompact } from '../report/compact.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { EMPTY_CONFIG, findConfig, loadConfigFile } from '../engine/config.js';
 import { applyBaseline, loadBaseline, writeBaseline } from '../engine/baseline.js';
@@ -80,6 +81,8 @@ export function runLint(argv: LintArgs): number {
   }
 
   let findings: Finding[] = [];
+  // the rules each file skipped for want of host facts: one note for the run
+  const skipped: SkippedRule[] = [];
   const errors: Array<{ file: string; message: string }> = [];
   const files: string[] = [];
   // pg_hba.conf findings come once, however many postgresql.conf files are linted with it
@@ -97,16 +100,18 @@ export function runLint(argv: LintArgs): number {
         const r = useCarriers((c) => c.lintCarrier(file === STDIN ? STDIN_NAME : file, { ...(carrier ? { carrier } : {}), ...(source === 'flag' ? { version } : {}), fallbackVersion: version, ...(host ? { host } : {}), ruleSettings: config.rules, ...(hba ? { hba } : {}), ...(mainBytes ? { stdin: mainBytes } : {}) }));
         for (const f of r.files) if (!files.includes(f)) files.push(f);
         for (const f of r.findings) findings.push(f);
+        skipped.push(...r.skipped);
         carrierRules = true;
         if (r.fromDocument) documentVersions.add(r.version);
         else plainConf = true;
         continue;
       }
       plainConf = true;
-      const result = lintFile(file === STDIN ? STDIN_NAME : file, { version, ruleSettings: config.rules, ...(host ? { host } : {}), ...(hba ? { hba } : {}), ...(mainBytes ? { mainBytes } : {}) });
+      const result = analyze(file === STDIN ? STDIN_NAME : file, { version, rules: RULES, ruleSettings: config.rules, ...(host ? { host } : {}), ...(hba ? { hba } : {}), ...(mainBytes ? { mainBytes } : {}) });
       if (result.findings.some((f) => f.ruleId === 'PGV001') && looksLikeHba(decodeBytes(result.config.main.parsed.bytes))) {
         throw new InputError(result.config.main.displayPath, `${result.config.main.displayPath}: this looks like a pg_hba.conf, not a postgresql.conf; check it with --hba ${result.config.main.displayPath} beside the postgresql.conf`);
       }
+      skipped.push(...result.skipped);
       const confFiles = new Set(result.config.files.map((f) => f.displayPath));
       for (const f of result.config.files) if (!files.includes(f.displayPath)) files.push(f.displayPath);
       // no spread: a huge file can have a million findings
@@ -138,11 +143,13 @@ export function runLint(argv: LintArgs): number {
     }
   }
   if (baseline) findings = applyBaseline(findings, baseline);
-  const summary = summarize(findings, files.length);
+  // every format: error → warning → info, then file and position
+  sortFindings(findings);
+  const summary = summarize(findings, files.length, skipped);
   // --quiet shows errors only; the exit code below still counts every finding
   const shown = argv.quiet ? findings.filter((f) => f.severity === 'error') : findings;
   const fromDocument = source === 'default' && !plainConf && documentVersions.size === 1;
-  const report: LintReport = { pgVersion: fromDocument ? [...documentVersions][0]! : version, pgVersionSource: fromDocument ? 'document' : source, files, findings: shown, summary: argv.quiet ? summarize(shown, files.length) : summary, errors };
+  const report: LintReport = { pgVersion: fromDocument ? [...documentVersions][0]! : version, pgVersionSource: fromDocument ? 'document' : source, files, findings: shown, summary: argv.quiet ? summarize(shown, files.length, skipped) : summary, errors };
   // Input errors are one line each on stderr; the report covers the files that could be read.
   for (const e of errors) complain(e.message);
   const textOptions = { color: useColor(argv.color), ...(argv.quiet ? { hidden: findings.length - shown.length } : {}) };
@@ -150,8 +157,8 @@ export function runLint(argv: LintArgs): number {
     switch (format) {
       case 'json': return renderJson(report);
       case 'sarif': return renderSarif(report, carrierRules ? [...RULES, ...carriers().PLATFORM_RULES] : RULES, VERSION);
-      case 'github': return renderGithub(report);
-      case 'compact': return renderCompact(report);
+      case 'github': return renderGithub(report) + githubNote(report);
+      case 'compact': return renderCompact(report) + compactNote(report);
       case 'markdown': return renderMarkdown(report);
       default: return renderText({ ...report, errors: [] }, textOptions);
     }
@@ -161,6 +168,8 @@ export function runLint(argv: LintArgs): number {
     // findings never become one string (measured: 1,000,000 lines, 1.2GB peak RSS → 0.6GB).
     const renderSlice = format === 'compact' ? renderCompact : renderGithub;
     for (let i = 0; i < shown.length; i += OUTPUT_SLICE) out(renderSlice({ ...report, findings: shown.slice(i, i + OUTPUT_SLICE) }));
+    const note = format === 'compact' ? compactNote(report) : githubNote(report);
+    if (note) out(note);
   } else if (format === 'json') {
     // written a piece at a time: a million findings never become one string
     for (const chunk of jsonChunks(report)) out(chunk);

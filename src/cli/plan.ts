@@ -1,7 +1,8 @@
 /** `pgvet plan <file> --db …`: the deploy impact of a config file on a live server. */
 import type { PlanArgs } from './plan-options.js';
 import { isPgMajor, loadCatalog } from '../catalog/catalog.js';
-import { lintFile } from '../engine/lint.js';
+import { analyze } from '../analyze.js';
+import { RULES } from '../../rules/index.js';
 import { SEVERITY_RANK, type Severity } from '../engine/types.js';
 import { InputError } from '../resolve/load.js';
 import { HostError } from '../host/types.js';
@@ -49,7 +50,7 @@ export async function planReport(file: string, db: string | undefined, primaryDb
   const primary = primaryDb !== undefined ? (await connect(primaryDb, 'the primary', '--primary', queryTimeoutSeconds)).live : undefined;
   const catalog = loadCatalog(major);
   // serverVersion: PGV803 compares the live minor with the newest known one
-  const lint = file === '-' ? lintFile('<stdin>', { version: major, serverVersion: live.version, mainBytes: stdio().readStdin() }) : lintFile(file, { version: major, serverVersion: live.version });
+  const lint = file === '-' ? analyze('<stdin>', { version: major, rules: RULES, serverVersion: live.version, mainBytes: stdio().readStdin() }) : analyze(file, { version: major, rules: RULES, serverVersion: live.version });
   return {
     file: file === '-' ? '<stdin>' : file,
     server: { description, version: live.version, pgVersion: major, standby: live.standby, configFile: live.configFile },

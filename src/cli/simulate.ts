@@ -4,7 +4,8 @@
  * PostgreSQL would refuse the file (the simulation shows what it would have had); 2 usage or
  * input error (one line).
  */
-import { lintFile } from '../engine/lint.js';
+import { analyze, refusalRules } from '../analyze.js';
+import { RULES } from '../../rules/index.js';
 import { hostAuto } from '../host/auto.js';
 import { hostFromFile, hostFromFlags, mergeHost } from '../host/host.js';
 import { HostError, type Host, type Workload } from '../host/types.js';
@@ -88,7 +89,9 @@ export function runSimulate(argv: SimulateArgs): number {
       const fromDoc: Partial<Host> = { ...(doc.ramBytes !== undefined ? { ramBytes: doc.ramBytes } : {}), ...(doc.cores !== undefined ? { cores: doc.cores } : {}), ...(doc.replicas !== undefined ? { replicas: doc.replicas } : {}), ...(doc.containerLimited ? { containerLimited: true } : {}) };
       if (Object.keys(fromDoc).length || host) host = { source: 'file', ...fromDoc, ...given } as Host;
     }
-    const lint = carrier ? lintFile(carrier.display, { version, mainBytes: Buffer.from(carrier.text) }) : lintFile(stdin ? '<stdin>' : argv.file, { version, ...(stdinBytes ? { mainBytes: stdinBytes } : {}) });
+    // the refusals only (the rules whose findings are errors): simulate needs the verdict and the settings, not every rule
+    const rules = refusalRules(RULES);
+    const lint = carrier ? analyze(carrier.display, { version, rules, mainBytes: Buffer.from(carrier.text) }) : analyze(stdin ? '<stdin>' : argv.file, { version, rules, ...(stdinBytes ? { mainBytes: stdinBytes } : {}) });
     // on a carrier: what PostgreSQL or the platform refuses, at the carrier's own lines
     const errors = carrier ? useCarriers((c) => c.lintCarrier(carrier.display, { version, fallbackVersion: version, ...(stdinBytes ? { stdin: stdinBytes } : {}) })).findings : lint.findings;
     const refusals = errors.filter((f) => f.severity === 'error').map((f) => ({ ruleId: f.ruleId, message: f.message, file: f.file, line: f.line }));

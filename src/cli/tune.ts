@@ -17,7 +17,7 @@ import { resolveSettings, type Resolution } from '../resolve/settings.js';
 import { recommend, TuneError, TUNE_GROUPS, type Recommendation, type TuneResult } from '../tune/recommend.js';
 import { applyWrite, planWrite, plannedBytes, unifiedDiff, BLOCK_START, type WritePlan } from '../tune/write.js';
 import { checkWritable, WriteError } from '../io/write.js';
-import { lintFile } from '../engine/lint.js';
+import { analyze, refusalRules } from '../analyze.js';
 import type { Finding } from '../engine/types.js';
 import { hostFromArgs } from './simulate.js';
 import { configVersionFor, pickVersion, UsageError } from './common.js';
@@ -188,7 +188,7 @@ async function interactive(recs: readonly Recommendation[], file: string, prompt
  * answer, a configuration the server refuses.
  */
 function refusals(version: PgMajor, main: string, reader: FileReader, mainBytes?: Uint8Array): Finding[] {
-  return lintFile(main, { version, reader, ...(mainBytes ? { mainBytes } : {}) }).findings.filter((f) => f.severity === 'error');
+  return analyze(main, { version, rules: refusalRules(RULES), reader, ...(mainBytes ? { mainBytes } : {}) }).findings.filter((f) => f.severity === 'error');
 }
 
 /** The files with the plan applied, the rest as on disk. */

@@ -3,7 +3,6 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { PgMajor } from '../catalog/types.js';
 import type { LoadedConfig, SourceFile } from '../resolve/load.js';
 import type { Resolution } from '../resolve/settings.js';
-import type { Suppression } from './suppress.js';
 import type { Estimate } from '../simulate/index.js';
 import type { HbaFile } from '../parse/hba.js';
 
@@ -29,8 +28,6 @@ export interface RuleMeta<M extends string = string> {
   options?: (value: Record<string, unknown>) => string | null;
   /** Host facts the rule needs; without them the engine skips it and says which flag would help. */
   needs?: HostField[];
-  /** 'suppressions': runs after suppression comments were applied (tool meta rules, 9xx). */
-  phase?: 'suppressions';
   /** Message templates: findings carry a message id and values, words are rendered once. */
   messages: Record<M, (data: Record<string, string | number>) => string>;
 }
@@ -88,8 +85,6 @@ export interface RuleContext {
   catalog: Catalog;
   config: LoadedConfig;
   resolution: Resolution;
-  /** For rules of the 'suppressions' phase: every suppression comment and what it silenced. */
-  suppressions?: readonly Suppression[];
   /** Options from .pgvetrc.json for the rule being run. */
   options?: Record<string, unknown>;
   host: HostFacts;
@@ -101,8 +96,6 @@ export interface RuleContext {
   serverVersion?: string;
   /** The simulator's estimate for these settings on this host (computed on first use). */
   estimate(): Estimate;
-  /** For tool meta rules: the rules skipped for want of host facts. */
-  skippedForHost?: ReadonlyArray<{ ruleId: string; missing: HostField[] }>;
 }
 
 export interface Rule<M extends string = string> {
@@ -118,8 +111,12 @@ export interface Finding {
   severity: Severity;
   message: string;
   file: string;
+  /** 0 (with column 0) when the finding is about the file as a whole, e.g. a default value. */
   line: number;
   column: number;
+  /** The rule's message id and the values its words were rendered from (absent on findings from older baselines). */
+  messageId?: string;
+  data?: Record<string, string | number>;
   parameter?: string;
   suggestion?: string;
   help?: string;

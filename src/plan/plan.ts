@@ -7,7 +7,7 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { ParamInfo } from '../catalog/types.js';
 import { formatBytes, formatMs, parseValue, toAbsolute, unitScale } from '../catalog/values.js';
-import type { FileLint } from '../engine/lint.js';
+import type { Analysis as FileLint } from '../analyze.js';
 import type { LiveServer } from './live.js';
 import { simulate } from '../simulate/index.js';
 

@@ -28,6 +28,11 @@ function annotation(f: Finding): string {
   return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(text)}`;
 }
 
+/** The run's note (host-aware rules that did not run), once, as a notice with no file. */
+export function githubNote(report: LintReport): string {
+  return report.summary.note ? `::notice title=pgvet::${escapeData(printable(report.summary.note))}\n` : '';
+}
+
 export function renderGithub(report: LintReport): string {
   return report.findings.map(annotation).join('\n') + (report.findings.length ? '\n' : '');
 }

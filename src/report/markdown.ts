@@ -64,6 +64,7 @@ export function renderMarkdown(report: LintReport, maxChars = MARKDOWN_MAX_CHARS
       ? `### pgvet: no problems\n\n${plural(s.files, 'file')} checked against ${version}.`
       : `### pgvet: ${plural(total, 'problem')} (${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}, ${s.info} info)\n\n${plural(s.files, 'file')} checked against ${version}.`,
   );
+  if (s.note) out.push(`Note: ${escapeMarkdown(s.note)}.`);
   if (report.errors.length) {
     out.push(`**Could not be read** (exit code 2):\n\n${report.errors.map((e) => `- ${escapeMarkdown(e.message)}`).join('\n')}`);
   }

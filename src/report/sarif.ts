@@ -60,6 +60,8 @@ export function renderSarif(report: LintReport, rules: readonly Rule[], version:
         },
         originalUriBaseIds: { '%SRCROOT%': { uri: `file://${process.cwd().replace(/\/?$/, '/')}` } },
         properties: { pgVersion: report.pgVersion },
+        // the run's note (host-aware rules that did not run): about the run, not a result
+        ...(report.summary.note ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'note', message: { text: sarifText(report.summary.note) } }] }] } : {}),
         results: report.findings.map(result),
       },
     ],

@@ -44,6 +44,7 @@ export function* textChunks(report: LintReport, options: TextOptions): Generator
   const total = s.error + s.warning + s.info;
   const version = `PostgreSQL ${report.pgVersion}${report.pgVersionSource === 'default' ? ' (assumed: the newest supported; pass --pg-version)' : report.pgVersionSource === 'config' ? ' (from .pgvetrc.json)' : report.pgVersionSource === 'document' ? ' (as the document states)' : ''}`;
   if (report.findings.length || report.errors.length) lines.push('');
+  if (s.note) lines.push(`${paint('blue', 'note:')} ${printable(s.note)}`);
   const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
   const hidden = options.hidden ? `; ${options.hidden} below error not shown (--quiet)` : '';
   lines.push(

@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { PG_MAJORS, type PgMajor } from '../../src/catalog/types.js';
-import { lintFile, type FileLint } from '../../src/engine/lint.js';
+import { lintFile, type FileLint } from '../support/lint-helpers.js';
 import type { HostFacts } from '../../src/engine/types.js';
 import { STORAGE_KINDS, WORKLOADS } from '../../src/host/types.js';
 import { lineRange, parseConf, printConf, printTokens, type ParsedFile } from '../../src/parse/parser.js';

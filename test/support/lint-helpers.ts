@@ -1,6 +1,14 @@
 /** Lint a case held in memory. */
 import type { PgMajor } from '../../src/catalog/types.js';
-import { lintFile, type FileLint } from '../../src/engine/lint.js';
+import { analyze, type AnalyzeOptions, type Analysis } from '../../src/analyze.js';
+import { RULES } from '../../rules/index.js';
+
+export type FileLint = Analysis;
+
+/** The whole pipeline with every rule (what `pgvet lint` runs on one file). */
+export function lintFile(path: string, options: Omit<AnalyzeOptions, 'rules'> & { rules?: AnalyzeOptions['rules'] }): Analysis {
+  return analyze(path, { rules: RULES, ...options });
+}
 import type { HostFacts } from '../../src/engine/types.js';
 import { parseHba, type HbaRef } from '../../src/parse/hba.js';
 import { CASE_ROOT, memoryReader } from './memfs.js';
