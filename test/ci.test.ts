@@ -38,12 +38,13 @@ function write(name: string, content: string): string {
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgvet-ci-'));
-  fs.writeFileSync(path.join(dir, 'no-pgv900.json'), JSON.stringify({ rules: { PGV900: 'off' } }));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** A config that turns off the PGV900 note (no host described), so it does not join the findings under test. */
-const HOSTED = ['--config', 'no-pgv900.json'];
+/** No .pgvetrc.json (the note about skipped host-aware rules is not a finding: it needs no switching off). */
+const HOSTED = ['--no-config'];
+/** The run's note when no host is described (summary.note). */
+const NO_HOST_NOTE = '14 host-aware rules did not run (PGV101, PGV102, PGV104, PGV105, PGV106, PGV107, PGV108, PGV201, PGV204, PGV301, PGV401, PGV402, PGV501, PGV603): describe the server with --ram --cores --storage --replicas --hba, or --host host.json / --host auto';
 
 const MIXED = "work_mem = 8 MB\nfsync = maybe\nfsync = on\nshared_buffers = 128MB\nshared_buffers = 256MB\nlc_messages = 'de_DE.UTF-8'\n";
 
@@ -61,8 +62,10 @@ describe('formats', () => {
     expect(run.tool.driver.rules.map((x) => x.id)).toEqual(RULES.map((x) => x.meta.id));
     for (const rule of run.tool.driver.rules) expect(rule.helpUri).toMatch(/^https:\/\/.*\/rules\/PGV\d{3}-[a-z0-9-]+\/README\.md$/);
     expect(run.results.map((x) => [x.ruleId, x.level, x.locations[0]!.physicalLocation.region?.startLine])).toEqual([
-      ['PGV900', 'note', undefined], ['PGV001', 'error', 1], ['PGV008', 'note', 2], ['PGV016', 'warning', 2], ['PGV008', 'note', 4], ['PGV015', 'note', 6],
+      ['PGV001', 'error', 1], ['PGV016', 'warning', 2], ['PGV008', 'note', 2], ['PGV008', 'note', 4], ['PGV015', 'note', 6],
     ]);
+    // the note about the host-aware rules that did not run: once, about the run, not a result
+    expect((sarif.runs[0] as unknown as { invocations: Array<{ toolExecutionNotifications: Array<{ level: string; message: { text: string } }> }> }).invocations[0]!.toolExecutionNotifications.map((n) => n.level)).toEqual(['note']);
     expect(run.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('s/postgresql.conf');
   });
   test('a finding about a default value (no line) still points at the file', () => {
@@ -85,15 +88,17 @@ describe('formats', () => {
   test('GitHub annotation lines are well formed', () => {
     write('g/postgresql.conf', MIXED + "application_name = 'a,b:c%d'\n");
     const r = pgvet(['lint', 'g/postgresql.conf', '--pg-version', '17', '--format', 'github', '--no-config']);
-    // PGV900 (no host described) is one more notice
-    const lines = r.stdout.trim().split('\n').filter((l) => !l.includes('PGV900'));
+    // the note (no host described) comes once, last, with no file
+    const all = r.stdout.trim().split('\n');
+    expect(all.pop()).toMatch(/^::notice title=pgvet::14 host-aware rules did not run/);
+    const lines = all;
     expect(lines.length).toBe(5);
     for (const line of lines) expect(line).toMatch(/^::(error|warning|notice) file=[^,:]+(,line=\d+)?(,col=\d+)?,title=PGV\d{3} [a-z-]+::[^\r\n]+$/);
     expect(lines[0]).toMatch(/^::error file=g\/postgresql\.conf,line=1,col=14,title=PGV001 syntax-error::/);
   });
   test('compact: file:line:col: severity: message [rule]', () => {
     write('c/postgresql.conf', 'work_mem = 8 MB\n');
-    expect(pgvet(['lint', 'c/postgresql.conf', '--pg-version', '17', '--format', 'compact', ...HOSTED]).stdout).toMatch(/^c\/postgresql\.conf:1:14: error: syntax error near token "MB".* \[PGV001\]\n$/);
+    expect(pgvet(['lint', 'c/postgresql.conf', '--pg-version', '17', '--format', 'compact', ...HOSTED]).stdout).toMatch(/^c\/postgresql\.conf:1:14: error: syntax error near token "MB".* \[PGV001\]\nnote: 14 host-aware rules did not run .*\n$/);
   });
   test('markdown: a headline and a table, most severe first, exactly', () => {
     write('md/postgresql.conf', 'fsync = maybe\nfsync = on\nwork_mem = 8 MB\n');
@@ -106,6 +111,8 @@ describe('formats', () => {
         '',
         '1 file checked against PostgreSQL 17.',
         '',
+        `Note: ${NO_HOST_NOTE}.`,
+        '',
         '| Severity | Where | Rule | Message |',
         '| --- | --- | --- | --- |',
         `| 🔴 error | \`md/postgresql.conf:3:14\` | [PGV001](${docs}/PGV001-syntax-error/README.md) syntax-error | syntax error near token "MB" (a number and its unit must be written together, or quoted)<br>help: quote the value: work\\_mem = '8 MB' |`,
@@ -115,7 +122,7 @@ describe('formats', () => {
       ].join('\n'),
     );
     write('md/clean.conf', 'work_mem = 8MB\n');
-    expect(pgvet(['lint', 'md/clean.conf', '--pg-version', '16', '--format', 'markdown', ...HOSTED]).stdout).toBe('### pgvet: no problems\n\n1 file checked against PostgreSQL 16.\n');
+    expect(pgvet(['lint', 'md/clean.conf', '--pg-version', '16', '--format', 'markdown', ...HOSTED]).stdout).toBe(`### pgvet: no problems\n\n1 file checked against PostgreSQL 16.\n\nNote: ${NO_HOST_NOTE}.\n`);
   });
   test('markdown escapes what comes from files and messages, and stays within a comment', () => {
     const finding = (over: Partial<Finding>): Finding => ({ ruleId: 'PGV002', name: 'unknown-parameter', severity: 'error', message: 'm', file: 'f.conf', line: 1, column: 1, ...over });
@@ -188,12 +195,12 @@ describe('.pgvetrc.json', () => {
     const r = pgvet(['lint', 'cfg/deep/er/postgresql.conf', '--format', 'json']);
     const out = JSON.parse(r.stdout) as { pgVersion: number; pgVersionSource: string; findings: Array<{ ruleId: string; severity: string }> };
     expect([out.pgVersion, out.pgVersionSource]).toEqual([13, 'config']);
-    // 13's default password_encryption is md5 (PGV602); PGV900: no host described
-    expect(out.findings.map((f) => [f.ruleId, f.severity])).toEqual([['PGV602', 'warning'], ['PGV900', 'info'], ['PGV008', 'warning']]);
+    // 13's default password_encryption is md5 (PGV602)
+    expect(out.findings.map((f) => [f.ruleId, f.severity])).toEqual([['PGV602', 'warning'], ['PGV008', 'warning']]);
     expect(r.code).toBe(1);
     expect(pgvet(['lint', 'cfg/deep/er/postgresql.conf', '--fail-on', 'error']).code).toBe(0);
     expect((JSON.parse(pgvet(['lint', 'cfg/deep/er/postgresql.conf', '--format', 'json', '--pg-version', '16']).stdout) as { pgVersion: number }).pgVersion).toBe(16);
-    expect((JSON.parse(pgvet(['lint', 'cfg/deep/er/postgresql.conf', '--format', 'json', '--no-config']).stdout) as { findings: Array<{ ruleId: string }> }).findings.map((f) => f.ruleId)).toEqual(['PGV900', 'PGV008', 'PGV015']);
+    expect((JSON.parse(pgvet(['lint', 'cfg/deep/er/postgresql.conf', '--format', 'json', '--no-config']).stdout) as { findings: Array<{ ruleId: string }> }).findings.map((f) => f.ruleId)).toEqual(['PGV008', 'PGV015']);
   });
   test('--config names one; ignore globs skip files', () => {
     write('named.json', JSON.stringify({ ignore: ['skip/**'] }));
@@ -237,7 +244,7 @@ describe('baselines', () => {
     // writing a baseline records today's findings and exits 0 (a gate only when --fail-on or --max-warnings is given)
     const written = pgvet(['lint', 'b/postgresql.conf', '--pg-version', '17', '--no-config', '--write-baseline', 'base.json']);
     expect(written.code).toBe(0);
-    expect(written.stderr).toBe('pgvet: wrote the baseline base.json (3 findings)\n');
+    expect(written.stderr).toBe('pgvet: wrote the baseline base.json (2 findings)\n');
     expect(pgvet(['lint', 'b/postgresql.conf', '--pg-version', '17', '--no-config', '--write-baseline', 'base.json', '--fail-on', 'error']).code).toBe(1);
     // lines move and a new problem appears
     write('b/postgresql.conf', '# moved\n\nfsync = maybe\nwork_mem = 8 MB\nwal_level = bogus\n');
@@ -297,17 +304,17 @@ describe('distribution', () => {
     expect(installed(path.join(work, 'node_modules'))).toEqual(['pgvet']);
     const lint = lenient.steps[1]!;
     expect(lint.stdout).toMatch(/^::warning file=act\/postgresql\.conf,line=1,col=9,title=PGV016/m);
-    expect(lint.stdout).toMatch(/^::notice file=act\/postgresql\.conf,title=PGV900/m);
+    expect(lint.stdout).toMatch(/^::notice title=pgvet::\d+ host-aware rules did not run/m);
     expect(lenient.outputs['exit-code']).toBe('0');
     const sarif = JSON.parse(fs.readFileSync(path.join(dir, lenient.outputs['sarif-file']!), 'utf8')) as { version: string; runs: Array<{ results: Array<{ ruleId: string }> }> };
     expect(sarif.version).toBe('2.1.0');
-    // PGV008 (an overridden line), PGV016, PGV900 once per file (no host described)
-    expect(sarif.runs[0]!.results.map((r) => r.ruleId).sort()).toEqual(['PGV008', 'PGV016', 'PGV900', 'PGV900']);
-    expect(lenient.summary).toMatch(/^### pgvet: 4 problems \(0 errors, 1 warning, 3 info\)$/m);
+    // PGV008 (an overridden line), PGV016; the note about skipped rules is not a result
+    expect(sarif.runs[0]!.results.map((r) => r.ruleId).sort()).toEqual(['PGV008', 'PGV016']);
+    expect(lenient.summary).toMatch(/^### pgvet: 2 problems \(0 errors, 1 warning, 1 info\)$/m);
     expect(lenient.summary).toBe(fs.readFileSync(lenient.outputs['markdown-file']!, 'utf8'));
     expect(lenient.used).toEqual([{ uses: 'github/codeql-action/upload-sarif@v3', with: { sarif_file: 'pgvet.sarif', category: 'pgvet' }, runs: true }]);
 
-    // the host inputs reach pgvet (no PGV900 for a described host), fail-on and upload-sarif work
+    // the host inputs reach pgvet (no note for a described host), fail-on and upload-sarif work
     write('act/pg_hba.conf', 'local all all peer\n');
     const strict = runAction(PACKAGE_ROOT, dir, {
       files: 'act/postgresql.conf', 'pg-version': '17', 'fail-on': 'warning', 'sarif-file': 'strict.sarif', 'upload-sarif': 'false', summary: 'false',
@@ -315,7 +322,7 @@ describe('distribution', () => {
     });
     expect(strict.outputs['exit-code']).toBe('1');
     expect(strict.steps.map((s) => s.code)).toEqual([0, 0, 1]);
-    expect(strict.steps[1]!.stdout).not.toContain('PGV900');
+    expect(strict.steps[1]!.stdout).not.toContain('host-aware rules did not run');
     expect(strict.summary).toBe('');
     expect(strict.used[0]!.runs).toBe(false);
     // max-warnings and config: false

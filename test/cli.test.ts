@@ -44,7 +44,9 @@ describe('exit codes', () => {
   test('a clean file exits 0', () => {
     write('ok.conf', "work_mem = 8MB\nshared_buffers = '1GB'\n");
     const r = pgvet(['lint', 'ok.conf', '--pg-version', '17']);
-    expect(r.stdout).toContain('(0 errors, 0 warnings, 1 info)'); // the info: PGV900, no host described
+    // no host described: one note (not a finding) names the rules that did not run
+    expect(r.stdout).toContain('✔ 1 file checked against PostgreSQL 17: no problems');
+    expect(r.stdout).toMatch(/^note: 14 host-aware rules did not run \(PGV101, /m);
     expect(r.code).toBe(0);
   });
   test('an error exits 1 and names file:line:col', () => {
@@ -145,7 +147,8 @@ describe('output', () => {
     const out = JSON.parse(r.stdout) as Record<string, unknown> & { findings: Array<Record<string, unknown>> };
     expect(Object.keys(out)).toEqual(['schemaVersion', 'pgVersion', 'pgVersionSource', 'files', 'findings', 'summary']);
     expect(out.pgVersion).toBe(14);
-    expect(out.findings.map((f) => [f.line, f.ruleId])).toEqual([[0, 'PGV900'], [1, 'PGV004'], [2, 'PGV001'], [3, 'PGV002']]);
+    expect(out.findings.map((f) => [f.line, f.ruleId])).toEqual([[1, 'PGV004'], [2, 'PGV001'], [3, 'PGV002']]);
+    expect(out.findings.map((f) => f.messageId)).toEqual(['invalid', 'nearToken', 'unknown']);
     for (const f of out.findings) for (const k of ['ruleId', 'name', 'severity', 'message', 'file', 'line', 'column']) expect(f).toHaveProperty(k);
   });
   test('many files in one run', () => {

@@ -159,7 +159,7 @@ describe('the installed library', () => {
     expect(got.shared).toBeGreaterThan(128 * 2 ** 20);
     expect(got.workload).toBe('oltp');
     expect(got.recs).toBeGreaterThan(10);
-    expect(got.inline).toEqual([['PGV900', 'inline.conf', 0, 0], ['PGV001', 'inline.conf', 1, 14]]);
+    expect(got.inline).toEqual([['PGV001', 'inline.conf', 1, 14]]);
     expect(got.sarif).toBe('2.1.0');
     expect(got.thrown).toEqual([true, '--pg-version must be one of 13, 14, 15, 16, 17, 18 (got "12")']);
     expect(got.hostErr).toEqual([true, 'cannot read host file missing.json: No such file or directory']);

@@ -146,10 +146,10 @@ export function runLint(argv: LintArgs): number {
   // every format: error → warning → info, then file and position
   sortFindings(findings);
   const summary = summarize(findings, files.length, skipped);
-  // --quiet shows errors only; the exit code below still counts every finding
+  // --quiet shows errors only (and not the note about skipped rules); the exit code below still counts every finding
   const shown = argv.quiet ? findings.filter((f) => f.severity === 'error') : findings;
   const fromDocument = source === 'default' && !plainConf && documentVersions.size === 1;
-  const report: LintReport = { pgVersion: fromDocument ? [...documentVersions][0]! : version, pgVersionSource: fromDocument ? 'document' : source, files, findings: shown, summary: argv.quiet ? summarize(shown, files.length, skipped) : summary, errors };
+  const report: LintReport = { pgVersion: fromDocument ? [...documentVersions][0]! : version, pgVersionSource: fromDocument ? 'document' : source, files, findings: shown, summary: argv.quiet ? summarize(shown, files.length) : summary, errors };
   // Input errors are one line each on stderr; the report covers the files that could be read.
   for (const e of errors) complain(e.message);
   const textOptions = { color: useColor(argv.color), ...(argv.quiet ? { hidden: findings.length - shown.length } : {}) };

@@ -208,8 +208,10 @@ function expectLossless(parsed: ParsedFile, bytes: Uint8Array): void {
   }
 }
 
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
 function expectWellFormed(result: FileLint, lines: Map<string, number>): void {
-  let previous: { file: string; line: number; column: number } | undefined;
+  let previous: { file: string; line: number; column: number; severity: keyof typeof SEVERITY_ORDER } | undefined;
   for (const f of result.findings) {
     check(RULE_IDS.has(f.ruleId) && f.name === RULE_NAMES.get(f.ruleId), 'unknown rule', f);
     check(SEVERITIES.has(f.severity), 'severity', f);
@@ -218,8 +220,10 @@ function expectWellFormed(result: FileLint, lines: Map<string, number>): void {
     const count = lines.get(f.file);
     check(count !== undefined && f.line <= Math.max(count, 1), 'file or line not in the configuration', f, count);
     for (const k of ['parameter', 'suggestion', 'help'] as const) check(f[k] === undefined || typeof f[k] === 'string', k, f);
-    // sorted by file, line, column
-    if (previous && previous.file === f.file) check(previous.line < f.line || (previous.line === f.line && previous.column <= f.column), 'order', previous, f);
+    check(typeof f.messageId === 'string' && f.messageId.length > 0 && typeof f.data === 'object', 'messageId and data', f);
+    // sorted by severity (error → warning → info), then file, line, column
+    if (previous) check(SEVERITY_ORDER[previous.severity] <= SEVERITY_ORDER[f.severity], 'order: severity', previous, f);
+    if (previous && previous.severity === f.severity && previous.file === f.file) check(previous.line < f.line || (previous.line === f.line && previous.column <= f.column), 'order', previous, f);
     previous = f;
   }
 }
