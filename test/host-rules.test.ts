@@ -224,7 +224,7 @@ describe('(c) the stock samples', () => {
       const findings = lintText(sample(v), v, {}, { host: h.host }).findings;
       const sb = findings.filter((f) => f.ruleId === 'PGV101');
       expect(sb).toHaveLength(1);
-      expect(sb[0]).toMatchObject({ severity: 'warning', line: 0, parameter: 'shared_buffers', suggestion: `shared_buffers = ${h.target}` });
+      expect(sb[0]).toMatchObject({ severity: 'warning', line: 0, parameter: 'shared_buffers', suggestion: { parameter: 'shared_buffers', value: h.target } });
       expect(sb[0]!.message).toContain(`shared_buffers is ${v <= 14 ? '8MB' : '128MB'}`);
       expect(sb[0]!.message).toContain(`PostgreSQL's guidance starts at 25% (${h.target})`);
 

@@ -15,6 +15,10 @@ export interface RuleCase {
   lines?: number[];
   /** For invalid cases: text every finding's message contains. */
   messageIncludes?: string;
+  /** For invalid cases: the message id of each of this rule's findings, in order (checked against meta.messages). */
+  messageIds?: string[];
+  /** For invalid cases: the message data of each finding, in order (each object a subset of the finding's data). */
+  data?: Array<Record<string, string | number>>;
   /** The host the file is linted for (host-aware rules). */
   host?: HostFacts;
   /** A pg_hba.conf given with --hba (the case's `files` are what it may include). */

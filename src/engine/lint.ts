@@ -7,7 +7,7 @@ import type { PgMajor } from '../catalog/types.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { LoadedConfig } from '../resolve/load.js';
 import type { Resolution } from '../resolve/settings.js';
-import type { Finding, HbaFile, HostFacts, HostField, Rule, RuleContext, RuleFinding, Severity } from './types.js';
+import type { Finding, HbaFile, HostFacts, HostField, Rule, RuleContext, RuleFinding, Severity, Suggestion } from './types.js';
 import type { RuleSetting } from './config.js';
 import { applySuppressions, findSuppressions, unusedSuppressions, UNUSED_SUPPRESSION } from './suppress.js';
 import type { Estimate } from '../simulate/index.js';
@@ -85,7 +85,7 @@ export function runRules(input: RunInput): RunResult {
         messageId: f.messageId,
         data: f.data,
         ...(f.parameter ? { parameter: f.parameter } : {}),
-        ...(f.suggestion ? { suggestion: f.suggestion } : {}),
+        ...(f.suggestion ? { suggestion: structured(f.suggestion) } : {}),
         ...(f.help ? { help: f.help } : {}),
       });
     }
@@ -102,6 +102,13 @@ export function runRules(input: RunInput): RunResult {
   const unusedRule = rules.find((r) => r.meta.id === UNUSED_SUPPRESSION);
   if (unusedRule) emit(unusedRule, unusedSuppressions(suppressions), findings);
   return { findings: sortFindings(findings), skipped };
+}
+
+/** A rule's "name = value" suggestion as { parameter, value } (the data tune --write could apply). */
+export function structured(s: string | Suggestion): Suggestion | string {
+  if (typeof s !== 'string') return s;
+  const m = /^([A-Za-z_][A-Za-z0-9_.$]*) = (.*)$/s.exec(s);
+  return m ? { parameter: m[1]!, value: m[2]! } : s;
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -44,8 +44,8 @@ export interface RuleFinding<M extends string = string> {
   line: number;
   column: number;
   parameter?: string;
-  /** A value to propose, e.g. "wal_keep_size = 512MB". */
-  suggestion?: string;
+  /** A value to propose: { parameter, value }, or as text "wal_keep_size = 512MB" (the engine reads it into the object). */
+  suggestion?: string | Suggestion;
   /** A help line: what to do. */
   help?: string;
 }
@@ -104,6 +104,12 @@ export interface Rule<M extends string = string> {
   check(ctx: RuleContext): Iterable<RuleFinding<M>>;
 }
 
+/** A value to propose for a parameter, as `tune` would set it (value in the configuration file's syntax). */
+export interface Suggestion {
+  parameter: string;
+  value: string;
+}
+
 /** A rendered finding: the shape of the JSON output. */
 export interface Finding {
   ruleId: string;
@@ -118,7 +124,8 @@ export interface Finding {
   messageId?: string;
   data?: Record<string, string | number>;
   parameter?: string;
-  suggestion?: string;
+  /** Structured where the rule proposes a parameter's value; text (older baselines, platform checks) otherwise. */
+  suggestion?: Suggestion | string;
   help?: string;
 }
 

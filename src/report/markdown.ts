@@ -8,6 +8,7 @@
 import { SEVERITY_RANK, type Finding } from '../engine/types.js';
 import type { LintReport } from './json.js';
 import { RULE_DOCS_BASE } from './sarif.js';
+import { suggestionText } from './suggestion.js';
 
 /** GitHub refuses comments over 65,536 characters; leave room for what a workflow adds around the summary. */
 export const MARKDOWN_MAX_CHARS = 60_000;
@@ -48,7 +49,7 @@ function compare(a: Finding, b: Finding): number {
 function row(f: Finding): string {
   const where = f.line > 0 ? `${f.file}:${f.line}:${f.column}` : f.file;
   const rule = `[${f.ruleId}](${RULE_DOCS_BASE}/${encodeURIComponent(`${f.ruleId}-${f.name}`)}/README.md) ${escapeMarkdown(f.name)}`;
-  const extra = f.suggestion ? `<br>fix: ${codeSpan(f.suggestion)}` : f.help ? `<br>help: ${escapeMarkdown(f.help)}` : '';
+  const extra = f.suggestion ? `<br>fix: ${codeSpan(suggestionText(f.suggestion))}` : f.help ? `<br>help: ${escapeMarkdown(f.help)}` : '';
   return `| ${BADGE[f.severity]} | ${codeSpan(where)} | ${rule} | ${escapeMarkdown(f.message)}${extra} |`;
 }
 

@@ -6,6 +6,7 @@
 import type { Finding, Rule, Severity } from '../engine/types.js';
 import type { LintReport } from './json.js';
 import { safeJson, sarifText } from './escape.js';
+import { suggestionText } from './suggestion.js';
 
 /** Where rule documentation is published: the rule folders of the repository. */
 export const RULE_DOCS_BASE = 'https://github.com/pgvet/pgvet/blob/main/rules';
@@ -28,7 +29,7 @@ export function renderSarif(report: LintReport, rules: readonly Rule[], version:
     ruleIndex: index.get(f.ruleId) ?? -1,
     level: LEVEL[f.severity],
     // plain text only (no `markdown`), and no embedded links from the file (escape.ts sarifText)
-    message: { text: f.help ? `${sarifText(f.message)}\n${f.suggestion ? `fix: ${sarifText(f.suggestion)}` : `help: ${sarifText(f.help)}`}` : sarifText(f.message) },
+    message: { text: f.help ? `${sarifText(f.message)}\n${f.suggestion ? `fix: ${sarifText(suggestionText(f.suggestion))}` : `help: ${sarifText(f.help)}`}` : sarifText(f.message) },
     locations: [
       {
         physicalLocation: {

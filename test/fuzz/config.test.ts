@@ -219,7 +219,9 @@ function expectWellFormed(result: FileLint, lines: Map<string, number>): void {
     check(Number.isInteger(f.line) && f.line >= 0 && Number.isInteger(f.column) && f.column >= 0, 'position', f);
     const count = lines.get(f.file);
     check(count !== undefined && f.line <= Math.max(count, 1), 'file or line not in the configuration', f, count);
-    for (const k of ['parameter', 'suggestion', 'help'] as const) check(f[k] === undefined || typeof f[k] === 'string', k, f);
+    for (const k of ['parameter', 'help'] as const) check(f[k] === undefined || typeof f[k] === 'string', k, f);
+    // a proposed value is structured: { parameter, value }, both text
+    check(f.suggestion === undefined || (typeof f.suggestion === 'object' && typeof f.suggestion.parameter === 'string' && typeof f.suggestion.value === 'string'), 'suggestion', f);
     check(typeof f.messageId === 'string' && f.messageId.length > 0 && typeof f.data === 'object', 'messageId and data', f);
     // sorted by severity (error → warning → info), then file, line, column
     if (previous) check(SEVERITY_ORDER[previous.severity] <= SEVERITY_ORDER[f.severity], 'order: severity', previous, f);
