@@ -9,7 +9,6 @@
  */
 import path from 'node:path';
 import { RULES } from '../rules/index.js';
-import { loadCatalog } from './catalog/catalog.js';
 import type { PgMajor } from './catalog/types.js';
 import { pickVersion, UsageError, type VersionSource } from './cli/common.js';
 import { applyBaseline, loadBaseline } from './engine/baseline.js';
@@ -31,8 +30,7 @@ import type { PlanReport } from './report/plan.js';
 import { renderSarif } from './report/sarif.js';
 import { summarize, type Summary } from './report/summary.js';
 import { renderText } from './report/text.js';
-import { InputError, loadConfig } from './resolve/load.js';
-import { resolveSettings } from './resolve/settings.js';
+import { InputError } from './resolve/load.js';
 import { simulate as simulateSettings, type Estimate, type Role } from './simulate/index.js';
 import { recommend, TuneError, type Recommendation } from './tune/recommend.js';
 import { VERSION } from './cli/version.js';

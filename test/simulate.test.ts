@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { loadCatalog } from '../src/catalog/catalog.js';
 import { PG_MAJORS, type PgMajor } from '../src/catalog/types.js';
 import { runSimulate, type SimulateArgs } from '../src/cli/simulate.js';
+import { atTheEdge } from '../src/cli/main.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { loadConfig } from '../src/resolve/load.js';
 import { resolveSettings } from '../src/resolve/settings.js';
@@ -494,7 +495,13 @@ function capture(args: SimulateArgs): { code: number; stdout: string; stderr: st
   process.stdout.write = ((chunk: string | Uint8Array) => (out.push(String(chunk)), true)) as typeof process.stdout.write;
   process.stderr.write = ((chunk: string | Uint8Array) => (err.push(String(chunk)), true)) as typeof process.stderr.write;
   try {
-    const code = runSimulate(args);
+    let code: number;
+    try {
+      code = runSimulate(args);
+    } catch (e) {
+      // user errors reach the CLI's one catch (exit 2, one line)
+      code = atTheEdge(e);
+    }
     return { code, stdout: out.join(''), stderr: err.join('') };
   } finally {
     process.stdout.write = writeOut;

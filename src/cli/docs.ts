@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadCatalog } from '../catalog/catalog.js';
-import { PG_MAJORS, type PgMajor } from '../catalog/types.js';
+import { PG_MAJORS } from '../catalog/types.js';
 import { formatBytes, formatMs, parseValue, toAbsolute, unitScale } from '../catalog/values.js';
 import { closestNames } from '../engine/suggest.js';
 import { RULES_DIR } from '../paths.js';

@@ -5,13 +5,11 @@ import { analyze } from '../analyze.js';
 import { RULES } from '../../rules/index.js';
 import { SEVERITY_RANK, type Severity } from '../engine/types.js';
 import { InputError } from '../resolve/load.js';
-import { HostError } from '../host/types.js';
 import { describe as describeConn, resolveConnection, toClientConfig } from '../plan/conninfo.js';
 import { DEFAULT_QUERY_TIMEOUT_S, LiveError, MAX_SERVER_BYTES, readLiveServer, type LiveServer } from '../plan/live.js';
 import { makePlan } from '../plan/plan.js';
 import { renderPlanJson, renderPlanText, type PlanReport } from '../report/plan.js';
-import { complain, out, stdio, useColor, withStdio, type Stdio } from './stdio.js';
-import { UsageError } from './common.js';
+import { out, stdio, useColor, withStdio, type Stdio } from './stdio.js';
 
 async function connect(db: string | undefined, label: 'the server' | 'the primary', flag: '--db' | '--primary', queryTimeoutSeconds: number): Promise<{ live: LiveServer; description: string }> {
   const params = resolveConnection(db, process.env, flag);
@@ -26,20 +24,10 @@ async function connect(db: string | undefined, label: 'the server' | 'the primar
 
 /**
  * Run `pgvet plan` with these streams (this module is bundled apart from main: it gets them
- * handed over). Input and connection errors are one line on stderr and exit 2, handled here.
+ * handed over). Input and connection errors are thrown to the one catch at the edge (exit 2).
  */
 export async function runPlan(argv: PlanArgs, io: Stdio = stdio()): Promise<number> {
-  return withStdio(io, async () => {
-    try {
-      return await plan(argv);
-    } catch (err) {
-      if (err instanceof InputError || err instanceof HostError || err instanceof UsageError) {
-        complain(err.message);
-        return 2;
-      }
-      throw err;
-    }
-  });
+  return withStdio(io, () => plan(argv));
 }
 
 /** The plan of a file (or '-': standard input) against a live server (also the library's plan()). Throws InputError. */

@@ -11,7 +11,6 @@ import { hostFromFile, hostFromFlags, mergeHost } from '../host/host.js';
 import { HostError, type Host, type Workload } from '../host/types.js';
 import { renderSimulateJson, type SimulateReport } from '../report/simulate-json.js';
 import { renderSimulateText } from '../report/simulate-text.js';
-import { InputError } from '../resolve/load.js';
 import { simulate, type Role } from '../simulate/index.js';
 import { configVersionFor, pickVersion, UsageError } from './common.js';
 import { complain, out, stdio, useColor } from './stdio.js';
@@ -58,9 +57,9 @@ export function hostFromArgs(argv: HostArgs): Host | undefined {
   return mergeHost(base, flags);
 }
 
-/** Run `pgvet simulate`; returns the exit code. Input and usage errors: one line on stderr, 2. */
+/** Run `pgvet simulate`; returns the exit code. Throws UsageError / InputError / HostError (exit 2 at the edge, src/cli/main.ts). */
 export function runSimulate(argv: SimulateArgs): number {
-  try {
+  {
     const stdin = argv.file === '-';
     const stdinBytes = stdin ? stdio().readStdin() : undefined;
     // a manifest, Patroni, compose, Helm values…: simulate what PostgreSQL will see, on the document's host
@@ -102,11 +101,5 @@ export function runSimulate(argv: SimulateArgs): number {
     const report: SimulateReport = { file: lint.config.main.displayPath, pgVersionSource: source, host: host ?? null, workloadSource, refusals, estimate };
     out(argv.format === 'json' ? renderSimulateJson(report) : renderSimulateText(report, { color: useColor(argv.color) }));
     return refusals.length ? 1 : 0;
-  } catch (err) {
-    if (err instanceof InputError || err instanceof HostError || err instanceof UsageError) {
-      complain(err.message);
-      return 2;
-    }
-    throw err;
   }
 }

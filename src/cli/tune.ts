@@ -3,12 +3,13 @@
  * SYSTEM statements or JSON; given a file, `--diff` shows and `--write` makes the edits
  * (interactive at a terminal unless --yes). Exit codes: 0 done; 2 usage or input error (one line).
  */
+import { isPgvetError } from '../errors.js';
 import path from 'node:path';
 import readline from 'node:readline';
 import { loadCatalog } from '../catalog/catalog.js';
 import type { PgMajor } from '../catalog/types.js';
 import { formatBytes } from '../catalog/values.js';
-import { HostError, type Host, type Workload } from '../host/types.js';
+import type { Host, Workload } from '../host/types.js';
 import { DEFAULT_WORKLOAD } from '../host/workloads.js';
 import { renderTuneJson } from '../report/tune-json.js';
 import { renderTuneAlterSystem, renderTuneConf, type TuneHeader } from '../report/tune-text.js';
@@ -307,14 +308,8 @@ async function tune(argv: TuneArgs): Promise<number> {
     }
     return 0;
   } catch (err) {
-    if (err instanceof InputError || err instanceof HostError || err instanceof TuneError || err instanceof UsageError || err instanceof WriteError) {
-      complain(err.message);
-      return 2;
-    }
-    if ((err as NodeJS.ErrnoException).code && argv.file) {
-      complain(`${argv.file}: ${(err as Error).message}`);
-      return 2;
-    }
+    // user errors go to the one catch at the edge (src/cli/main.ts); a system error on the file is one too
+    if (!isPgvetError(err) && (err as NodeJS.ErrnoException).code && argv.file) throw new InputError(argv.file, `${argv.file}: ${(err as Error).message}`);
     throw err;
   }
 }
