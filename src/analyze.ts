@@ -11,7 +11,7 @@ import { InputError, loadConfig, type FileReader, type LoadedConfig } from './re
 import { resolveSettings, type Resolution } from './resolve/settings.js';
 import { runRules, type SkippedRule } from './engine/lint.js';
 import type { RuleSetting } from './engine/config.js';
-import type { Finding, HbaFile, HostFacts, Rule } from './engine/types.js';
+import type { Finding, HbaFile, Rule } from './engine/types.js';
 import type { Host } from './host/types.js';
 import { simulate, type Estimate } from './simulate/index.js';
 
@@ -20,7 +20,7 @@ export interface AnalyzeOptions {
   /** The rules to run (rules/index.ts RULES for everything; a subset, e.g. the refusals only). */
   rules: readonly Rule[];
   /** The server host, as far as it is known (flags, --host file, --host auto). */
-  host?: HostFacts | Host;
+  host?: Partial<Host>;
   /** pg_hba.conf, when given with --hba. */
   hba?: HbaFile;
   /** Today (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else the clock. */
@@ -51,12 +51,13 @@ export function analyze(path: string, options: AnalyzeOptions): Analysis {
   const catalog = loadCatalog(options.version);
   const config = loadConfig(path, { version: options.version, ...(options.reader ? { reader: options.reader } : {}), ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.mainBytes ? { mainBytes: options.mainBytes } : {}) });
   const resolution = resolveSettings(config.items, catalog);
-  const host = options.host ?? {};
+  // a host given without its source (library callers, tests) is taken as given by flags
+  const host: Host = { source: 'flags', ...(options.host ?? {}) };
   const date = options.today ?? clockToday();
   if (typeof date !== 'string') throw new InputError('SOURCE_DATE_EPOCH', date.error);
   let estimate: Estimate | undefined;
   // the host keeps its own source (flags, file, auto): the estimate's assumptions say where it came from
-  const estimateOf = (): Estimate => (estimate ??= simulate({ settings: resolution.settings, version: options.version, host: { source: 'flags', ...host } }));
+  const estimateOf = (): Estimate => (estimate ??= simulate({ settings: resolution.settings, version: options.version, host }));
   const run = runRules({
     version: options.version,
     catalog,

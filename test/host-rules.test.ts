@@ -7,13 +7,14 @@
  * The "reported disagreements" were found by reviewing the rules as a DBA would; they were
  * written as failing tests first and the rules fixed to pass them.
  */
+import type { Host } from '../src/host/types.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RULES } from '../rules/index.js';
 import { PG_MAJORS, type PgMajor } from '../src/catalog/types.js';
 import type { RuleCases } from '../src/engine/cases.js';
 import { ruleApplies } from '../src/engine/lint.js';
-import type { Finding, HostFacts } from '../src/engine/types.js';
+import type { Finding } from '../src/engine/types.js';
 import { lintText } from './support/lint-helpers.js';
 import { hostNote } from '../src/report/summary.js';
 import { FIXTURES_DIR } from './support/paths.js';
@@ -56,7 +57,7 @@ const BALANCED_HBA = 'local   all  all                peer\nhostssl all  all  10
 
 interface Balanced {
   name: string;
-  host: HostFacts;
+  host: Partial<Host>;
   conf: string;
 }
 
@@ -306,7 +307,7 @@ describe('help lines that depend on the version', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('reported disagreements', () => {
-  const messages = (conf: string, v: PgMajor, id: string, options: { host?: HostFacts; hba?: string } = {}): string[] =>
+  const messages = (conf: string, v: PgMajor, id: string, options: { host?: Partial<Host>; hba?: string } = {}): string[] =>
     lintText(conf, v, {}, options).findings.filter((f) => f.ruleId === id).map((f) => f.message);
 
   // PGV202: from 16 superusers may also take the reserved_connections slots (InitPostgres skips

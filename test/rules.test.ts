@@ -3,6 +3,7 @@
  * cases; README examples run (bad → this rule's finding, good → none); cases run on every
  * version they name.
  */
+import type { Host } from '../src/host/types.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RULES } from '../rules/index.js';
@@ -12,7 +13,6 @@ import { loadCatalog } from '../src/catalog/catalog.js';
 import type { RuleCase, RuleCases } from '../src/engine/cases.js';
 import { RULES_DIR } from '../src/paths.js';
 import { hostFromFence, lintText, serverFromFence, todayFromFence } from './support/lint-helpers.js';
-import type { HostFacts } from '../src/engine/types.js';
 
 const folders = fs.readdirSync(RULES_DIR).filter((f) => fs.statSync(path.join(RULES_DIR, f)).isDirectory() && /^PGV\d{3}-/.test(f)).sort(); // utils/ holds the rules' shared helpers
 
@@ -45,7 +45,7 @@ interface Example {
   kind: 'bad' | 'good';
   versions: PgMajor[];
   conf: string;
-  host?: HostFacts;
+  host?: Partial<Host>;
   hba?: string;
   today?: string;
   serverVersion?: string;

@@ -3,9 +3,10 @@
  * `--show-effective`, and linting a carrier's servers with today's engine. Loaded only when an
  * input is a carrier (src/cli/carriers-link.ts; which inputs are: sniff.ts).
  */
+import type { Host } from '../host/types.js';
 import type { SkippedRule } from '../engine/lint.js';
 import type { PgMajor } from '../catalog/types.js';
-import type { Finding, HbaFile, HostFacts } from '../engine/types.js';
+import type { Finding, HbaFile } from '../engine/types.js';
 import type { RuleSetting } from '../engine/config.js';
 import { effectiveConfig } from './effective.js';
 import { lintEffective } from './lint.js';
@@ -30,7 +31,7 @@ export interface CarrierLintArgs {
   /** --pg-version (only when given as a flag; otherwise each server's own). */
   version?: PgMajor;
   fallbackVersion: PgMajor;
-  host?: HostFacts;
+  host?: Partial<Host>;
   ruleSettings?: ReadonlyMap<string, RuleSetting>;
   hba?: HbaFile;
   stdin?: Uint8Array;

@@ -5,12 +5,13 @@
  * back to the carrier's own file, line and column. Findings on a value the platform supplies
  * say so.
  */
+import type { Host } from '../host/types.js';
 import { isPgMajor, loadCatalog } from '../catalog/catalog.js';
 import { NEWEST_MAJOR, type PgMajor } from '../catalog/types.js';
 import { sortFindings, type SkippedRule } from '../engine/lint.js';
 import { analyze, type AnalyzeOptions } from '../analyze.js';
 import { RULES } from '../../rules/index.js';
-import type { Finding, HostFacts } from '../engine/types.js';
+import type { Finding } from '../engine/types.js';
 import type { Effective } from './effective.js';
 import { platformName } from './effective.js';
 import type { ServerModel } from './model.js';
@@ -20,9 +21,9 @@ import { settingReader } from '../simulate/settings.js';
 import { checkPlatform } from './checks.js';
 
 /** What the document says about the host, as pgvet's host facts: limits first, else requests. */
-export function hostFromModel(server: ServerModel): HostFacts {
+export function hostFromModel(server: ServerModel): Partial<Host> {
   const h = server.host;
-  const host: HostFacts = {};
+  const host: Partial<Host> = {};
   const ram = h.memoryLimitBytes ?? h.memoryRequestBytes;
   const cores = h.cpuLimit ?? h.cpuRequest;
   if (ram) host.ramBytes = ram.value;
@@ -36,12 +37,12 @@ export interface CarrierLintOptions extends Omit<AnalyzeOptions, 'version' | 'ma
   /** --pg-version; else the document's major; else the newest. */
   version?: PgMajor;
   /** Host facts from flags: they win over the document's, field by field. */
-  host?: HostFacts;
+  host?: Partial<Host>;
 }
 
 export interface CarrierLint {
   version: PgMajor;
-  host: HostFacts;
+  host: Partial<Host>;
   findings: Finding[];
   /** Rules skipped for want of host facts (the run's note). */
   skipped: SkippedRule[];
@@ -54,7 +55,7 @@ export function lintEffective(eff: Effective, options: CarrierLintOptions = {}):
   const stated = server.pgVersion?.major;
   const version: PgMajor = options.version ?? (stated !== undefined && isPgMajor(stated) ? stated : NEWEST_MAJOR);
   const documentHost = hostFromModel(server);
-  const host: HostFacts = { ...documentHost, ...(options.host ?? {}) };
+  const host: Partial<Host> = { ...documentHost, ...(options.host ?? {}) };
   const rendered = renderEffective(eff);
   const mainPath = server.at.file;
   const { version: _v, host: _h, ...rest } = options;

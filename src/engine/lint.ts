@@ -3,11 +3,12 @@
  * suppression comments applied and the unused ones reported (PGV901). It knows no rule list of
  * its own (the callers pass rules/index.ts RULES) and loads nothing: src/analyze.ts does that.
  */
+import type { Host } from '../host/types.js';
 import type { PgMajor } from '../catalog/types.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { LoadedConfig } from '../resolve/load.js';
 import type { Resolution } from '../resolve/settings.js';
-import type { Finding, HbaFile, HostFacts, HostField, Rule, RuleContext, RuleFinding, Severity, Suggestion } from './types.js';
+import type { Finding, HbaFile, HostField, Rule, RuleContext, RuleFinding, Severity, Suggestion } from './types.js';
 import type { RuleSetting } from './config.js';
 import { applySuppressions, findSuppressions, unusedSuppressions, UNUSED_SUPPRESSION } from './suppress.js';
 import type { Estimate } from '../simulate/index.js';
@@ -24,7 +25,7 @@ export interface RunInput {
   catalog: Catalog;
   config: LoadedConfig;
   resolution: Resolution;
-  host: HostFacts;
+  host: Host;
   hba?: HbaFile;
   today: string;
   serverVersion?: string;

@@ -5,6 +5,7 @@ import type { LoadedConfig, SourceFile } from '../resolve/load.js';
 import type { Resolution } from '../resolve/settings.js';
 import type { Estimate } from '../simulate/index.js';
 import type { HbaFile } from '../parse/hba.js';
+import type { Host } from '../host/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
@@ -50,22 +51,6 @@ export interface RuleFinding<M extends string = string> {
   help?: string;
 }
 
-/** What pgvet knows of the server host (see src/host). Rules never guess a missing field. */
-export interface HostFacts {
-  ramBytes?: number;
-  cores?: number;
-  storage?: 'ssd' | 'nvme' | 'hdd' | 'san';
-  workload?: 'web' | 'oltp' | 'dw' | 'mixed' | 'desktop';
-  /** Expected concurrently active clients. */
-  connections?: number;
-  /** Streaming replicas this server feeds. */
-  replicas?: number;
-  /** True when RAM/cores are a container's (cgroup) limits. */
-  containerLimited?: boolean;
-  /** The most processes the server's user may run (--host auto: RLIMIT_NPROC, cgroup pids.max). */
-  processLimit?: number;
-}
-
 /** Host fields a rule can need, with the flag that provides each. */
 export const HOST_FIELD_FLAGS = {
   ramBytes: '--ram',
@@ -87,7 +72,8 @@ export interface RuleContext {
   resolution: Resolution;
   /** Options from .pgvetrc.json for the rule being run. */
   options?: Record<string, unknown>;
-  host: HostFacts;
+  /** The server host as far as it is known (src/host/types.ts): rules never guess a missing field. */
+  host: Host;
   /** pg_hba.conf given with --hba. */
   hba?: HbaFile;
   /** Today's date (YYYY-MM-DD, UTC): SOURCE_DATE_EPOCH or the clock (lifecycle rules). */

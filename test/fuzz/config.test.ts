@@ -12,12 +12,12 @@
  * The only exception allowed is InputError (exit 2 on the command line): a main file that looks
  * binary. fast-check with a fixed seed (PGVET_FUZZ_SEED explores others; PGVET_FUZZ_RUNS scales).
  */
+import type { Host } from '../../src/host/types.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { PG_MAJORS, type PgMajor } from '../../src/catalog/types.js';
 import { lintFile, type FileLint } from '../support/lint-helpers.js';
-import type { HostFacts } from '../../src/engine/types.js';
 import { STORAGE_KINDS, WORKLOADS } from '../../src/host/types.js';
 import { lineRange, parseConf, printConf, printTokens, type ParsedFile } from '../../src/parse/parser.js';
 import { tokenize } from '../../src/parse/lexer.js';
@@ -157,7 +157,7 @@ const tree = fc.record(
   { requiredKeys: ['postgresql.conf'] },
 );
 
-const host: fc.Arbitrary<HostFacts | undefined> = fc.option(
+const host: fc.Arbitrary<Partial<Host> | undefined> = fc.option(
   fc.record(
     {
       ramBytes: fc.integer({ min: 1, max: 2 ** 45 }),
@@ -230,7 +230,7 @@ function expectWellFormed(result: FileLint, lines: Map<string, number>): void {
   }
 }
 
-function lintTree(files: Record<string, Uint8Array>, version: PgMajor, hostFacts: HostFacts | undefined): void {
+function lintTree(files: Record<string, Uint8Array>, version: PgMajor, hostFacts: Partial<Host> | undefined): void {
   const checked = new Set<string>();
   try {
     const result = lintFile(`${CASE_ROOT}/postgresql.conf`, { version, reader: memoryReader(files), cwd: CASE_ROOT, ...(hostFacts ? { host: hostFacts } : {}) });
