@@ -5,7 +5,6 @@
  */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import Ajv from 'ajv';
@@ -16,30 +15,17 @@ import { PG_MAJORS } from '../src/catalog/types.js';
 import { explain } from '../src/cli/docs.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { runAction, sourceCheckout } from './support/action.js';
+import { BIN, schemaValidator, scratchDir, spawnPgvet, type Run } from './support/kit.js';
 import { codeSpan, escapeMarkdown, MARKDOWN_MAX_CHARS, renderMarkdown } from '../src/report/markdown.js';
 import { summarize } from '../src/report/summary.js';
 import type { LintReport } from '../src/report/json.js';
 import type { Finding } from '../src/engine/types.js';
 
 const require = createRequire(import.meta.url);
-const BIN = path.join(PACKAGE_ROOT, 'bin', 'pgvet.js');
-let dir: string;
+const scratch = scratchDir('ci');
+const write = scratch.write;
+const pgvet = (args: string[], options: SpawnSyncOptions = {}): Run => spawnPgvet(args, { cwd: scratch.path(), ...options });
 
-function pgvet(args: string[], options: SpawnSyncOptions = {}): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: dir, env: { ...process.env, NO_COLOR: '1' }, ...options });
-  return { code: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
-}
-function write(name: string, content: string): string {
-  const p = path.join(dir, name);
-  fs.mkdirSync(path.dirname(p), { recursive: true });
-  fs.writeFileSync(p, content);
-  return p;
-}
-
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgvet-ci-'));
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** No .pgvetrc.json (the note about skipped host-aware rules is not a finding: it needs no switching off). */
 const HOSTED = ['--no-config'];
@@ -79,8 +65,7 @@ describe('formats', () => {
   test('JSON output validates against our schema', () => {
     write('j/postgresql.conf', MIXED);
     const r = pgvet(['lint', 'j/postgresql.conf', '--pg-version', '16', '--format', 'json', '--no-config']);
-    const schema = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'src', 'report', 'schemas', 'lint.schema.json'), 'utf8')) as object;
-    const validate = new Ajv.default({ allErrors: true }).compile(schema);
+    const validate = schemaValidator('lint');
     const ok = validate(JSON.parse(r.stdout));
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
@@ -297,7 +282,7 @@ describe('distribution', () => {
   test('the GitHub Action: one lint run gives annotations, a valid SARIF file, the job summary and the exit code per fail-on', () => {
     write('act/postgresql.conf', 'fsync = maybe\nfsync = on\n');
     write('act/conf.d/10-memory.conf', 'work_mem = 64MB\n');
-    const lenient = runAction(PACKAGE_ROOT, dir, { files: 'act/*.conf act/**/10-*.conf', 'pg-version': '17' });
+    const lenient = runAction(PACKAGE_ROOT, scratch.path(), { files: 'act/*.conf act/**/10-*.conf', 'pg-version': '17' });
     expect(lenient.steps.map((s) => [s.name, s.code])).toEqual([['Install pgvet', 0], ['Lint', 0], ['Verdict', 0]]);
     // the packed package, installed on its own: nothing else in its node_modules
     const work = /pgvet installed in \d+s: (.*)\/node_modules\/pgvet$/m.exec(lenient.steps[0]!.stdout)![1]!;
@@ -306,7 +291,7 @@ describe('distribution', () => {
     expect(lint.stdout).toMatch(/^::warning file=act\/postgresql\.conf,line=1,col=9,title=PGV016/m);
     expect(lint.stdout).toMatch(/^::notice title=pgvet::\d+ host-aware rules did not run/m);
     expect(lenient.outputs['exit-code']).toBe('0');
-    const sarif = JSON.parse(fs.readFileSync(path.join(dir, lenient.outputs['sarif-file']!), 'utf8')) as { version: string; runs: Array<{ results: Array<{ ruleId: string }> }> };
+    const sarif = JSON.parse(fs.readFileSync(path.join(scratch.path(), lenient.outputs['sarif-file']!), 'utf8')) as { version: string; runs: Array<{ results: Array<{ ruleId: string }> }> };
     expect(sarif.version).toBe('2.1.0');
     // PGV008 (an overridden line), PGV016; the note about skipped rules is not a result
     expect(sarif.runs[0]!.results.map((r) => r.ruleId).sort()).toEqual(['PGV008', 'PGV016']);
@@ -316,7 +301,7 @@ describe('distribution', () => {
 
     // the host inputs reach pgvet (no note for a described host), fail-on and upload-sarif work
     write('act/pg_hba.conf', 'local all all peer\n');
-    const strict = runAction(PACKAGE_ROOT, dir, {
+    const strict = runAction(PACKAGE_ROOT, scratch.path(), {
       files: 'act/postgresql.conf', 'pg-version': '17', 'fail-on': 'warning', 'sarif-file': 'strict.sarif', 'upload-sarif': 'false', summary: 'false',
       ram: '16GB', cores: '4', storage: 'ssd', workload: 'oltp', replicas: '0', hba: 'act/pg_hba.conf', args: '--no-config',
     });
@@ -326,19 +311,19 @@ describe('distribution', () => {
     expect(strict.summary).toBe('');
     expect(strict.used[0]!.runs).toBe(false);
     // max-warnings and config: false
-    const capped = runAction(PACKAGE_ROOT, dir, { files: 'act/postgresql.conf', 'max-warnings': '0', config: 'false', 'upload-sarif': 'false' });
+    const capped = runAction(PACKAGE_ROOT, scratch.path(), { files: 'act/postgresql.conf', 'max-warnings': '0', config: 'false', 'upload-sarif': 'false' });
     expect(capped.outputs['exit-code']).toBe('1');
     // a usage error: exit 2, no SARIF to upload
-    const bad = runAction(PACKAGE_ROOT, dir, { files: 'act/postgresql.conf', 'pg-version': '12' });
+    const bad = runAction(PACKAGE_ROOT, scratch.path(), { files: 'act/postgresql.conf', 'pg-version': '12' });
     expect(bad.outputs['exit-code']).toBe('2');
     expect(bad.steps[1]!.stderr).toContain('--pg-version must be one of 13, 14, 15, 16, 17, 18');
     expect(bad.used[0]!.runs).toBe(false);
   });
 
   test('the GitHub Action from a source checkout builds with esbuild alone and installs no PostgreSQL binaries, in seconds', () => {
-    const checkout = sourceCheckout(PACKAGE_ROOT, fs.mkdtempSync(path.join(dir, 'action-')));
+    const checkout = sourceCheckout(PACKAGE_ROOT, fs.mkdtempSync(path.join(scratch.path(), 'action-')));
     write('src-act/postgresql.conf', 'shared_buffers = 1.5GB\n');
-    const run = runAction(checkout, dir, { files: 'src-act/postgresql.conf', 'pg-version': '17', 'upload-sarif': 'false' }, { npm_config_prefer_offline: 'true' });
+    const run = runAction(checkout, scratch.path(), { files: 'src-act/postgresql.conf', 'pg-version': '17', 'upload-sarif': 'false' }, { npm_config_prefer_offline: 'true' });
     expect(run.steps.map((s) => [s.name, s.code])).toEqual([['Install pgvet', 0], ['Lint', 0], ['Verdict', 1]]);
     expect(run.steps[1]!.stdout).toMatch(/^::error file=src-act\/postgresql\.conf,line=1,col=21,title=PGV001 syntax-error::/m);
     const work = path.dirname(/pgvet installed in \d+s: (.*)\/node_modules\/pgvet$/m.exec(run.steps[0]!.stdout)![1]!);
@@ -354,7 +339,7 @@ describe('distribution', () => {
   });
 
   test('a copy that was never built says so in one line (exit 2), not with a stack', () => {
-    const copy = fs.mkdtempSync(path.join(dir, 'unbuilt-'));
+    const copy = fs.mkdtempSync(path.join(scratch.path(), 'unbuilt-'));
     fs.cpSync(path.join(PACKAGE_ROOT, 'bin'), path.join(copy, 'bin'), { recursive: true });
     const r = spawnSync(process.execPath, [path.join(copy, 'bin', 'pgvet.js'), 'lint', 'x.conf'], { encoding: 'utf8' });
     expect(r.status).toBe(2);
@@ -371,7 +356,7 @@ describe('distribution', () => {
     write('pc/conf.d/10-memory.conf', 'work_mem = 8 MB\n');
     // pre-commit (languages/node.py): npm pack in the clone, then npm install -g of that tarball
     // into its own environment (the build itself is `npm run build`, done by npm test already)
-    const env = fs.mkdtempSync(path.join(dir, 'pc-env-'));
+    const env = fs.mkdtempSync(path.join(scratch.path(), 'pc-env-'));
     const pack = spawnSync('npm', ['pack', '--ignore-scripts', '--pack-destination', env, '--loglevel=error'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
     expect(pack.status).toBe(0);
     const tarball = path.join(env, pack.stdout.trim().split('\n').pop()!);
@@ -381,7 +366,7 @@ describe('distribution', () => {
     const [cmd, ...args] = hook.entry.split(' ');
     expect(cmd).toBe('pgvet'); // the package bin, on the PATH of pre-commit's node environment
     const files = ['pc/postgresql.conf', 'pc/conf.d/10-memory.conf'];
-    const r = spawnSync(cmd!, [...args, ...(hook.args ?? []), '--pg-version', '17', ...files], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: `${path.join(env, 'bin')}${path.delimiter}${process.env.PATH}`, NO_COLOR: '1' } });
+    const r = spawnSync(cmd!, [...args, ...(hook.args ?? []), '--pg-version', '17', ...files], { cwd: scratch.path(), encoding: 'utf8', env: { ...process.env, PATH: `${path.join(env, 'bin')}${path.delimiter}${process.env.PATH}`, NO_COLOR: '1' } });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('pc/conf.d/10-memory.conf:1:14');
   });
@@ -395,12 +380,12 @@ describe('a cold lint loads only what lint needs', () => {
    * node:assert; npm run bench measures what that is worth.
    */
   function loaded(args: string[]): string[] {
-    const log = path.join(dir, `loaded-${Math.random().toString(36).slice(2)}.txt`);
+    const log = path.join(scratch.path(), `loaded-${Math.random().toString(36).slice(2)}.txt`);
     const hook = write('load-hook.cjs', `const M = require('node:module'); const fs = require('node:fs');
 const seen = new Set(); const orig = M._load;
 M._load = function (request, ...rest) { seen.add(request); return orig.call(this, request, ...rest); };
 process.on('exit', () => fs.writeFileSync(${JSON.stringify(log)}, [...seen].join('\\n')));\n`);
-    const r = spawnSync(process.execPath, ['--require', hook, BIN, ...args], { encoding: 'utf8', cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, ['--require', hook, BIN, ...args], { encoding: 'utf8', cwd: scratch.path(), env: { ...process.env, NO_COLOR: '1' } });
     expect(r.status === 0 || r.status === 1).toBe(true);
     return fs.readFileSync(log, 'utf8').split('\n');
   }
@@ -430,7 +415,7 @@ describe('the compile cache (bin/pgvet.js)', () => {
 
   test('written once, private to the user, then used; the output is the same', () => {
     if (typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function') return; // Node 22+: Node's own cache
-    const home = fs.mkdtempSync(path.join(dir, 'cache-'));
+    const home = fs.mkdtempSync(path.join(scratch.path(), 'cache-'));
     const first = lintIn(home);
     const files = cacheFiles(home);
     expect(files).toHaveLength(1);
@@ -444,7 +429,7 @@ describe('the compile cache (bin/pgvet.js)', () => {
   });
   test('a damaged or stale cache is rejected by V8 and replaced; NODE_DISABLE_COMPILE_CACHE writes none', () => {
     if (typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function') return;
-    const home = fs.mkdtempSync(path.join(dir, 'cache-'));
+    const home = fs.mkdtempSync(path.join(scratch.path(), 'cache-'));
     const clean = lintIn(home, { NODE_DISABLE_COMPILE_CACHE: '1' });
     expect(cacheFiles(home)).toEqual([]);
     lintIn(home);
@@ -455,7 +440,7 @@ describe('the compile cache (bin/pgvet.js)', () => {
     expect(cacheFiles(home)).toEqual([name]);
     expect(fs.statSync(path.join(home, 'pgvet', name!)).size).toBeGreaterThan(5000);
     // an unwritable cache directory only costs the cache
-    const ro = fs.mkdtempSync(path.join(dir, 'cache-ro-'));
+    const ro = fs.mkdtempSync(path.join(scratch.path(), 'cache-ro-'));
     fs.writeFileSync(path.join(ro, 'pgvet'), 'a file where the directory would go');
     expect(lintIn(ro)).toEqual(clean);
   });
