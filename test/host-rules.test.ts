@@ -312,7 +312,10 @@ describe('reported disagreements', () => {
 
   // PGV202: from 16 superusers may also take the reserved_connections slots (InitPostgres skips
   // the reserve check for superusers), so "not even a superuser can connect" is untrue there.
-  test.each([16, 17, 18] as const)('PGV202 on %i: with reserved_connections > 0 the message does not say a superuser is locked out', (v) => {
+  test.each([16, 17, 18] as const)('PGV202 on %i: with reserved_connections > 0 no superuser is said to be locked out', (v) => {
+    // without either reserve the rule fires (so the check below is not vacuous)…
+    expect(messages('superuser_reserved_connections = 0\nreserved_connections = 0\n', v, 'PGV202')).toHaveLength(1);
+    // …and with reserved_connections it says nothing of the kind
     const m = messages('superuser_reserved_connections = 0\nreserved_connections = 3\n', v, 'PGV202');
     expect(m.filter((x) => x.includes('not even a superuser'))).toEqual([]);
   });
@@ -340,8 +343,11 @@ describe('reported disagreements', () => {
 
   // PGV603 on a hostssl line: the password travels inside TLS, not "in clear text over the network".
   test('PGV603: password on a hostssl line is not called clear text on the network', () => {
+    // on a plain host line it is clear text, and said so (the check below is not vacuous)…
+    expect(messages('# unchanged\n', 16, 'PGV603', { hba: 'host all all 10.0.0.0/8 password\n' }).filter((x) => x.includes('in clear text over the network'))).toHaveLength(1);
+    // …on hostssl it is not (the old loop over these messages passed with none at all)
     const m = messages('# unchanged\n', 16, 'PGV603', { hba: 'hostssl all all 10.0.0.0/8 password\n' });
-    for (const x of m) expect(x).not.toContain('in clear text over the network');
+    expect(m.filter((x) => x.includes('in clear text over the network'))).toEqual([]);
   });
 
   // PGV604 writes the loss window in milliseconds whatever its size ("~3000ms"); pgvet formats
