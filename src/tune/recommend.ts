@@ -5,7 +5,7 @@
  * heuristics); where pgvet departs from them the reason says why (mostly: the host-aware rules
  * PGV1xx–PGV5xx must not fire on tune's own output, and the simulator's worst case must fit RAM).
  */
-import { formatValue as formatSetting } from '../catalog/values.js';
+import { formatValue as formatSetting } from '../guidance/format.js';
 import { loadCatalog } from '../catalog/catalog.js';
 import type { ParamInfo, PgMajor } from '../catalog/types.js';
 import { formatBytes, parseValue, toAbsolute } from '../catalog/values.js';
@@ -96,8 +96,8 @@ interface Value {
   param: ParamInfo;
 }
 
-// A base-unit value written the way PostgreSQL writes it: the one formatter, src/catalog/values.ts.
-export { formatValue as formatSetting } from '../catalog/values.js';
+// A base-unit value written the way PostgreSQL writes it: the one formatter, src/guidance/format.ts.
+export { formatValue as formatSetting } from '../guidance/format.js';
 
 /** Round a work_mem-like size down: whole MB from 8MB, whole kB below, never under `floor`. */
 function roundDown(bytes: number, floor: number): number {
