@@ -5,10 +5,9 @@
  * heuristics); where pgvet departs from them the reason says why (mostly: the host-aware rules
  * PGV1xx–PGV5xx must not fire on tune's own output, and the simulator's worst case must fit RAM).
  */
-import { formatValue as formatSetting } from '../guidance/format.js';
 import { loadCatalog } from '../catalog/catalog.js';
 import type { ParamInfo, PgMajor } from '../catalog/types.js';
-import { formatBytes, parseValue, toAbsolute } from '../catalog/values.js';
+import { formatBytes, formatMs, parseValue, toAbsolute, unitScale } from '../catalog/values.js';
 import { checkHookFor, type HookContext } from '../catalog/checks.js';
 import { preloadedModules } from '../catalog/lists.js';
 import { EXTENSION_WORKERS } from '../engine/extensions.js';
@@ -96,8 +95,14 @@ interface Value {
   param: ParamInfo;
 }
 
-// A base-unit value written the way PostgreSQL writes it: the one formatter, src/guidance/format.ts.
-export { formatValue as formatSetting } from '../guidance/format.js';
+/** A base-unit value written the way PostgreSQL writes it. */
+export function formatSetting(param: ParamInfo, value: number | string | boolean): string {
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  if (typeof value === 'string') return value;
+  const scale = unitScale(param.unit);
+  if (value < 0 || !scale) return String(value);
+  return scale.kind === 'memory' ? formatBytes(toAbsolute(param, value)) : formatMs(toAbsolute(param, value));
+}
 
 /** Round a work_mem-like size down: whole MB from 8MB, whole kB below, never under `floor`. */
 function roundDown(bytes: number, floor: number): number {
