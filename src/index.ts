@@ -9,28 +9,28 @@
  */
 import path from 'node:path';
 import { RULES } from '../rules/index.js';
-import { loadCatalog } from './catalog/catalog.js';
 import type { PgMajor } from './catalog/types.js';
 import { pickVersion, UsageError, type VersionSource } from './cli/common.js';
 import { applyBaseline, loadBaseline } from './engine/baseline.js';
 import { EMPTY_CONFIG, findConfig, loadConfigFile, type PgvetConfig } from './engine/config.js';
-import { lintFile } from './engine/lint.js';
+import { analyze, refusalRules } from './analyze.js';
+import { sortFindings } from './engine/lint.js';
+import type { SkippedRule } from './engine/lint.js';
 import type { Finding, Severity } from './engine/types.js';
 import { hostAuto } from './host/auto.js';
 import { hostFromFile, hostFromFlags, mergeHost } from './host/host.js';
 import { HostError, type Host, type Storage, type Workload } from './host/types.js';
 import { DEFAULT_WORKLOAD } from './host/workloads.js';
 import { readHba } from './parse/hba.js';
-import { renderCompact } from './report/compact.js';
-import { renderGithub } from './report/github.js';
+import { compactNote, renderCompact } from './report/compact.js';
+import { githubNote, renderGithub } from './report/github.js';
 import { renderJson, type LintReport } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
 import type { PlanReport } from './report/plan.js';
 import { renderSarif } from './report/sarif.js';
 import { summarize, type Summary } from './report/summary.js';
 import { renderText } from './report/text.js';
-import { InputError, loadConfig } from './resolve/load.js';
-import { resolveSettings } from './resolve/settings.js';
+import { InputError } from './resolve/load.js';
 import { simulate as simulateSettings, type Estimate, type Role } from './simulate/index.js';
 import { recommend, TuneError, type Recommendation } from './tune/recommend.js';
 import { VERSION } from './cli/version.js';
@@ -61,7 +61,7 @@ export interface HostOptions {
 interface CommonOptions {
   /** The major version, 13–18. Default: the `.pgvetrc.json`'s `pgVersion`, else the newest. */
   pgVersion?: number;
-  /** The host; `'auto'` is `{ from: 'auto' }`. Without it, the rules that need host facts are skipped (and PGV900 says so). */
+  /** The host; `'auto'` is `{ from: 'auto' }`. Without it, the rules that need host facts are skipped (and the summary's note says which). */
   host?: HostOptions | 'auto';
   /** The `.pgvetrc.json` to use; `false` for none. Default: the nearest one above the (first) file. */
   config?: string | false;
@@ -185,6 +185,7 @@ export async function lint(files: Source | Source[], options: LintOptions = {}):
   const hba = options.hba ? readHba(options.hba) : undefined;
   const baseline = options.baseline ? loadBaseline(options.baseline) : null;
   let findings: Finding[] = [];
+  const skipped: SkippedRule[] = [];
   const errors: LintResult['errors'] = [];
   const read: string[] = [];
   for (const s of sources) {
@@ -192,16 +193,18 @@ export async function lint(files: Source | Source[], options: LintOptions = {}):
     const mainBytes = sourceBytes(s);
     if (!mainBytes && rc.ignores(file)) continue;
     try {
-      const result = lintFile(file, { version, ruleSettings: rc.rules, ...(host ? { host } : {}), ...(hba ? { hba } : {}), ...(mainBytes ? { mainBytes } : {}) });
+      const result = analyze(file, { version, rules: RULES, ruleSettings: rc.rules, ...(host ? { host } : {}), ...(hba ? { hba } : {}), ...(mainBytes ? { mainBytes } : {}) });
       for (const f of result.config.files) if (!read.includes(f.displayPath)) read.push(f.displayPath);
       for (const f of result.findings) findings.push(f);
+      skipped.push(...result.skipped);
     } catch (err) {
       if (err instanceof InputError) errors.push({ file: err.file, message: err.message });
       else throw err;
     }
   }
   if (baseline) findings = applyBaseline(findings, baseline);
-  return { pgVersion: version, pgVersionSource: source, files: read, findings, summary: summarize(findings, read.length), errors };
+  sortFindings(findings);
+  return { pgVersion: version, pgVersionSource: source, files: read, findings, summary: summarize(findings, read.length, skipped), errors };
 }
 
 /** Render a lint result as `pgvet lint --format FORMAT` prints it (text without colour unless asked). */
@@ -210,8 +213,8 @@ export function formatLint(result: LintResult, format: LintFormat, options: { co
   switch (format) {
     case 'json': return renderJson(report);
     case 'sarif': return renderSarif(report, RULES, VERSION);
-    case 'github': return renderGithub(report);
-    case 'compact': return renderCompact(report);
+    case 'github': return renderGithub(report) + githubNote(report);
+    case 'compact': return renderCompact(report) + compactNote(report);
     case 'markdown': return renderMarkdown(report);
     case 'text': return renderText({ ...report, errors: [] }, { color: options.color === true });
     default: throw new UsageError(`format must be one of text, json, sarif, github, compact, markdown (got "${String(format)}")`);
@@ -224,7 +227,8 @@ export async function simulate(file: Source, options: SimulateOptions = {}): Pro
   const { version, source } = pickVersion(options.pgVersion, options.pgVersion === undefined ? readRc(options.config, name).pgVersion : undefined);
   const host = hostOf(options.host);
   const mainBytes = sourceBytes(file);
-  const result = lintFile(name, { version, ...(mainBytes ? { mainBytes } : {}) });
+  // the refusals only: simulate needs the server's verdict and the settings, not every rule
+  const result = analyze(name, { version, rules: refusalRules(RULES), ...(mainBytes ? { mainBytes } : {}) });
   const refusals = result.findings.filter((f) => f.severity === 'error').map((f) => ({ ruleId: f.ruleId, message: f.message, file: f.file, line: f.line }));
   const role = options.role ?? 'primary';
   if (role !== 'primary' && role !== 'standby') throw new UsageError(`role must be primary or standby (got "${String(role)}")`);
@@ -253,9 +257,10 @@ export async function tune(a: Source | TuneOptions, b?: TuneOptions): Promise<Tu
   let displayPath: string | null = null;
   if (file !== undefined && name !== undefined) {
     const mainBytes = sourceBytes(file);
-    const config = loadConfig(name, { version: version as PgMajor, ...(mainBytes ? { mainBytes } : {}) });
-    current = resolveSettings(config.items, loadCatalog(version));
-    displayPath = config.main.displayPath;
+    // read and resolve only: tune's own refusal check runs on what it recommends
+    const analysis = analyze(name, { version: version as PgMajor, rules: [], ...(mainBytes ? { mainBytes } : {}) });
+    current = analysis.resolution;
+    displayPath = analysis.config.main.displayPath;
   }
   const keep = [...new Set([...(rc.tuneKeep ?? []), ...(options.keep ?? [])])];
   const result = recommend({ version, host, workload, ...(current ? { current } : {}), keep });

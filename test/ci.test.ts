@@ -5,7 +5,6 @@
  */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import Ajv from 'ajv';
@@ -16,34 +15,22 @@ import { PG_MAJORS } from '../src/catalog/types.js';
 import { explain } from '../src/cli/docs.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { runAction, sourceCheckout } from './support/action.js';
+import { BIN, schemaValidator, scratchDir, spawnPgvet, type Run } from './support/kit.js';
 import { codeSpan, escapeMarkdown, MARKDOWN_MAX_CHARS, renderMarkdown } from '../src/report/markdown.js';
 import { summarize } from '../src/report/summary.js';
 import type { LintReport } from '../src/report/json.js';
 import type { Finding } from '../src/engine/types.js';
 
 const require = createRequire(import.meta.url);
-const BIN = path.join(PACKAGE_ROOT, 'bin', 'pgvet.js');
-let dir: string;
+const scratch = scratchDir('ci');
+const write = scratch.write;
+const pgvet = (args: string[], options: SpawnSyncOptions = {}): Run => spawnPgvet(args, { cwd: scratch.path(), ...options });
 
-function pgvet(args: string[], options: SpawnSyncOptions = {}): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: dir, env: { ...process.env, NO_COLOR: '1' }, ...options });
-  return { code: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
-}
-function write(name: string, content: string): string {
-  const p = path.join(dir, name);
-  fs.mkdirSync(path.dirname(p), { recursive: true });
-  fs.writeFileSync(p, content);
-  return p;
-}
 
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgvet-ci-'));
-  fs.writeFileSync(path.join(dir, 'no-pgv900.json'), JSON.stringify({ rules: { PGV900: 'off' } }));
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-/** A config that turns off the PGV900 note (no host described), so it does not join the findings under test. */
-const HOSTED = ['--config', 'no-pgv900.json'];
+/** No .pgvetrc.json (the note about skipped host-aware rules is not a finding: it needs no switching off). */
+const HOSTED = ['--no-config'];
+/** The run's note when no host is described (summary.note). */
+const NO_HOST_NOTE = '14 host-aware rules did not run (PGV101, PGV102, PGV104, PGV105, PGV106, PGV107, PGV108, PGV201, PGV204, PGV301, PGV401, PGV402, PGV501, PGV603): describe the server with --ram --cores --storage --replicas --hba, or --host host.json / --host auto';
 
 const MIXED = "work_mem = 8 MB\nfsync = maybe\nfsync = on\nshared_buffers = 128MB\nshared_buffers = 256MB\nlc_messages = 'de_DE.UTF-8'\n";
 
@@ -61,8 +48,10 @@ describe('formats', () => {
     expect(run.tool.driver.rules.map((x) => x.id)).toEqual(RULES.map((x) => x.meta.id));
     for (const rule of run.tool.driver.rules) expect(rule.helpUri).toMatch(/^https:\/\/.*\/rules\/PGV\d{3}-[a-z0-9-]+\/README\.md$/);
     expect(run.results.map((x) => [x.ruleId, x.level, x.locations[0]!.physicalLocation.region?.startLine])).toEqual([
-      ['PGV900', 'note', undefined], ['PGV001', 'error', 1], ['PGV008', 'note', 2], ['PGV016', 'warning', 2], ['PGV008', 'note', 4], ['PGV015', 'note', 6],
+      ['PGV001', 'error', 1], ['PGV016', 'warning', 2], ['PGV008', 'note', 2], ['PGV008', 'note', 4], ['PGV015', 'note', 6],
     ]);
+    // the note about the host-aware rules that did not run: once, about the run, not a result
+    expect((sarif.runs[0] as unknown as { invocations: Array<{ toolExecutionNotifications: Array<{ level: string; message: { text: string } }> }> }).invocations[0]!.toolExecutionNotifications.map((n) => n.level)).toEqual(['note']);
     expect(run.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('s/postgresql.conf');
   });
   test('a finding about a default value (no line) still points at the file', () => {
@@ -76,8 +65,7 @@ describe('formats', () => {
   test('JSON output validates against our schema', () => {
     write('j/postgresql.conf', MIXED);
     const r = pgvet(['lint', 'j/postgresql.conf', '--pg-version', '16', '--format', 'json', '--no-config']);
-    const schema = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'src', 'report', 'schemas', 'lint.schema.json'), 'utf8')) as object;
-    const validate = new Ajv.default({ allErrors: true }).compile(schema);
+    const validate = schemaValidator('lint');
     const ok = validate(JSON.parse(r.stdout));
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
@@ -85,15 +73,17 @@ describe('formats', () => {
   test('GitHub annotation lines are well formed', () => {
     write('g/postgresql.conf', MIXED + "application_name = 'a,b:c%d'\n");
     const r = pgvet(['lint', 'g/postgresql.conf', '--pg-version', '17', '--format', 'github', '--no-config']);
-    // PGV900 (no host described) is one more notice
-    const lines = r.stdout.trim().split('\n').filter((l) => !l.includes('PGV900'));
+    // the note (no host described) comes once, last, with no file
+    const all = r.stdout.trim().split('\n');
+    expect(all.pop()).toMatch(/^::notice title=pgvet::14 host-aware rules did not run/);
+    const lines = all;
     expect(lines.length).toBe(5);
     for (const line of lines) expect(line).toMatch(/^::(error|warning|notice) file=[^,:]+(,line=\d+)?(,col=\d+)?,title=PGV\d{3} [a-z-]+::[^\r\n]+$/);
     expect(lines[0]).toMatch(/^::error file=g\/postgresql\.conf,line=1,col=14,title=PGV001 syntax-error::/);
   });
   test('compact: file:line:col: severity: message [rule]', () => {
     write('c/postgresql.conf', 'work_mem = 8 MB\n');
-    expect(pgvet(['lint', 'c/postgresql.conf', '--pg-version', '17', '--format', 'compact', ...HOSTED]).stdout).toMatch(/^c\/postgresql\.conf:1:14: error: syntax error near token "MB".* \[PGV001\]\n$/);
+    expect(pgvet(['lint', 'c/postgresql.conf', '--pg-version', '17', '--format', 'compact', ...HOSTED]).stdout).toMatch(/^c\/postgresql\.conf:1:14: error: syntax error near token "MB".* \[PGV001\]\nnote: 14 host-aware rules did not run .*\n$/);
   });
   test('markdown: a headline and a table, most severe first, exactly', () => {
     write('md/postgresql.conf', 'fsync = maybe\nfsync = on\nwork_mem = 8 MB\n');
@@ -106,6 +96,8 @@ describe('formats', () => {
         '',
         '1 file checked against PostgreSQL 17.',
         '',
+        `Note: ${NO_HOST_NOTE}.`,
+        '',
         '| Severity | Where | Rule | Message |',
         '| --- | --- | --- | --- |',
         `| 🔴 error | \`md/postgresql.conf:3:14\` | [PGV001](${docs}/PGV001-syntax-error/README.md) syntax-error | syntax error near token "MB" (a number and its unit must be written together, or quoted)<br>help: quote the value: work\\_mem = '8 MB' |`,
@@ -115,7 +107,7 @@ describe('formats', () => {
       ].join('\n'),
     );
     write('md/clean.conf', 'work_mem = 8MB\n');
-    expect(pgvet(['lint', 'md/clean.conf', '--pg-version', '16', '--format', 'markdown', ...HOSTED]).stdout).toBe('### pgvet: no problems\n\n1 file checked against PostgreSQL 16.\n');
+    expect(pgvet(['lint', 'md/clean.conf', '--pg-version', '16', '--format', 'markdown', ...HOSTED]).stdout).toBe(`### pgvet: no problems\n\n1 file checked against PostgreSQL 16.\n\nNote: ${NO_HOST_NOTE}.\n`);
   });
   test('markdown escapes what comes from files and messages, and stays within a comment', () => {
     const finding = (over: Partial<Finding>): Finding => ({ ruleId: 'PGV002', name: 'unknown-parameter', severity: 'error', message: 'm', file: 'f.conf', line: 1, column: 1, ...over });
@@ -188,12 +180,12 @@ describe('.pgvetrc.json', () => {
     const r = pgvet(['lint', 'cfg/deep/er/postgresql.conf', '--format', 'json']);
     const out = JSON.parse(r.stdout) as { pgVersion: number; pgVersionSource: string; findings: Array<{ ruleId: string; severity: string }> };
     expect([out.pgVersion, out.pgVersionSource]).toEqual([13, 'config']);
-    // 13's default password_encryption is md5 (PGV602); PGV900: no host described
-    expect(out.findings.map((f) => [f.ruleId, f.severity])).toEqual([['PGV602', 'warning'], ['PGV900', 'info'], ['PGV008', 'warning']]);
+    // 13's default password_encryption is md5 (PGV602)
+    expect(out.findings.map((f) => [f.ruleId, f.severity])).toEqual([['PGV602', 'warning'], ['PGV008', 'warning']]);
     expect(r.code).toBe(1);
     expect(pgvet(['lint', 'cfg/deep/er/postgresql.conf', '--fail-on', 'error']).code).toBe(0);
     expect((JSON.parse(pgvet(['lint', 'cfg/deep/er/postgresql.conf', '--format', 'json', '--pg-version', '16']).stdout) as { pgVersion: number }).pgVersion).toBe(16);
-    expect((JSON.parse(pgvet(['lint', 'cfg/deep/er/postgresql.conf', '--format', 'json', '--no-config']).stdout) as { findings: Array<{ ruleId: string }> }).findings.map((f) => f.ruleId)).toEqual(['PGV900', 'PGV008', 'PGV015']);
+    expect((JSON.parse(pgvet(['lint', 'cfg/deep/er/postgresql.conf', '--format', 'json', '--no-config']).stdout) as { findings: Array<{ ruleId: string }> }).findings.map((f) => f.ruleId)).toEqual(['PGV008', 'PGV015']);
   });
   test('--config names one; ignore globs skip files', () => {
     write('named.json', JSON.stringify({ ignore: ['skip/**'] }));
@@ -237,7 +229,7 @@ describe('baselines', () => {
     // writing a baseline records today's findings and exits 0 (a gate only when --fail-on or --max-warnings is given)
     const written = pgvet(['lint', 'b/postgresql.conf', '--pg-version', '17', '--no-config', '--write-baseline', 'base.json']);
     expect(written.code).toBe(0);
-    expect(written.stderr).toBe('pgvet: wrote the baseline base.json (3 findings)\n');
+    expect(written.stderr).toBe('pgvet: wrote the baseline base.json (2 findings)\n');
     expect(pgvet(['lint', 'b/postgresql.conf', '--pg-version', '17', '--no-config', '--write-baseline', 'base.json', '--fail-on', 'error']).code).toBe(1);
     // lines move and a new problem appears
     write('b/postgresql.conf', '# moved\n\nfsync = maybe\nwork_mem = 8 MB\nwal_level = bogus\n');
@@ -290,48 +282,48 @@ describe('distribution', () => {
   test('the GitHub Action: one lint run gives annotations, a valid SARIF file, the job summary and the exit code per fail-on', () => {
     write('act/postgresql.conf', 'fsync = maybe\nfsync = on\n');
     write('act/conf.d/10-memory.conf', 'work_mem = 64MB\n');
-    const lenient = runAction(PACKAGE_ROOT, dir, { files: 'act/*.conf act/**/10-*.conf', 'pg-version': '17' });
+    const lenient = runAction(PACKAGE_ROOT, scratch.path(), { files: 'act/*.conf act/**/10-*.conf', 'pg-version': '17' });
     expect(lenient.steps.map((s) => [s.name, s.code])).toEqual([['Install pgvet', 0], ['Lint', 0], ['Verdict', 0]]);
     // the packed package, installed on its own: nothing else in its node_modules
     const work = /pgvet installed in \d+s: (.*)\/node_modules\/pgvet$/m.exec(lenient.steps[0]!.stdout)![1]!;
     expect(installed(path.join(work, 'node_modules'))).toEqual(['pgvet']);
     const lint = lenient.steps[1]!;
     expect(lint.stdout).toMatch(/^::warning file=act\/postgresql\.conf,line=1,col=9,title=PGV016/m);
-    expect(lint.stdout).toMatch(/^::notice file=act\/postgresql\.conf,title=PGV900/m);
+    expect(lint.stdout).toMatch(/^::notice title=pgvet::\d+ host-aware rules did not run/m);
     expect(lenient.outputs['exit-code']).toBe('0');
-    const sarif = JSON.parse(fs.readFileSync(path.join(dir, lenient.outputs['sarif-file']!), 'utf8')) as { version: string; runs: Array<{ results: Array<{ ruleId: string }> }> };
+    const sarif = JSON.parse(fs.readFileSync(path.join(scratch.path(), lenient.outputs['sarif-file']!), 'utf8')) as { version: string; runs: Array<{ results: Array<{ ruleId: string }> }> };
     expect(sarif.version).toBe('2.1.0');
-    // PGV008 (an overridden line), PGV016, PGV900 once per file (no host described)
-    expect(sarif.runs[0]!.results.map((r) => r.ruleId).sort()).toEqual(['PGV008', 'PGV016', 'PGV900', 'PGV900']);
-    expect(lenient.summary).toMatch(/^### pgvet: 4 problems \(0 errors, 1 warning, 3 info\)$/m);
+    // PGV008 (an overridden line), PGV016; the note about skipped rules is not a result
+    expect(sarif.runs[0]!.results.map((r) => r.ruleId).sort()).toEqual(['PGV008', 'PGV016']);
+    expect(lenient.summary).toMatch(/^### pgvet: 2 problems \(0 errors, 1 warning, 1 info\)$/m);
     expect(lenient.summary).toBe(fs.readFileSync(lenient.outputs['markdown-file']!, 'utf8'));
     expect(lenient.used).toEqual([{ uses: 'github/codeql-action/upload-sarif@v3', with: { sarif_file: 'pgvet.sarif', category: 'pgvet' }, runs: true }]);
 
-    // the host inputs reach pgvet (no PGV900 for a described host), fail-on and upload-sarif work
+    // the host inputs reach pgvet (no note for a described host), fail-on and upload-sarif work
     write('act/pg_hba.conf', 'local all all peer\n');
-    const strict = runAction(PACKAGE_ROOT, dir, {
+    const strict = runAction(PACKAGE_ROOT, scratch.path(), {
       files: 'act/postgresql.conf', 'pg-version': '17', 'fail-on': 'warning', 'sarif-file': 'strict.sarif', 'upload-sarif': 'false', summary: 'false',
       ram: '16GB', cores: '4', storage: 'ssd', workload: 'oltp', replicas: '0', hba: 'act/pg_hba.conf', args: '--no-config',
     });
     expect(strict.outputs['exit-code']).toBe('1');
     expect(strict.steps.map((s) => s.code)).toEqual([0, 0, 1]);
-    expect(strict.steps[1]!.stdout).not.toContain('PGV900');
+    expect(strict.steps[1]!.stdout).not.toContain('host-aware rules did not run');
     expect(strict.summary).toBe('');
     expect(strict.used[0]!.runs).toBe(false);
     // max-warnings and config: false
-    const capped = runAction(PACKAGE_ROOT, dir, { files: 'act/postgresql.conf', 'max-warnings': '0', config: 'false', 'upload-sarif': 'false' });
+    const capped = runAction(PACKAGE_ROOT, scratch.path(), { files: 'act/postgresql.conf', 'max-warnings': '0', config: 'false', 'upload-sarif': 'false' });
     expect(capped.outputs['exit-code']).toBe('1');
     // a usage error: exit 2, no SARIF to upload
-    const bad = runAction(PACKAGE_ROOT, dir, { files: 'act/postgresql.conf', 'pg-version': '12' });
+    const bad = runAction(PACKAGE_ROOT, scratch.path(), { files: 'act/postgresql.conf', 'pg-version': '12' });
     expect(bad.outputs['exit-code']).toBe('2');
     expect(bad.steps[1]!.stderr).toContain('--pg-version must be one of 13, 14, 15, 16, 17, 18');
     expect(bad.used[0]!.runs).toBe(false);
   });
 
   test('the GitHub Action from a source checkout builds with esbuild alone and installs no PostgreSQL binaries, in seconds', () => {
-    const checkout = sourceCheckout(PACKAGE_ROOT, fs.mkdtempSync(path.join(dir, 'action-')));
+    const checkout = sourceCheckout(PACKAGE_ROOT, fs.mkdtempSync(path.join(scratch.path(), 'action-')));
     write('src-act/postgresql.conf', 'shared_buffers = 1.5GB\n');
-    const run = runAction(checkout, dir, { files: 'src-act/postgresql.conf', 'pg-version': '17', 'upload-sarif': 'false' }, { npm_config_prefer_offline: 'true' });
+    const run = runAction(checkout, scratch.path(), { files: 'src-act/postgresql.conf', 'pg-version': '17', 'upload-sarif': 'false' }, { npm_config_prefer_offline: 'true' });
     expect(run.steps.map((s) => [s.name, s.code])).toEqual([['Install pgvet', 0], ['Lint', 0], ['Verdict', 1]]);
     expect(run.steps[1]!.stdout).toMatch(/^::error file=src-act\/postgresql\.conf,line=1,col=21,title=PGV001 syntax-error::/m);
     const work = path.dirname(/pgvet installed in \d+s: (.*)\/node_modules\/pgvet$/m.exec(run.steps[0]!.stdout)![1]!);
@@ -347,7 +339,7 @@ describe('distribution', () => {
   });
 
   test('a copy that was never built says so in one line (exit 2), not with a stack', () => {
-    const copy = fs.mkdtempSync(path.join(dir, 'unbuilt-'));
+    const copy = fs.mkdtempSync(path.join(scratch.path(), 'unbuilt-'));
     fs.cpSync(path.join(PACKAGE_ROOT, 'bin'), path.join(copy, 'bin'), { recursive: true });
     const r = spawnSync(process.execPath, [path.join(copy, 'bin', 'pgvet.js'), 'lint', 'x.conf'], { encoding: 'utf8' });
     expect(r.status).toBe(2);
@@ -364,7 +356,7 @@ describe('distribution', () => {
     write('pc/conf.d/10-memory.conf', 'work_mem = 8 MB\n');
     // pre-commit (languages/node.py): npm pack in the clone, then npm install -g of that tarball
     // into its own environment (the build itself is `npm run build`, done by npm test already)
-    const env = fs.mkdtempSync(path.join(dir, 'pc-env-'));
+    const env = fs.mkdtempSync(path.join(scratch.path(), 'pc-env-'));
     const pack = spawnSync('npm', ['pack', '--ignore-scripts', '--pack-destination', env, '--loglevel=error'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
     expect(pack.status).toBe(0);
     const tarball = path.join(env, pack.stdout.trim().split('\n').pop()!);
@@ -374,7 +366,7 @@ describe('distribution', () => {
     const [cmd, ...args] = hook.entry.split(' ');
     expect(cmd).toBe('pgvet'); // the package bin, on the PATH of pre-commit's node environment
     const files = ['pc/postgresql.conf', 'pc/conf.d/10-memory.conf'];
-    const r = spawnSync(cmd!, [...args, ...(hook.args ?? []), '--pg-version', '17', ...files], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: `${path.join(env, 'bin')}${path.delimiter}${process.env.PATH}`, NO_COLOR: '1' } });
+    const r = spawnSync(cmd!, [...args, ...(hook.args ?? []), '--pg-version', '17', ...files], { cwd: scratch.path(), encoding: 'utf8', env: { ...process.env, PATH: `${path.join(env, 'bin')}${path.delimiter}${process.env.PATH}`, NO_COLOR: '1' } });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('pc/conf.d/10-memory.conf:1:14');
   });
@@ -388,12 +380,12 @@ describe('a cold lint loads only what lint needs', () => {
    * node:assert; npm run bench measures what that is worth.
    */
   function loaded(args: string[]): string[] {
-    const log = path.join(dir, `loaded-${Math.random().toString(36).slice(2)}.txt`);
+    const log = path.join(scratch.path(), `loaded-${Math.random().toString(36).slice(2)}.txt`);
     const hook = write('load-hook.cjs', `const M = require('node:module'); const fs = require('node:fs');
 const seen = new Set(); const orig = M._load;
 M._load = function (request, ...rest) { seen.add(request); return orig.call(this, request, ...rest); };
 process.on('exit', () => fs.writeFileSync(${JSON.stringify(log)}, [...seen].join('\\n')));\n`);
-    const r = spawnSync(process.execPath, ['--require', hook, BIN, ...args], { encoding: 'utf8', cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, ['--require', hook, BIN, ...args], { encoding: 'utf8', cwd: scratch.path(), env: { ...process.env, NO_COLOR: '1' } });
     expect(r.status === 0 || r.status === 1).toBe(true);
     return fs.readFileSync(log, 'utf8').split('\n');
   }
@@ -423,7 +415,7 @@ describe('the compile cache (bin/pgvet.js)', () => {
 
   test('written once, private to the user, then used; the output is the same', () => {
     if (typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function') return; // Node 22+: Node's own cache
-    const home = fs.mkdtempSync(path.join(dir, 'cache-'));
+    const home = fs.mkdtempSync(path.join(scratch.path(), 'cache-'));
     const first = lintIn(home);
     const files = cacheFiles(home);
     expect(files).toHaveLength(1);
@@ -437,7 +429,7 @@ describe('the compile cache (bin/pgvet.js)', () => {
   });
   test('a damaged or stale cache is rejected by V8 and replaced; NODE_DISABLE_COMPILE_CACHE writes none', () => {
     if (typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function') return;
-    const home = fs.mkdtempSync(path.join(dir, 'cache-'));
+    const home = fs.mkdtempSync(path.join(scratch.path(), 'cache-'));
     const clean = lintIn(home, { NODE_DISABLE_COMPILE_CACHE: '1' });
     expect(cacheFiles(home)).toEqual([]);
     lintIn(home);
@@ -448,7 +440,7 @@ describe('the compile cache (bin/pgvet.js)', () => {
     expect(cacheFiles(home)).toEqual([name]);
     expect(fs.statSync(path.join(home, 'pgvet', name!)).size).toBeGreaterThan(5000);
     // an unwritable cache directory only costs the cache
-    const ro = fs.mkdtempSync(path.join(dir, 'cache-ro-'));
+    const ro = fs.mkdtempSync(path.join(scratch.path(), 'cache-ro-'));
     fs.writeFileSync(path.join(ro, 'pgvet'), 'a file where the directory would go');
     expect(lintIn(ro)).toEqual(clean);
   });

@@ -2,29 +2,18 @@
  * The CLI as a user meets it: exit codes, one-line errors for bad input (never a stack trace),
  * JSON shape, many files in one run, stdin, colour rules.
  */
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import type { SpawnSyncOptions } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { COMMANDS, GLOBAL_FLAGS } from '../src/cli/options.js';
 import { VERSION } from '../src/cli/version.js';
 import { runInProcess } from './support/cli-run.js';
+import { scratchDir, spawnPgvet, type Run } from './support/kit.js';
 
-const BIN = path.join(PACKAGE_ROOT, 'bin', 'pgvet.js');
-let dir: string;
-
-function pgvet(args: string[], options: SpawnSyncOptions = {}): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: dir, env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'FORCE_COLOR')), NO_COLOR: '1' }, maxBuffer: 1 << 28, ...options });
-  return { code: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
-}
-
-function write(name: string, content: string | Buffer): string {
-  const p = path.join(dir, name);
-  fs.mkdirSync(path.dirname(p), { recursive: true });
-  fs.writeFileSync(p, content);
-  return p;
-}
+const scratch = scratchDir('cli');
+const write = scratch.write;
+const pgvet = (args: string[], options: SpawnSyncOptions = {}): Run => spawnPgvet(args, { cwd: scratch.path(), ...options });
 
 function expectOneLineError(r: { code: number | null; stderr: string }, mentions: string): void {
   expect(r.code).toBe(2);
@@ -34,17 +23,14 @@ function expectOneLineError(r: { code: number | null; stderr: string }, mentions
   expect(r.stderr).not.toMatch(/\n\s+at /);
 }
 
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgvet-cli-'));
-  fs.chmodSync(dir, 0o755);
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('exit codes', () => {
   test('a clean file exits 0', () => {
     write('ok.conf', "work_mem = 8MB\nshared_buffers = '1GB'\n");
     const r = pgvet(['lint', 'ok.conf', '--pg-version', '17']);
-    expect(r.stdout).toContain('(0 errors, 0 warnings, 1 info)'); // the info: PGV900, no host described
+    // no host described: one note (not a finding) names the rules that did not run
+    expect(r.stdout).toContain('✔ 1 file checked against PostgreSQL 17: no problems');
+    expect(r.stdout).toMatch(/^note: 14 host-aware rules did not run \(PGV101, /m);
     expect(r.code).toBe(0);
   });
   test('an error exits 1 and names file:line:col', () => {
@@ -67,7 +53,7 @@ describe('exit codes', () => {
 describe('bad input: one line naming the file, exit 2, no stack trace', () => {
   test('missing file', () => expectOneLineError(pgvet(['lint', 'nope.conf']), 'nope.conf'));
   test('a directory', () => {
-    fs.mkdirSync(path.join(dir, 'adir'), { recursive: true });
+    fs.mkdirSync(path.join(scratch.path(), 'adir'), { recursive: true });
     expectOneLineError(pgvet(['lint', 'adir']), 'adir');
   });
   test('binary data', () => {
@@ -145,7 +131,8 @@ describe('output', () => {
     const out = JSON.parse(r.stdout) as Record<string, unknown> & { findings: Array<Record<string, unknown>> };
     expect(Object.keys(out)).toEqual(['schemaVersion', 'pgVersion', 'pgVersionSource', 'files', 'findings', 'summary']);
     expect(out.pgVersion).toBe(14);
-    expect(out.findings.map((f) => [f.line, f.ruleId])).toEqual([[0, 'PGV900'], [1, 'PGV004'], [2, 'PGV001'], [3, 'PGV002']]);
+    expect(out.findings.map((f) => [f.line, f.ruleId])).toEqual([[1, 'PGV004'], [2, 'PGV001'], [3, 'PGV002']]);
+    expect(out.findings.map((f) => f.messageId)).toEqual(['invalid', 'nearToken', 'unknown']);
     for (const f of out.findings) for (const k of ['ruleId', 'name', 'severity', 'message', 'file', 'line', 'column']) expect(f).toHaveProperty(k);
   });
   test('many files in one run', () => {
@@ -235,7 +222,7 @@ describe('--quiet, --output, colour, --write-baseline', () => {
 
   test('--output FILE: the report goes to the file, whole; stdout stays empty', async () => {
     const file = mixed();
-    const target = path.join(dir, 'polish', 'report.json');
+    const target = path.join(scratch.path(), 'polish', 'report.json');
     const r = await runInProcess(['lint', file, '--pg-version', '17', '--format', 'json', '--output', target]);
     expect(r).toEqual({ code: 1, stdout: '', stderr: '' });
     expect(JSON.parse(fs.readFileSync(target, 'utf8'))).toMatchObject({ pgVersion: 17 });
@@ -247,15 +234,15 @@ describe('--quiet, --output, colour, --write-baseline', () => {
     expect(fs.readdirSync(path.dirname(target)).filter((n) => n.includes('.tmp'))).toEqual([]);
     // a symbolic link: the file it points at is replaced, the link stays
     const real = write('polish/real.txt', 'old\n');
-    const link = path.join(dir, 'polish', 'link.txt');
+    const link = path.join(scratch.path(), 'polish', 'link.txt');
     fs.symlinkSync(real, link);
     await runInProcess(['rules', '--output', link]);
     expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
     expect(fs.readFileSync(real, 'utf8')).toMatch(/^PGV001 /);
     // a directory that does not exist: one line, exit 2
-    const bad = await runInProcess(['rules', '--output', path.join(dir, 'nope', 'x.txt')]);
+    const bad = await runInProcess(['rules', '--output', path.join(scratch.path(), 'nope', 'x.txt')]);
     expect(bad).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^pgvet: cannot write the report to .*nope\/x\.txt: directory .*nope does not exist\n$/) });
-    const isDir = await runInProcess(['rules', '--output', dir]);
+    const isDir = await runInProcess(['rules', '--output', scratch.path()]);
     expect(isDir.stderr).toMatch(/it is a directory, not a regular file\n$/);
   });
 
@@ -287,7 +274,7 @@ describe('--quiet, --output, colour, --write-baseline', () => {
 
   test('--write-baseline says what it wrote and exits 0, unless a gate is asked for', async () => {
     const file = mixed();
-    const base = path.join(dir, 'polish', 'base.json');
+    const base = path.join(scratch.path(), 'polish', 'base.json');
     const r = await runInProcess(['lint', file, '--pg-version', '17', '--no-config', '--write-baseline', base]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^pgvet: wrote the baseline .*base\.json \(\d+ findings\)\n$/);
@@ -296,12 +283,12 @@ describe('--quiet, --output, colour, --write-baseline', () => {
     expect((await runInProcess(['lint', file, '--pg-version', '17', '--no-config', '--write-baseline', base, '--max-warnings', '0'])).code).toBe(1);
     // a file that cannot be read: no (incomplete) baseline, exit 2
     fs.rmSync(base);
-    const missing = await runInProcess(['lint', file, path.join(dir, 'nope.conf'), '--pg-version', '17', '--no-config', '--write-baseline', base]);
+    const missing = await runInProcess(['lint', file, path.join(scratch.path(), 'nope.conf'), '--pg-version', '17', '--no-config', '--write-baseline', base]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/did not write the baseline/);
     expect(fs.existsSync(base)).toBe(false);
     // a bad place to write it: one line, exit 2, no stack (D5's bad paths)
-    for (const target of [path.join(dir, 'nope', 'b.json'), dir, ...(fs.existsSync('/dev/full') ? ['/dev/full'] : [])]) {
+    for (const target of [path.join(scratch.path(), 'nope', 'b.json'), scratch.path(), ...(fs.existsSync('/dev/full') ? ['/dev/full'] : [])]) {
       const bad = await runInProcess(['lint', file, '--pg-version', '17', '--no-config', '--write-baseline', target]);
       expect(bad.code).toBe(2);
       expect(bad.stderr).toMatch(/^pgvet: cannot write baseline .*\n$/);

@@ -3,18 +3,15 @@
  * includes) and the line, never at postgresql.conf; they come once however many postgresql.conf
  * files are linted with the same --hba; a pg_hba.conf passed as a postgresql.conf is named as such.
  */
-import { spawnSync } from 'node:child_process';
+import { plainEnv, spawnPgvet, type Run } from './support/kit.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../src/paths.js';
 
-const BIN = path.join(PACKAGE_ROOT, 'bin', 'pgvet.js');
 let dir: string;
 
-function pgvet(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: dir, env: { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1767225600' } });
-  return { code: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
+function pgvet(args: string[]): Run {
+  return spawnPgvet(args, { cwd: dir, env: plainEnv({ SOURCE_DATE_EPOCH: '1767225600' }) });
 }
 
 const HBA = ['local all all peer', 'hots all all 127.0.0.1/32 trust', 'host all all 10.0.0.0/8 trust', 'include extra.conf', ''].join('\n');

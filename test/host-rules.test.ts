@@ -2,19 +2,21 @@
  * Acceptance for the host-aware rules (issue 3): balanced configurations draw nothing on the six
  * named parameters, every finding names its parameter, the stock samples 13–18 get the report a
  * DBA expects on small, medium and large hosts, and without host facts the rules are skipped
- * with one PGV900 note.
+ * and the run's note (summary.note) names them.
  *
  * The "reported disagreements" were found by reviewing the rules as a DBA would; they were
  * written as failing tests first and the rules fixed to pass them.
  */
+import type { Host } from '../src/host/types.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RULES } from '../rules/index.js';
 import { PG_MAJORS, type PgMajor } from '../src/catalog/types.js';
 import type { RuleCases } from '../src/engine/cases.js';
 import { ruleApplies } from '../src/engine/lint.js';
-import type { Finding, HostFacts } from '../src/engine/types.js';
+import type { Finding } from '../src/engine/types.js';
 import { lintText } from './support/lint-helpers.js';
+import { hostNote } from '../src/report/summary.js';
 import { FIXTURES_DIR } from './support/paths.js';
 
 const GB = 1024 ** 3;
@@ -23,12 +25,12 @@ const GB = 1024 ** 3;
 const HOST_RULE_IDS = [
   'PGV101', 'PGV102', 'PGV103', 'PGV104', 'PGV105', 'PGV106',
   'PGV201', 'PGV202', 'PGV203', 'PGV204', 'PGV301', 'PGV401', 'PGV402',
-  'PGV501', 'PGV601', 'PGV602', 'PGV603', 'PGV604', 'PGV900',
+  'PGV501', 'PGV601', 'PGV602', 'PGV603', 'PGV604',
 ];
 /** The rules that read the simulator's estimate (issue 4), host-aware too. */
 const ESTIMATE_RULE_IDS = ['PGV107', 'PGV108', 'PGV205'];
 /** Findings about a pg_hba.conf line or about the run itself name no parameter. */
-const WITHOUT_PARAMETER = new Set(['PGV603', 'PGV900']);
+const WITHOUT_PARAMETER = new Set(['PGV603']);
 /** The parameters the issue names for "a balanced config draws no finding". */
 const SIX = ['max_connections', 'shared_buffers', 'max_worker_processes', 'autovacuum_max_workers', 'max_wal_senders', 'listen_addresses'];
 
@@ -42,7 +44,7 @@ const own = (findings: Finding[], ids: readonly string[] = HOST_RULE_IDS): Findi
 /** What a failed expectation shows: enough to see which finding it was. */
 const brief = (findings: Finding[]): string[] => findings.map((f) => `${f.ruleId} L${f.line} [${f.parameter ?? ''}] ${f.message}`);
 
-test('the 19 host-aware rules are registered', () => {
+test('the 18 host-aware rules are registered', () => {
   expect(hostRules.map((r) => r.meta.id)).toEqual(HOST_RULE_IDS);
 });
 
@@ -55,7 +57,7 @@ const BALANCED_HBA = 'local   all  all                peer\nhostssl all  all  10
 
 interface Balanced {
   name: string;
-  host: HostFacts;
+  host: Partial<Host>;
   conf: string;
 }
 
@@ -161,7 +163,7 @@ describe('(a) balanced configurations', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// (b) Every finding of these rules names its parameter (except PGV603 and PGV900).
+// (b) Every finding of these rules names its parameter (except PGV603).
 // ---------------------------------------------------------------------------------------------
 
 describe('(b) findings name their parameter', () => {
@@ -208,13 +210,13 @@ const STOCK_HOSTS = [
  * - shared_buffers too small on every one of these hosts: the default (8MB on 13-14, 128MB from 15)
  *   is below RAM/8 from 1GB of RAM, so even the 4GB host is told to go to 1GB, as PGTune would;
  * - password_encryption = md5 on 13 only (scram-sha-256 is the default from 14);
- * - PGV900: --replicas, --storage and --hba were not given, so PGV301, PGV501, PGV603 did not run;
+ * - the run's note: --replicas, --storage and --hba were not given, so PGV301, PGV501, PGV603 did not run;
  * - nothing else: the stock 100 connections, 8 worker processes, 3 autovacuum workers, 10 WAL
  *   senders and localhost are sane on all three hosts, and the file is valid.
  */
 function expectedStock(v: PgMajor, ramBytes: number, cores: number): string[] {
   // PGV107 (info): on 4GB, 100 connections × the mixed profile's worst queries exceed the RAM
-  const own = ['PGV101', ...(ramBytes <= 4 * GB && v >= 15 ? ['PGV107'] : []), ...(v === 13 ? ['PGV602'] : []), 'PGV900'];
+  const own = ['PGV101', ...(ramBytes <= 4 * GB && v >= 15 ? ['PGV107'] : []), ...(v === 13 ? ['PGV602'] : [])];
   // the peer checks of issue 15 (guidance-review §5.3), all info: effective_cache_size for the RAM,
   // idle-in-transaction timeout, no PITR, the logging baseline, track_io_timing, pg_stat_statements;
   // maintenance_work_mem and checkpoint_timeout on ≥ 16GB (cct 0.5 on 13), wal_compression on ≥ 4
@@ -235,16 +237,16 @@ describe('(c) the stock samples', () => {
       const findings = lintText(sample(v), v, {}, { host: h.host }).findings;
       const sb = findings.filter((f) => f.ruleId === 'PGV101');
       expect(sb).toHaveLength(1);
-      expect(sb[0]).toMatchObject({ severity: 'warning', line: 0, parameter: 'shared_buffers', suggestion: `shared_buffers = ${h.target}` });
+      expect(sb[0]).toMatchObject({ severity: 'warning', line: 0, parameter: 'shared_buffers', suggestion: { parameter: 'shared_buffers', value: h.target } });
       expect(sb[0]!.message).toContain(`shared_buffers is ${v <= 14 ? '8MB' : '128MB'}`);
       expect(sb[0]!.message).toContain(`PostgreSQL's guidance starts at 25% (${h.target})`);
 
       const md5 = findings.filter((f) => f.ruleId === 'PGV602');
       expect(md5.map((f) => [f.line, f.parameter])).toEqual(v === 13 ? [[0, 'password_encryption']] : []);
 
-      const note = findings.filter((f) => f.ruleId === 'PGV900');
-      expect(note).toHaveLength(1);
-      expect(note[0]!.message).toBe('3 host-aware rules did not run (PGV301, PGV501, PGV603): describe the server with --replicas --storage --hba, or --host host.json / --host auto');
+      const result = lintText(sample(v), v, {}, { host: h.host });
+      expect(result.skipped.map((s) => [s.ruleId, s.missing])).toEqual([['PGV301', ['replicas']], ['PGV501', ['storage']], ['PGV603', ['hba']]]);
+      expect(hostNote(result.skipped)).toBe('3 host-aware rules did not run (PGV301, PGV501, PGV603): describe the server with --storage --replicas --hba, or --host host.json / --host auto');
 
       // no memory, connection, parallelism, autovacuum, replication, exposure or durability finding
       const quiet = ['PGV102', 'PGV103', 'PGV104', 'PGV105', 'PGV106', 'PGV201', 'PGV202', 'PGV204', 'PGV401', 'PGV402', 'PGV601', 'PGV604'];
@@ -266,40 +268,37 @@ describe('(c) the stock samples', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// (d) Without host facts the host rules are skipped, and one PGV900 note names the flags.
+// (d) Without host facts the host rules are skipped, and the run's note names them and the flags.
 // ---------------------------------------------------------------------------------------------
 
 describe('(d) no host facts', () => {
   const needing = (v: PgMajor) => RULES.filter((r) => (r.meta.needs ?? []).length > 0 && ruleApplies(r, v));
 
-  test.each([...PG_MAJORS])('%i: the rules that need the host are skipped, one PGV900 names them and the flags', (v) => {
+  test.each([...PG_MAJORS])('%i: the rules that need the host are skipped, the note names them and the flags', (v) => {
     // a file that would draw a finding from every rule that needs --ram or --cores
     const conf = 'shared_buffers = 20GB\nwork_mem = 8GB\nmaintenance_work_mem = 8GB\neffective_cache_size = 64GB\nmax_connections = 5000\nmax_parallel_workers_per_gather = 64\nautovacuum_max_workers = 10\nrandom_page_cost = 4\n';
-    const findings = lintText(conf, v).findings;
+    const result = lintText(conf, v);
     const skipped = needing(v).map((r) => r.meta.id);
     expect(skipped.length).toBeGreaterThan(0);
-    expect(brief(own(findings, skipped))).toEqual([]);
-    const notes = findings.filter((f) => f.ruleId === 'PGV900');
-    expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatchObject({ severity: 'info', line: 0 });
-    expect(notes[0]!.parameter).toBeUndefined();
-    expect(notes[0]!.message).toContain(`${skipped.length} host-aware rules did not run (${skipped.join(', ')})`);
-    for (const flag of ['--ram', '--cores', '--replicas', '--storage', '--hba']) expect(notes[0]!.message).toContain(flag);
+    expect(brief(own(result.findings, skipped))).toEqual([]);
+    expect(result.skipped.map((s) => s.ruleId)).toEqual(skipped);
+    const note = hostNote(result.skipped)!;
+    expect(note).toContain(`${skipped.length} host-aware rules did not run (${[...skipped].sort().join(', ')})`);
+    for (const flag of ['--ram', '--cores', '--replicas', '--storage', '--hba']) expect(note).toContain(flag);
   });
 
-  test.each([...PG_MAJORS])('%i: with only --ram, the RAM rules run and PGV900 no longer asks for --ram', (v) => {
-    const findings = lintText('shared_buffers = 128MB\n', v, {}, { host: { ramBytes: 16 * GB } }).findings;
-    expect(findings.filter((f) => f.ruleId === 'PGV101')).toHaveLength(1);
-    const notes = findings.filter((f) => f.ruleId === 'PGV900');
-    expect(notes).toHaveLength(1);
-    expect(notes[0]!.message).not.toContain('--ram');
-    expect(notes[0]!.message).toContain('describe the server with --cores --replicas --storage --hba');
+  test.each([...PG_MAJORS])('%i: with only --ram, the RAM rules run and the note no longer asks for --ram', (v) => {
+    const result = lintText('shared_buffers = 128MB\n', v, {}, { host: { ramBytes: 16 * GB } });
+    expect(result.findings.filter((f) => f.ruleId === 'PGV101')).toHaveLength(1);
+    const note = hostNote(result.skipped)!;
+    expect(note).not.toContain('--ram');
+    expect(note).toContain('describe the server with --cores --storage --replicas --hba');
   });
 
-  test('with every fact and --hba, there is no PGV900', () => {
+  test('with every fact and --hba, there is no note', () => {
     for (const v of PG_MAJORS) {
-      const findings = lintText('# nothing set\n', v, {}, { host: { ramBytes: 16 * GB, cores: 4, storage: 'ssd', replicas: 1 }, hba: BALANCED_HBA }).findings;
-      expect({ version: v, notes: brief(findings.filter((f) => f.ruleId === 'PGV900')) }).toEqual({ version: v, notes: [] });
+      const result = lintText('# nothing set\n', v, {}, { host: { ramBytes: 16 * GB, cores: 4, storage: 'ssd', replicas: 1 }, hba: BALANCED_HBA });
+      expect({ version: v, skipped: result.skipped, note: hostNote(result.skipped) }).toEqual({ version: v, skipped: [], note: undefined });
     }
   });
 });
@@ -320,12 +319,15 @@ describe('help lines that depend on the version', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('reported disagreements', () => {
-  const messages = (conf: string, v: PgMajor, id: string, options: { host?: HostFacts; hba?: string } = {}): string[] =>
+  const messages = (conf: string, v: PgMajor, id: string, options: { host?: Partial<Host>; hba?: string } = {}): string[] =>
     lintText(conf, v, {}, options).findings.filter((f) => f.ruleId === id).map((f) => f.message);
 
   // PGV202: from 16 superusers may also take the reserved_connections slots (InitPostgres skips
   // the reserve check for superusers), so "not even a superuser can connect" is untrue there.
-  test.each([16, 17, 18] as const)('PGV202 on %i: with reserved_connections > 0 the message does not say a superuser is locked out', (v) => {
+  test.each([16, 17, 18] as const)('PGV202 on %i: with reserved_connections > 0 no superuser is said to be locked out', (v) => {
+    // without either reserve the rule fires (so the check below is not vacuous)…
+    expect(messages('superuser_reserved_connections = 0\nreserved_connections = 0\n', v, 'PGV202')).toHaveLength(1);
+    // …and with reserved_connections it says nothing of the kind
     const m = messages('superuser_reserved_connections = 0\nreserved_connections = 3\n', v, 'PGV202');
     expect(m.filter((x) => x.includes('not even a superuser'))).toEqual([]);
   });
@@ -353,8 +355,11 @@ describe('reported disagreements', () => {
 
   // PGV603 on a hostssl line: the password travels inside TLS, not "in clear text over the network".
   test('PGV603: password on a hostssl line is not called clear text on the network', () => {
+    // on a plain host line it is clear text, and said so (the check below is not vacuous)…
+    expect(messages('# unchanged\n', 16, 'PGV603', { hba: 'host all all 10.0.0.0/8 password\n' }).filter((x) => x.includes('in clear text over the network'))).toHaveLength(1);
+    // …on hostssl it is not (the old loop over these messages passed with none at all)
     const m = messages('# unchanged\n', 16, 'PGV603', { hba: 'hostssl all all 10.0.0.0/8 password\n' });
-    for (const x of m) expect(x).not.toContain('in clear text over the network');
+    expect(m.filter((x) => x.includes('in clear text over the network'))).toEqual([]);
   });
 
   // PGV604 writes the loss window in milliseconds whatever its size ("~3000ms"); pgvet formats

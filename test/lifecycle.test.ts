@@ -7,7 +7,7 @@ import { lifecycle, monthsBefore, parseServerVersion, today } from '../src/catal
 import { PG_MAJORS } from '../src/catalog/types.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { lintText } from './support/lint-helpers.js';
-import { lintFile } from '../src/engine/lint.js';
+import { lintFile } from './support/lint-helpers.js';
 import { CASE_ROOT, memoryReader } from './support/memfs.js';
 
 describe('today', () => {

@@ -5,7 +5,7 @@
  * keeps them; every case listens on nothing but 127.0.0.1 (on a private port) or must be refused.
  */
 import { PG_MAJORS, type PgMajor } from '../src/catalog/types.js';
-import { lintFile } from '../src/engine/lint.js';
+import { lintFile } from './support/lint-helpers.js';
 import { getCluster, pgAvailable, startServer, writeScratch } from '../scripts/lib/postgres.js';
 
 const CASES: Array<{ name: string; conf: string }> = [

@@ -4,9 +4,9 @@
  * is really put in place and reloaded; wrong password, unreachable host and a non-PostgreSQL
  * port are one-line errors with exit 2 and never show the password.
  */
+import { schemaValidator } from './support/kit.js';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,14 +16,10 @@ import { resolveConnection, toClientConfig } from '../src/plan/conninfo.js';
 import { describeFailure } from '../src/plan/live.js';
 import { renderPlanText } from '../src/report/plan.js';
 
-const require = createRequire(import.meta.url);
-const Ajv = require('ajv') as typeof import('ajv').default;
 
 const BIN = path.join(PACKAGE_ROOT, 'bin', 'pgvet.js');
 const PASSWORD = 'sekret-Pw-4711';
-const validatePlan = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(
-  JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'src', 'report', 'schemas', 'plan.schema.json'), 'utf8')) as object,
-);
+const validatePlan = schemaValidator('plan');
 
 interface PlanJson {
   server: { pgVersion: number; standby: boolean };

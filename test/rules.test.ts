@@ -3,15 +3,16 @@
  * cases; README examples run (bad → this rule's finding, good → none); cases run on every
  * version they name.
  */
+import type { Host } from '../src/host/types.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RULES } from '../rules/index.js';
 import { PG_MAJORS, type PgMajor } from '../src/catalog/types.js';
 import { ruleApplies } from '../src/engine/lint.js';
+import { loadCatalog } from '../src/catalog/catalog.js';
 import type { RuleCase, RuleCases } from '../src/engine/cases.js';
 import { RULES_DIR } from '../src/paths.js';
 import { hostFromFence, lintText, serverFromFence, todayFromFence } from './support/lint-helpers.js';
-import type { HostFacts } from '../src/engine/types.js';
 import type { CarrierCases } from '../src/carriers/cases.js';
 import type { CarrierId } from '../src/carriers/model.js';
 import { PLATFORM_RULE_IDS } from '../src/carriers/checks.js';
@@ -49,7 +50,7 @@ interface Example {
   kind: 'bad' | 'good';
   versions: PgMajor[];
   conf: string;
-  host?: HostFacts;
+  host?: Partial<Host>;
   hba?: string;
   today?: string;
   serverVersion?: string;
@@ -125,7 +126,8 @@ for (const rule of RULES) {
     for (const [i, ex] of examples(readme).entries()) {
       test.each(applicable(ex.versions))(`README example ${i + 1} (${ex.kind}) on %i`, (v) => {
         const own = lintText(ex.conf, v, {}, { ...(ex.host ? { host: ex.host } : {}), ...(ex.hba !== undefined ? { hba: ex.hba } : {}), ...(ex.today ? { today: ex.today } : {}), ...(ex.serverVersion ? { serverVersion: ex.serverVersion } : {}) }).findings.filter((f) => f.ruleId === rule.meta.id);
-        if (ex.kind === 'bad') expect(own.length).toBeGreaterThan(0);
+        // a bad example shows one problem: exactly one finding of this rule (Biome's expect_diagnostic)
+        if (ex.kind === 'bad') expect(own.map((f) => f.messageId)).toHaveLength(1);
         else expect(own).toEqual([]);
       });
     }
@@ -153,13 +155,35 @@ describe.each(RULES.filter((r) => !PLATFORM_RULE_IDS.has(r.meta.id)).map((r) => 
         expect({ case: c.name, version: v, findings: own }).toEqual({ case: c.name, version: v, findings: [] });
       }
     }
+    const fired = new Set<string>();
+    const known = Object.keys(rule.meta.messages);
     for (const c of cases.invalid) {
+      // an invalid case names its lines: without them the comparison below could not fail
+      expect({ case: c.name, lines: Array.isArray(c.lines) && c.lines.length > 0 }).toEqual({ case: c.name, lines: true });
+      if (c.messageIds) expect({ case: c.name, unknown: c.messageIds.filter((id) => !known.includes(id)) }).toEqual({ case: c.name, unknown: [] });
       for (const v of (c.versions ?? [...PG_MAJORS]).filter((x) => ruleApplies(rule, x))) {
         const own = lintText(c.conf, v, c.files, caseOptions(c)).findings.filter((f) => f.ruleId === rule.meta.id);
-        expect({ case: c.name, version: v, lines: own.map((f) => f.line) }).toEqual({ case: c.name, version: v, lines: c.lines ?? own.map((f) => f.line) });
-        expect({ case: c.name, version: v, count: own.length > 0 }).toEqual({ case: c.name, version: v, count: true });
+        expect({ case: c.name, version: v, lines: own.map((f) => f.line) }).toEqual({ case: c.name, version: v, lines: c.lines });
+        for (const f of own) {
+          // every finding carries a message id the rule declares, and its data
+          expect({ case: c.name, messageId: f.messageId, known: known.includes(f.messageId ?? '') }).toEqual({ case: c.name, messageId: f.messageId, known: true });
+          expect(typeof f.data).toBe('object');
+          fired.add(f.messageId!);
+        }
+        if (c.messageIds) expect({ case: c.name, version: v, messageIds: own.map((f) => f.messageId) }).toEqual({ case: c.name, version: v, messageIds: c.messageIds });
+        if (c.data) expect({ case: c.name, version: v, data: own.map((f) => f.data) }).toEqual({ case: c.name, version: v, data: c.data.map((d) => expect.objectContaining(d)) });
         if (c.messageIncludes) for (const f of own) expect(f.message).toContain(c.messageIncludes);
       }
     }
+    // every message the rule can give is shown by a case (the sweep is not vacuous: it saw each one fire)
+    expect({ rule: rule.meta.id, neverFired: known.filter((id) => !fired.has(id)) }).toEqual({ rule: rule.meta.id, neverFired: [] });
+  });
+
+  test('every parameter the rule declares exists in the catalog of a version the rule applies to', () => {
+    // some exist only in some versions (summarize_wal from 17): the rule reads them where they exist
+    const versions = PG_MAJORS.filter((x) => ruleApplies(rule, x));
+    expect(versions.length).toBeGreaterThan(0);
+    const missing = (rule.meta.parameters ?? []).filter((p) => !versions.some((v) => loadCatalog(v).params.has(p.toLowerCase())));
+    expect({ rule: rule.meta.id, missing }).toEqual({ rule: rule.meta.id, missing: [] });
   });
 });

@@ -7,10 +7,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { loadCatalog } from '../src/catalog/catalog.js';
 import { PG_MAJORS, type PgMajor } from '../src/catalog/types.js';
 import { runSimulate, type SimulateArgs } from '../src/cli/simulate.js';
+import { atTheEdge } from '../src/cli/main.js';
+import { schemaValidator } from './support/kit.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { loadConfig } from '../src/resolve/load.js';
 import { resolveSettings } from '../src/resolve/settings.js';
@@ -24,8 +25,6 @@ import { hashEstimateSize, maxBackendsOf, sharedMemory, type ShmemInputs } from 
 import type { Host } from '../src/host/types.js';
 
 const GiB = 1024 ** 3;
-const require = createRequire(import.meta.url);
-const Ajv = require('ajv') as typeof import('ajv').default;
 
 function estimate(version: PgMajor, text: string, host?: Host, role: 'primary' | 'standby' = 'primary'): Estimate {
   const config = loadConfig('/virtual/postgresql.conf', { mainBytes: Buffer.from(text) });
@@ -494,7 +493,13 @@ function capture(args: SimulateArgs): { code: number; stdout: string; stderr: st
   process.stdout.write = ((chunk: string | Uint8Array) => (out.push(String(chunk)), true)) as typeof process.stdout.write;
   process.stderr.write = ((chunk: string | Uint8Array) => (err.push(String(chunk)), true)) as typeof process.stderr.write;
   try {
-    const code = runSimulate(args);
+    let code: number;
+    try {
+      code = runSimulate(args);
+    } catch (e) {
+      // user errors reach the CLI's one catch (exit 2, one line)
+      code = atTheEdge(e);
+    }
     return { code, stdout: out.join(''), stderr: err.join('') };
   } finally {
     process.stdout.write = writeOut;
@@ -503,8 +508,7 @@ function capture(args: SimulateArgs): { code: number; stdout: string; stderr: st
 }
 
 describe('pgvet simulate', () => {
-  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-  const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'src', 'report', 'schemas', 'simulate.schema.json'), 'utf8')) as object);
+  const validate = schemaValidator('simulate');
   let dir: string;
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgvet-sim-'));

@@ -4,13 +4,13 @@
  * change, comments kept, idempotent), --keep, --diff applied by patch(1), includes, CRLF, and the
  * interactive flow in a real pseudo-terminal (script(1) from util-linux).
  */
+import { schemaValidator } from './support/kit.js';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { PG_MAJORS, type PgMajor } from '../src/catalog/types.js';
-import { lintFile } from '../src/engine/lint.js';
+import { lintFile } from './support/lint-helpers.js';
 import type { Host, Workload } from '../src/host/types.js';
 import { WORKLOADS } from '../src/host/types.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
@@ -19,8 +19,6 @@ import { parseConf } from '../src/parse/parser.js';
 import { recommend, TUNE_GROUPS } from '../src/tune/recommend.js';
 import { renderTuneConf } from '../src/report/tune-text.js';
 
-const require = createRequire(import.meta.url);
-const Ajv = require('ajv') as typeof import('ajv').default;
 
 const RUN = path.join(PACKAGE_ROOT, 'bin', 'pgvet.js');
 const SAMPLES = path.join(PACKAGE_ROOT, 'fixtures', 'corpus', 'postgresql');
@@ -264,8 +262,7 @@ describe('tune --write edits', () => {
 });
 
 describe('tune --format json follows src/report/schemas/tune.schema.json', () => {
-  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-  const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'src', 'report', 'schemas', 'tune.schema.json'), 'utf8')) as object);
+  const validate = schemaValidator('tune');
   interface TuneJson {
     pgVersion: number;
     pgVersionSource: string;

@@ -1,3 +1,4 @@
+import { MAX_BACKENDS, maxBackends } from '../../src/catalog/limits.js';
 import { defineRule } from '../../src/engine/types.js';
 import { locateSetting, valueOf } from '../utils/locate.js';
 
@@ -24,7 +25,7 @@ export default defineRule({
     const avv = Number(valueOf(ctx, av));
     const mwp = Number(valueOf(ctx, 'max_worker_processes'));
     const mws = Number(valueOf(ctx, 'max_wal_senders'));
-    if (mc + avv + mwp + mws + 2 <= 262143) return [];
+    if (maxBackends({ maxConnections: mc, autovacuumSlots: avv, maxWorkerProcesses: mwp, maxWalSenders: mws }, ctx.version) <= MAX_BACKENDS) return [];
     return [{
       messageId: 'tooMany' as const,
       data: { what: ctx.version >= 18 ? 'server processes' : 'backends', mc, av, avv, mwp, mws },

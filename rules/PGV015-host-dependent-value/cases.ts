@@ -15,6 +15,9 @@ export default {
     { name: 'an abstract socket (14+)', conf: "unix_socket_directories = '@pgvet'\n", versions: [14, 15, 16, 17, 18] },
   ],
   invalid: [
+    { name: 'a socket group the host must have', conf: "unix_socket_group = 'pgsock'\n", lines: [1], messageIds: ['group'], data: [{ group: 'pgsock' }] },
+    { name: 'a relative data_directory', conf: "data_directory = 'pgdata'\n", lines: [1], messageIds: ['relativeDir'], data: [{ dir: 'pgdata' }] },
+    { name: 'an absolute data_directory', conf: "data_directory = '/srv/pg'\n", lines: [1], messageIds: ['dataDirectory'], data: [{ dir: '/srv/pg' }] },
     { name: "'' takes the locale from the environment", conf: "lc_time = ''\n", lines: [1], messageIncludes: "from the server process's environment" },
     { name: 'a locale the host may lack', conf: "lc_messages = 'en_US.UTF-8'\n", lines: [1], messageIncludes: 'needs the locale "en_US.UTF-8"' },
     { name: 'every locale parameter', conf: "lc_monetary = 'de_DE.UTF-8'\nlc_numeric = 'de_DE.UTF-8'\nlc_time = 'de_DE.UTF-8'\n", lines: [1, 2, 3] },

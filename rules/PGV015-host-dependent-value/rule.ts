@@ -1,3 +1,4 @@
+import { backendSlotsOf, maxBackends } from '../../src/catalog/limits.js';
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { locateSetting, valueOf, isSet } from '../utils/locate.js';
 import { libraryList, libraryProblem, splitDirectoriesString } from '../../src/catalog/lists.js';
@@ -28,7 +29,8 @@ const LARGE_SHARED_MEMORY = 8 * 1024 ** 3; // the common 8MB `ulimit -s` minus t
 function mayBeLarge(ctx: Parameters<typeof locateSetting>[0], limit: number): boolean {
   const n = (name: string): number => Number(valueOf(ctx, name) ?? 0);
   const sb = n('shared_buffers') * 8192;
-  const slots = n('max_connections') + n(ctx.version >= 18 ? 'autovacuum_worker_slots' : 'autovacuum_max_workers') + n('max_worker_processes') + n('max_wal_senders') + 2 + n('max_prepared_transactions');
+  // an upper bound: MaxBackends with 17's two special workers on every version
+  const slots = maxBackends(backendSlotsOf(n, ctx.version), 17) + n('max_prepared_transactions');
   const perSlot = 50 * 1024 + Math.max(0, n('max_locks_per_transaction') - 64) * 390 + Math.max(0, n('max_pred_locks_per_transaction') - 64) * 240;
   return 2 * (1.022 * sb + slots * perSlot) >= limit;
 }

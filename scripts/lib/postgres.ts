@@ -30,12 +30,11 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
-export const PG_VERSIONS = [13, 14, 15, 16, 17, 18] as const;
-export type PgMajor = (typeof PG_VERSIONS)[number];
+import { PG_MAJORS, type PgMajor } from '../../src/catalog/types.js';
+import { isPgMajor } from '../../src/catalog/catalog.js';
 
-export function isPgMajor(v: number): v is PgMajor {
-  return (PG_VERSIONS as readonly number[]).includes(v);
-}
+export const PG_VERSIONS = PG_MAJORS;
+export { isPgMajor, type PgMajor };
 
 // ---------------------------------------------------------------------------------------------
 // Where things are

@@ -4,7 +4,7 @@
  * `pgvet lint` runs them. Beside RuleCases (src/engine/cases.ts), which holds postgresql.conf text.
  */
 import type { PgMajor } from '../catalog/types.js';
-import type { HostFacts } from '../engine/types.js';
+import type { Host } from '../host/types.js';
 import type { CarrierId } from './model.js';
 
 export interface CarrierCase {
@@ -17,7 +17,7 @@ export interface CarrierCase {
   /** --pg-version (default: the document's major). */
   version?: PgMajor;
   /** Host flags (--ram, --cores, --replicas). */
-  host?: HostFacts;
+  host?: Partial<Host>;
   /** For invalid cases: this rule's findings, in order, as "line:column messageId". */
   findings?: string[];
   /** For invalid cases: values the first finding's data holds. */

@@ -24,10 +24,11 @@
  * like every rule, for `pgvet rules`, `explain`, .pgvetrc.json and SARIF); they run here, on the
  * carrier model, not on a postgresql.conf.
  */
+import type { Host } from '../host/types.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { PgMajor } from '../catalog/types.js';
 import { formatBytes, parseBool, toAbsolute } from '../catalog/values.js';
-import type { Finding, HostFacts, Rule, Severity } from '../engine/types.js';
+import type { Finding, Rule, Severity } from '../engine/types.js';
 import type { Estimate } from '../simulate/index.js';
 import type { SettingReader } from '../simulate/settings.js';
 import { bytesOf } from './common.js';
@@ -74,9 +75,9 @@ export interface CheckInput {
   settings: SettingReader;
   estimate: () => Estimate;
   /** Flags given on the command line (to report conflicts with the document). */
-  flags: { version?: PgMajor; host?: HostFacts };
+  flags: { version?: PgMajor; host?: Partial<Host> };
   /** The document's own host facts. */
-  documentHost: HostFacts;
+  documentHost: Partial<Host>;
 }
 
 const CONTAINERS: ReadonlySet<PlatformId> = new Set(['cnpg', 'zalando', 'pgo', 'stackgres', 'docker', 'bitnami']);
@@ -361,7 +362,7 @@ function checkFlags(input: CheckInput, add: Add): void {
   }
   const doc = input.documentHost;
   const h = server.host;
-  const pairs: Array<[keyof HostFacts, string, Position | undefined, (n: number) => string]> = [
+  const pairs: Array<[keyof Partial<Host>, string, Position | undefined, (n: number) => string]> = [
     ['ramBytes', '--ram', (h.memoryLimitBytes ?? h.memoryRequestBytes)?.at, formatBytes],
     ['cores', '--cores', (h.cpuLimit ?? h.cpuRequest)?.at, String],
     ['replicas', '--replicas', server.replicas?.at, String],

@@ -3,8 +3,10 @@
  * `--show-effective`, and linting a carrier's servers with today's engine. Loaded only when an
  * input is a carrier (src/cli/carriers-link.ts; which inputs are: sniff.ts).
  */
+import type { Host } from '../host/types.js';
+import type { SkippedRule } from '../engine/lint.js';
 import type { PgMajor } from '../catalog/types.js';
-import type { Finding, HbaFile, HostFacts } from '../engine/types.js';
+import type { Finding, HbaFile } from '../engine/types.js';
 import type { RuleSetting } from '../engine/config.js';
 import { effectiveConfig } from './effective.js';
 import { lintEffective } from './lint.js';
@@ -27,16 +29,17 @@ export interface CarrierLintArgs {
   /** --pg-version (only when given as a flag; otherwise each server's own). */
   version?: PgMajor;
   fallbackVersion: PgMajor;
-  host?: HostFacts;
+  host?: Partial<Host>;
   ruleSettings?: ReadonlyMap<string, RuleSetting>;
   hba?: HbaFile;
   stdin?: Uint8Array;
 }
 
 /** Lint every server of a carrier input; findings point into the carrier files. */
-export function lintCarrier(file: string, args: CarrierLintArgs): { findings: Finding[]; files: string[]; version: PgMajor; fromDocument: boolean } {
+export function lintCarrier(file: string, args: CarrierLintArgs): { findings: Finding[]; skipped: SkippedRule[]; files: string[]; version: PgMajor; fromDocument: boolean } {
   const reads = readCarriers([file], { ...(args.carrier ? { carrier: args.carrier } : {}), ...(args.stdin ? { stdin: args.stdin } : {}) });
   const findings: Finding[] = [];
+  const skipped: SkippedRule[] = [];
   const files: string[] = [];
   let version: PgMajor | undefined;
   let fromDocument = false;
@@ -54,6 +57,7 @@ export function lintCarrier(file: string, args: CarrierLintArgs): { findings: Fi
         version = result.version;
         fromDocument = args.version === undefined && server.pgVersion?.major === result.version;
       }
+      skipped.push(...result.skipped);
       for (const f of result.findings) {
         // servers of one document (PGO's instance sets) share its parameters: one finding per place
         const key = `${f.ruleId}\u0000${f.file}\u0000${f.line}\u0000${f.column}\u0000${f.message}`;
@@ -63,5 +67,5 @@ export function lintCarrier(file: string, args: CarrierLintArgs): { findings: Fi
       }
     }
   }
-  return { findings, files, version: version ?? args.version ?? args.fallbackVersion, fromDocument };
+  return { findings, skipped, files, version: version ?? args.version ?? args.fallbackVersion, fromDocument };
 }

@@ -5,10 +5,13 @@
  * back to the carrier's own file, line and column. Findings on a value the platform supplies
  * say so.
  */
+import type { Host } from '../host/types.js';
 import { isPgMajor, loadCatalog } from '../catalog/catalog.js';
 import { NEWEST_MAJOR, type PgMajor } from '../catalog/types.js';
-import { lintFile, sortFindings, type LintOptions } from '../engine/lint.js';
-import type { Finding, HostFacts } from '../engine/types.js';
+import { sortFindings, type SkippedRule } from '../engine/lint.js';
+import { analyze, type AnalyzeOptions } from '../analyze.js';
+import { RULES } from '../../rules/index.js';
+import type { Finding } from '../engine/types.js';
 import type { Effective } from './effective.js';
 import { platformName } from './effective.js';
 import type { ServerModel } from './model.js';
@@ -18,9 +21,9 @@ import { settingReader } from '../simulate/settings.js';
 import { checkPlatform } from './checks.js';
 
 /** What the document says about the host, as pgvet's host facts: limits first, else requests. */
-export function hostFromModel(server: ServerModel): HostFacts {
+export function hostFromModel(server: ServerModel): Partial<Host> {
   const h = server.host;
-  const host: HostFacts = {};
+  const host: Partial<Host> = {};
   const ram = h.memoryLimitBytes ?? h.memoryRequestBytes;
   const cores = h.cpuLimit ?? h.cpuRequest;
   if (ram) host.ramBytes = ram.value;
@@ -30,17 +33,19 @@ export function hostFromModel(server: ServerModel): HostFacts {
   return host;
 }
 
-export interface CarrierLintOptions extends Omit<LintOptions, 'version' | 'mainBytes' | 'host'> {
+export interface CarrierLintOptions extends Omit<AnalyzeOptions, 'version' | 'mainBytes' | 'host' | 'rules'> {
   /** --pg-version; else the document's major; else the newest. */
   version?: PgMajor;
   /** Host facts from flags: they win over the document's, field by field. */
-  host?: HostFacts;
+  host?: Partial<Host>;
 }
 
 export interface CarrierLint {
   version: PgMajor;
-  host: HostFacts;
+  host: Partial<Host>;
   findings: Finding[];
+  /** Rules skipped for want of host facts (the run's note). */
+  skipped: SkippedRule[];
   /** The generated configuration (for --show-effective and tests). */
   text: string;
 }
@@ -50,11 +55,11 @@ export function lintEffective(eff: Effective, options: CarrierLintOptions = {}):
   const stated = server.pgVersion?.major;
   const version: PgMajor = options.version ?? (stated !== undefined && isPgMajor(stated) ? stated : NEWEST_MAJOR);
   const documentHost = hostFromModel(server);
-  const host: HostFacts = { ...documentHost, ...(options.host ?? {}) };
+  const host: Partial<Host> = { ...documentHost, ...(options.host ?? {}) };
   const rendered = renderEffective(eff);
   const mainPath = server.at.file;
   const { version: _v, host: _h, ...rest } = options;
-  const result = lintFile(mainPath, { ...rest, version, host, mainBytes: new TextEncoder().encode(rendered.text) });
+  const result = analyze(mainPath, { ...rest, version, rules: RULES, host, mainBytes: new TextEncoder().encode(rendered.text) });
   const findings: Finding[] = result.findings.map((f) => {
     if (f.file !== mainPath) return f;
     if (f.line === 0) return { ...f, line: server.at.line, column: server.at.column };
@@ -77,5 +82,5 @@ export function lintEffective(eff: Effective, options: CarrierLintOptions = {}):
     if (setting?.level === 'off') continue;
     findings.push(setting ? { ...f, severity: setting.level } : f);
   }
-  return { version, host, findings: sortFindings(findings), text: rendered.text };
+  return { version, host, findings: sortFindings(findings), skipped: result.skipped, text: rendered.text };
 }

@@ -9,9 +9,9 @@
  * reading the edited document again: a value the platform would refuse, drop or replace is not
  * written, and says why.
  */
+import type { Host } from '../host/types.js';
 import { isScalar, parseAllDocuments, visit, type Scalar } from 'yaml';
 import { InputError } from '../resolve/load.js';
-import type { HostFacts } from '../engine/types.js';
 import { effectiveConfig, type Effective } from './effective.js';
 import { hostFromModel } from './lint.js';
 import type { CarrierId, CarrierSetting, PlatformId, ServerModel } from './model.js';
@@ -33,7 +33,7 @@ export interface ToolInput {
   /** The document's major version (any number; the caller checks 13–18). */
   major?: number;
   /** What the document says about the host. */
-  host: HostFacts;
+  host: Partial<Host>;
   /** Said on standard error: which server of several, what could not be read. */
   notes: string[];
 }

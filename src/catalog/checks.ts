@@ -4,6 +4,7 @@
  * behaviour. Hooks that only act inside a transaction (database lookups) accept everything at
  * startup and are not listed. Each hook returns null when the value is accepted.
  */
+import { MAX_BACKENDS } from './limits.js';
 import type { Catalog } from './catalog.js';
 import type { ParamInfo } from './types.js';
 import { asciiLower, type ValueProblem } from './values.js';
@@ -25,7 +26,6 @@ export interface HookContext {
 
 export type CheckHook = (value: number | string | boolean, ctx: HookContext, raw: string) => ValueProblem | null;
 
-const MAX_BACKENDS = 262143;
 
 function fail(param: string, value: number | string | boolean, detail?: string, hint?: string): ValueProblem {
   // the server prints ints and bools with %d, strings quoted

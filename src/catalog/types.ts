@@ -1,8 +1,8 @@
 /** Parameter metadata for one major version, as generated from the server's pg_settings. */
 
-export type PgMajor = 13 | 14 | 15 | 16 | 17 | 18;
-export const PG_MAJORS: readonly PgMajor[] = [13, 14, 15, 16, 17, 18];
-export const NEWEST_MAJOR: PgMajor = 18;
+import type { PgMajor } from './versions.js';
+// the majors are generated from the catalog files (scripts/generate-versions.ts)
+export { NEWEST_MAJOR, PG_MAJORS, type PgMajor } from './versions.js';
 
 export type ParamType = 'bool' | 'integer' | 'real' | 'string' | 'enum';
 

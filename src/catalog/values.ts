@@ -217,6 +217,20 @@ export function toAbsolute(param: ParamInfo, value: number): number {
   return scale ? value * scale.factor : value;
 }
 
+/**
+ * A typed value as PostgreSQL's SHOW writes it (guc.c _ShowOption): on/off; a number with a unit
+ * in the largest exact unit (4GB, 30s) when positive, else the bare number (0, -1); text as is.
+ * plan and explain write values through it (src/guidance/format.ts formatValue stops at the
+ * base unit, where SHOW goes on to kB for 8kB-unit values: 8589934584kB).
+ */
+export function formatValue(param: Pick<ParamInfo, 'unit'>, value: number | string | boolean): string {
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  if (typeof value === 'string') return value;
+  const scale = unitScale(param.unit);
+  if (!scale || value <= 0) return String(value);
+  return scale.kind === 'memory' ? formatBytes(value * scale.factor) : formatMs(value * scale.factor);
+}
+
 /** Format a number of bytes the way PostgreSQL writes memory (largest exact unit: 4GB, 512kB). */
 export function formatBytes(bytes: number): string {
   const units: Array<[string, number]> = [['TB', 1024 ** 4], ['GB', 1024 ** 3], ['MB', 1024 ** 2], ['kB', 1024]];

@@ -7,8 +7,9 @@ import { RULES } from '../../rules/index.js';
 import { parseSize } from '../host/units.js';
 import { DEFAULT_MAX_FILE_SIZE, setMaxFileSize } from '../io/read.js';
 
-/** A mistake on the command line: one line on stderr, exit 2. */
-export class UsageError extends Error {}
+// A mistake on the command line: one line on stderr, exit 2 (src/errors.ts).
+export { UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 
 /** --max-file-size SIZE (64MB, 1GB, or bytes; else the default), for every read that follows. Throws UsageError. */
 export function applyMaxFileSize(raw: unknown): void {

@@ -1,9 +1,10 @@
 /** `pgvet rules` and `pgvet explain`: documentation from rule metadata, rule READMEs and the catalog. */
+import { formatValue } from '../catalog/values.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadCatalog } from '../catalog/catalog.js';
-import type { PgMajor } from '../catalog/types.js';
-import { formatBytes, formatMs, parseValue, toAbsolute, unitScale } from '../catalog/values.js';
+import { PG_MAJORS } from '../catalog/types.js';
+import { parseValue } from '../catalog/values.js';
 import { closestNames } from '../engine/suggest.js';
 import { RULES_DIR } from '../paths.js';
 import { RULES } from '../../rules/index.js';
@@ -19,11 +20,6 @@ export function listRules(version?: number): string {
   return rows.join('\n') + '\n';
 }
 
-function human(param: { unit: string | null }, value: number): string {
-  const scale = unitScale(param.unit);
-  if (!scale) return String(value);
-  return scale.kind === 'memory' ? formatBytes(toAbsolute(param as never, value)) : formatMs(toAbsolute(param as never, value));
-}
 
 /** A rule's README, or a parameter's facts for a version (--pg-version, else the newest). */
 export function explain(topic: string, pgVersion?: number): string {
@@ -41,7 +37,7 @@ export function explain(topic: string, pgVersion?: number): string {
     const guess = closestNames(topic, [...catalog.params.values()].map((p) => p.name).concat(RULES.map((r) => r.meta.name)))[0];
     throw new UsageError(`no rule or PostgreSQL ${version} parameter named "${topic}"${guess ? `; did you mean "${guess}"?` : ''}`);
   }
-  const since = ([13, 14, 15, 16, 17, 18] as PgMajor[]).find((v) => loadCatalog(v).params.has(param.name.toLowerCase()));
+  const since = PG_MAJORS.find((v) => loadCatalog(v).params.has(param.name.toLowerCase()));
   const def = parseValue(param, param.default ?? '', version);
   const lines = [
     `${param.name} (PostgreSQL ${version})`,
@@ -49,7 +45,7 @@ export function explain(topic: string, pgVersion?: number): string {
     `  type:     ${param.type}${param.unit ? ` (unit: ${param.unit})` : ''}`,
     ...(param.min !== null && param.max !== null ? [`  range:    ${param.min} .. ${param.max}${param.unit ? ` ${param.unit}` : ''}`] : []),
     ...(param.enumValues ? [`  values:   ${param.enumValues.join(', ')}`] : []),
-    `  default:  ${param.default === '' ? "''" : param.default}${def.ok && typeof def.value === 'number' && param.unit ? ` (${human(param, def.value)})` : ''}`,
+    `  default:  ${param.default === '' ? "''" : param.default}${def.ok && typeof def.value === 'number' && param.unit ? ` (${formatValue(param, def.value)})` : ''}`,
     `  context:  ${param.context}${param.context === 'postmaster' ? ' (changing it needs a restart)' : param.context === 'sighup' ? ' (reload)' : ''}`,
     `  category: ${param.category}`,
     `  since:    ${since === 13 ? '13 or earlier' : String(since)}`,

@@ -4,15 +4,16 @@
  * checked by args.ts.
  */
 import path from 'node:path';
-import { lintFile } from '../engine/lint.js';
+import { analyze } from '../analyze.js';
+import { sortFindings, type SkippedRule } from '../engine/lint.js';
 import { SEVERITY_RANK, type Finding, type Severity } from '../engine/types.js';
 import { InputError } from '../resolve/load.js';
 import { jsonChunks, renderJson, type LintReport } from '../report/json.js';
 import { summarize } from '../report/summary.js';
 import { renderText, textChunks } from '../report/text.js';
 import { renderSarif } from '../report/sarif.js';
-import { renderGithub } from '../report/github.js';
-import { renderCompact } from '../report/compact.js';
+import { githubNote, renderGithub } from '../report/github.js';
+import { compactNote, renderCompact } from '../report/compact.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { EMPTY_CONFIG, findConfig, loadConfigFile } from '../engine/config.js';
 import { applyBaseline, loadBaseline, writeBaseline } from '../engine/baseline.js';
@@ -79,6 +80,8 @@ export function runLint(argv: LintArgs): number {
   }
 
   let findings: Finding[] = [];
+  // the rules each file skipped for want of host facts: one note for the run
+  const skipped: SkippedRule[] = [];
   const errors: Array<{ file: string; message: string }> = [];
   const files: string[] = [];
   // pg_hba.conf findings come once, however many postgresql.conf files are linted with it
@@ -95,15 +98,17 @@ export function runLint(argv: LintArgs): number {
         const r = useCarriers((c) => c.lintCarrier(file === STDIN ? STDIN_NAME : file, { ...(carrier ? { carrier } : {}), ...(source === 'flag' ? { version } : {}), fallbackVersion: version, ...(host ? { host } : {}), ruleSettings: config.rules, ...(hba ? { hba } : {}), ...(mainBytes ? { stdin: mainBytes } : {}) }));
         for (const f of r.files) if (!files.includes(f)) files.push(f);
         for (const f of r.findings) findings.push(f);
+        skipped.push(...r.skipped);
         if (r.fromDocument) documentVersions.add(r.version);
         else plainConf = true;
         continue;
       }
       plainConf = true;
-      const result = lintFile(file === STDIN ? STDIN_NAME : file, { version, ruleSettings: config.rules, ...(host ? { host } : {}), ...(hba ? { hba } : {}), ...(mainBytes ? { mainBytes } : {}) });
+      const result = analyze(file === STDIN ? STDIN_NAME : file, { version, rules: RULES, ruleSettings: config.rules, ...(host ? { host } : {}), ...(hba ? { hba } : {}), ...(mainBytes ? { mainBytes } : {}) });
       if (result.findings.some((f) => f.ruleId === 'PGV001') && looksLikeHba(decodeBytes(result.config.main.parsed.bytes))) {
         throw new InputError(result.config.main.displayPath, `${result.config.main.displayPath}: this looks like a pg_hba.conf, not a postgresql.conf; check it with --hba ${result.config.main.displayPath} beside the postgresql.conf`);
       }
+      skipped.push(...result.skipped);
       const confFiles = new Set(result.config.files.map((f) => f.displayPath));
       for (const f of result.config.files) if (!files.includes(f.displayPath)) files.push(f.displayPath);
       // no spread: a huge file can have a million findings
@@ -135,8 +140,10 @@ export function runLint(argv: LintArgs): number {
     }
   }
   if (baseline) findings = applyBaseline(findings, baseline);
-  const summary = summarize(findings, files.length);
-  // --quiet shows errors only; the exit code below still counts every finding
+  // every format: error → warning → info, then file and position
+  sortFindings(findings);
+  const summary = summarize(findings, files.length, skipped);
+  // --quiet shows errors only (and not the note about skipped rules); the exit code below still counts every finding
   const shown = argv.quiet ? findings.filter((f) => f.severity === 'error') : findings;
   const fromDocument = source === 'default' && !plainConf && documentVersions.size === 1;
   const report: LintReport = { pgVersion: fromDocument ? [...documentVersions][0]! : version, pgVersionSource: fromDocument ? 'document' : source, files, findings: shown, summary: argv.quiet ? summarize(shown, files.length) : summary, errors };
@@ -147,8 +154,8 @@ export function runLint(argv: LintArgs): number {
     switch (format) {
       case 'json': return renderJson(report);
       case 'sarif': return renderSarif(report, RULES, VERSION);
-      case 'github': return renderGithub(report);
-      case 'compact': return renderCompact(report);
+      case 'github': return renderGithub(report) + githubNote(report);
+      case 'compact': return renderCompact(report) + compactNote(report);
       case 'markdown': return renderMarkdown(report);
       default: return renderText({ ...report, errors: [] }, textOptions);
     }
@@ -158,6 +165,8 @@ export function runLint(argv: LintArgs): number {
     // findings never become one string (measured: 1,000,000 lines, 1.2GB peak RSS → 0.6GB).
     const renderSlice = format === 'compact' ? renderCompact : renderGithub;
     for (let i = 0; i < shown.length; i += OUTPUT_SLICE) out(renderSlice({ ...report, findings: shown.slice(i, i + OUTPUT_SLICE) }));
+    const note = format === 'compact' ? compactNote(report) : githubNote(report);
+    if (note) out(note);
   } else if (format === 'json') {
     // written a piece at a time: a million findings never become one string
     for (const chunk of jsonChunks(report)) out(chunk);

@@ -8,8 +8,7 @@
  */
 import path from 'node:path';
 import { closestNames } from '../engine/suggest.js';
-import { HostError } from '../host/types.js';
-import { InputError } from '../resolve/load.js';
+import { isPgvetError } from '../errors.js';
 import { checkArgs, type ParsedArgs, type RawValue } from './args.js';
 import { applyMaxFileSize, UsageError } from './common.js';
 import { explain, listRules } from './docs.js';
@@ -46,13 +45,21 @@ export async function runCli(args: string[]): Promise<number> {
   try {
     return await main(args);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof InputError || err instanceof HostError) {
-      complain(err.message);
-      return 2;
-    }
-    stdio().error(`pgvet ${VERSION}: internal error (a bug; please report it)\n${(err as Error).stack ?? String(err)}\n`);
-    return 3;
+    return atTheEdge(err);
   }
+}
+
+/**
+ * The one catch: a user error (src/errors.ts, from any bundle) is one line on stderr and exit 2;
+ * anything else is a bug: exit 3 with the stack.
+ */
+export function atTheEdge(err: unknown): 2 | 3 {
+  if (isPgvetError(err)) {
+    complain(err.message);
+    return 2;
+  }
+  stdio().error(`pgvet ${VERSION}: internal error (a bug; please report it)\n${(err as Error).stack ?? String(err)}\n`);
+  return 3;
 }
 
 /** Read, check and run a command line; returns the exit code. Throws UsageError / InputError / HostError for exit 2. */

@@ -1,16 +1,15 @@
 /** `pgvet plan <file> --db …`: the deploy impact of a config file on a live server. */
 import type { PlanArgs } from './plan-options.js';
 import { isPgMajor, loadCatalog } from '../catalog/catalog.js';
-import { lintFile } from '../engine/lint.js';
+import { analyze } from '../analyze.js';
+import { RULES } from '../../rules/index.js';
 import { SEVERITY_RANK, type Severity } from '../engine/types.js';
 import { InputError } from '../resolve/load.js';
-import { HostError } from '../host/types.js';
 import { describe as describeConn, resolveConnection, toClientConfig } from '../plan/conninfo.js';
 import { DEFAULT_QUERY_TIMEOUT_S, LiveError, MAX_SERVER_BYTES, readLiveServer, type LiveServer } from '../plan/live.js';
 import { makePlan } from '../plan/plan.js';
 import { renderPlanJson, renderPlanText, type PlanReport } from '../report/plan.js';
-import { complain, out, stdio, useColor, withStdio, type Stdio } from './stdio.js';
-import { UsageError } from './common.js';
+import { out, stdio, useColor, withStdio, type Stdio } from './stdio.js';
 
 async function connect(db: string | undefined, label: 'the server' | 'the primary', flag: '--db' | '--primary', queryTimeoutSeconds: number): Promise<{ live: LiveServer; description: string }> {
   const params = resolveConnection(db, process.env, flag);
@@ -25,20 +24,10 @@ async function connect(db: string | undefined, label: 'the server' | 'the primar
 
 /**
  * Run `pgvet plan` with these streams (this module is bundled apart from main: it gets them
- * handed over). Input and connection errors are one line on stderr and exit 2, handled here.
+ * handed over). Input and connection errors are thrown to the one catch at the edge (exit 2).
  */
 export async function runPlan(argv: PlanArgs, io: Stdio = stdio()): Promise<number> {
-  return withStdio(io, async () => {
-    try {
-      return await plan(argv);
-    } catch (err) {
-      if (err instanceof InputError || err instanceof HostError || err instanceof UsageError) {
-        complain(err.message);
-        return 2;
-      }
-      throw err;
-    }
-  });
+  return withStdio(io, () => plan(argv));
 }
 
 /** The plan of a file (or '-': standard input) against a live server (also the library's plan()). Throws InputError. */
@@ -49,7 +38,7 @@ export async function planReport(file: string, db: string | undefined, primaryDb
   const primary = primaryDb !== undefined ? (await connect(primaryDb, 'the primary', '--primary', queryTimeoutSeconds)).live : undefined;
   const catalog = loadCatalog(major);
   // serverVersion: PGV803 compares the live minor with the newest known one
-  const lint = file === '-' ? lintFile('<stdin>', { version: major, serverVersion: live.version, mainBytes: stdio().readStdin() }) : lintFile(file, { version: major, serverVersion: live.version });
+  const lint = file === '-' ? analyze('<stdin>', { version: major, rules: RULES, serverVersion: live.version, mainBytes: stdio().readStdin() }) : analyze(file, { version: major, rules: RULES, serverVersion: live.version });
   return {
     file: file === '-' ? '<stdin>' : file,
     server: { description, version: live.version, pgVersion: major, standby: live.standby, configFile: live.configFile },

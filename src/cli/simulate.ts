@@ -4,13 +4,13 @@
  * PostgreSQL would refuse the file (the simulation shows what it would have had); 2 usage or
  * input error (one line).
  */
-import { lintFile } from '../engine/lint.js';
+import { analyze, refusalRules } from '../analyze.js';
+import { RULES } from '../../rules/index.js';
 import { hostAuto } from '../host/auto.js';
 import { hostFromFile, hostFromFlags, mergeHost } from '../host/host.js';
 import { HostError, type Host, type Workload } from '../host/types.js';
 import { renderSimulateJson, type SimulateReport } from '../report/simulate-json.js';
 import { renderSimulateText } from '../report/simulate-text.js';
-import { InputError } from '../resolve/load.js';
 import { simulate, type Role } from '../simulate/index.js';
 import { configVersionFor, pickVersion, UsageError } from './common.js';
 import { complain, out, stdio, useColor } from './stdio.js';
@@ -63,9 +63,9 @@ export function hostFromArgs(argv: HostArgs): Host | undefined {
   return mergeHost(base, flags);
 }
 
-/** Run `pgvet simulate`; returns the exit code. Input and usage errors: one line on stderr, 2. */
+/** Run `pgvet simulate`; returns the exit code. Throws UsageError / InputError / HostError (exit 2 at the edge, src/cli/main.ts). */
 export function runSimulate(argv: SimulateArgs): number {
-  try {
+  {
     const stdin = argv.file === '-';
     const stdinBytes = stdin ? stdio().readStdin() : undefined;
     // a manifest, Patroni, compose, Helm values…: simulate what PostgreSQL will see, on the document's host
@@ -95,7 +95,9 @@ export function runSimulate(argv: SimulateArgs): number {
       const fromDoc: Partial<Host> = { ...(doc.ramBytes !== undefined ? { ramBytes: doc.ramBytes } : {}), ...(doc.cores !== undefined ? { cores: doc.cores } : {}), ...(doc.replicas !== undefined ? { replicas: doc.replicas } : {}), ...(doc.containerLimited ? { containerLimited: true } : {}) };
       if (Object.keys(fromDoc).length || host) host = { source: 'file', ...fromDoc, ...given } as Host;
     }
-    const lint = carrier ? lintFile(carrier.display, { version, mainBytes: Buffer.from(carrier.text) }) : lintFile(stdin ? '<stdin>' : argv.file, { version, ...(stdinBytes ? { mainBytes: stdinBytes } : {}) });
+    // the refusals only (the rules whose findings are errors): simulate needs the verdict and the settings, not every rule
+    const rules = refusalRules(RULES);
+    const lint = carrier ? analyze(carrier.display, { version, rules, mainBytes: Buffer.from(carrier.text) }) : analyze(stdin ? '<stdin>' : argv.file, { version, rules, ...(stdinBytes ? { mainBytes: stdinBytes } : {}) });
     // on a carrier: what PostgreSQL or the platform refuses, at the carrier's own lines
     const errors = carrier ? useCarriers((c) => c.lintCarrier(carrier.display, { version, fallbackVersion: version, ...(stdinBytes ? { stdin: stdinBytes } : {}), ...(forced ? { carrier: forced } : {}) })).findings : lint.findings;
     const refusals = errors.filter((f) => f.severity === 'error').map((f) => ({ ruleId: f.ruleId, message: f.message, file: f.file, line: f.line }));
@@ -106,11 +108,5 @@ export function runSimulate(argv: SimulateArgs): number {
     const report: SimulateReport = { file: lint.config.main.displayPath, pgVersionSource: source, host: host ?? null, workloadSource, refusals, estimate };
     out(argv.format === 'json' ? renderSimulateJson(report) : renderSimulateText(report, { color: useColor(argv.color) }));
     return refusals.length ? 1 : 0;
-  } catch (err) {
-    if (err instanceof InputError || err instanceof HostError || err instanceof UsageError) {
-      complain(err.message);
-      return 2;
-    }
-    throw err;
   }
 }

@@ -3,12 +3,13 @@
  * SYSTEM statements or JSON; given a file, `--diff` shows and `--write` makes the edits
  * (interactive at a terminal unless --yes). Exit codes: 0 done; 2 usage or input error (one line).
  */
+import { isPgvetError } from '../errors.js';
 import path from 'node:path';
 import readline from 'node:readline';
 import { loadCatalog } from '../catalog/catalog.js';
 import type { PgMajor } from '../catalog/types.js';
 import { formatBytes } from '../catalog/values.js';
-import { HostError, type Host, type Workload } from '../host/types.js';
+import type { Host, Workload } from '../host/types.js';
 import { DEFAULT_WORKLOAD } from '../host/workloads.js';
 import { renderTuneJson } from '../report/tune-json.js';
 import { renderTuneAlterSystem, renderTuneConf, type TuneHeader } from '../report/tune-text.js';
@@ -17,7 +18,7 @@ import { resolveSettings, type Resolution } from '../resolve/settings.js';
 import { recommend, TuneError, TUNE_GROUPS, type Recommendation, type TuneResult } from '../tune/recommend.js';
 import { applyWrite, planWrite, plannedBytes, unifiedDiff, BLOCK_START, type WritePlan } from '../tune/write.js';
 import { checkWritable, WriteError } from '../io/write.js';
-import { lintFile } from '../engine/lint.js';
+import { analyze, refusalRules } from '../analyze.js';
 import type { Finding } from '../engine/types.js';
 import { hostFromArgs } from './simulate.js';
 import { configVersionFor, pickVersion, UsageError } from './common.js';
@@ -189,7 +190,7 @@ async function interactive(recs: readonly Recommendation[], file: string, prompt
  * answer, a configuration the server refuses.
  */
 function refusals(version: PgMajor, main: string, reader: FileReader, mainBytes?: Uint8Array): Finding[] {
-  return lintFile(main, { version, reader, ...(mainBytes ? { mainBytes } : {}) }).findings.filter((f) => f.severity === 'error');
+  return analyze(main, { version, rules: refusalRules(RULES), reader, ...(mainBytes ? { mainBytes } : {}) }).findings.filter((f) => f.severity === 'error');
 }
 
 /** The files with the plan applied, the rest as on disk. */
@@ -309,14 +310,8 @@ async function tune(argv: TuneArgs): Promise<number> {
     }
     return 0;
   } catch (err) {
-    if (err instanceof InputError || err instanceof HostError || err instanceof TuneError || err instanceof UsageError || err instanceof WriteError) {
-      complain(err.message);
-      return 2;
-    }
-    if ((err as NodeJS.ErrnoException).code && argv.file) {
-      complain(`${argv.file}: ${(err as Error).message}`);
-      return 2;
-    }
+    // user errors go to the one catch at the edge (src/cli/main.ts); a system error on the file is one too
+    if (!isPgvetError(err) && (err as NodeJS.ErrnoException).code && argv.file) throw new InputError(argv.file, `${argv.file}: ${(err as Error).message}`);
     throw err;
   }
 }

@@ -1,6 +1,6 @@
 /** The shape of a rule's cases.ts: data run by the shared rule tester (test/rules.test.ts). */
+import type { Host } from '../host/types.js';
 import type { PgMajor } from '../catalog/types.js';
-import type { HostFacts } from './types.js';
 
 export interface RuleCase {
   /** What the case shows. */
@@ -15,8 +15,12 @@ export interface RuleCase {
   lines?: number[];
   /** For invalid cases: text every finding's message contains. */
   messageIncludes?: string;
+  /** For invalid cases: the message id of each of this rule's findings, in order (checked against meta.messages). */
+  messageIds?: string[];
+  /** For invalid cases: the message data of each finding, in order (each object a subset of the finding's data). */
+  data?: Array<Record<string, string | number>>;
   /** The host the file is linted for (host-aware rules). */
-  host?: HostFacts;
+  host?: Partial<Host>;
   /** A pg_hba.conf given with --hba (the case's `files` are what it may include). */
   hba?: string;
   /** Today's date for the case (YYYY-MM-DD); default the clock. */

@@ -1,39 +1,45 @@
-/** The rule runner: load → resolve → rules → rendered, sorted findings. */
-import { loadCatalog } from '../catalog/catalog.js';
+/**
+ * The rule runner: the rules it is given, on a resolved configuration → findings, with the
+ * suppression comments applied and the unused ones reported (PGV901). It knows no rule list of
+ * its own (the callers pass rules/index.ts RULES) and loads nothing: src/analyze.ts does that.
+ */
+import type { Host } from '../host/types.js';
 import type { PgMajor } from '../catalog/types.js';
-import { InputError, loadConfig, type FileReader, type LoadedConfig } from '../resolve/load.js';
-import { today as clockToday } from '../catalog/lifecycle.js';
-import { resolveSettings, type Resolution } from '../resolve/settings.js';
-import { RULES } from '../../rules/index.js';
-import type { Finding, HbaFile, HostFacts, HostField, Rule, RuleContext, Severity } from './types.js';
+import type { Catalog } from '../catalog/catalog.js';
+import type { LoadedConfig } from '../resolve/load.js';
+import type { Resolution } from '../resolve/settings.js';
+import type { Finding, HbaFile, HostField, Rule, RuleContext, RuleFinding, Severity, Suggestion } from './types.js';
 import type { RuleSetting } from './config.js';
-import { applySuppressions, findSuppressions } from './suppress.js';
-import { simulate, type Estimate } from '../simulate/index.js';
+import { applySuppressions, findSuppressions, unusedSuppressions, UNUSED_SUPPRESSION } from './suppress.js';
+import type { Estimate } from '../simulate/index.js';
 import { intern } from '../parse/text.js';
 
-export interface LintOptions {
-  version: PgMajor;
-  /** The server host, as far as it is known (flags, --host file, --host auto). */
-  host?: HostFacts;
-  /** pg_hba.conf, when given with --hba. */
-  hba?: HbaFile;
-  /** Today (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else the clock. */
-  today?: string;
-  /** server_version of the live server (`plan`). */
-  serverVersion?: string;
-  /** Severities and options by rule id, from .pgvetrc.json. */
-  ruleSettings?: ReadonlyMap<string, RuleSetting>;
-  reader?: FileReader;
-  cwd?: string;
-  /** Bytes of the main file (stdin). */
-  mainBytes?: Uint8Array;
-  rules?: readonly Rule[];
+/** A rule the engine did not run because the host facts it needs were not given. */
+export interface SkippedRule {
+  ruleId: string;
+  missing: HostField[];
 }
 
-export interface FileLint {
+export interface RunInput {
+  version: PgMajor;
+  catalog: Catalog;
   config: LoadedConfig;
   resolution: Resolution;
+  host: Host;
+  hba?: HbaFile;
+  today: string;
+  serverVersion?: string;
+  /** The simulator's estimate, computed on first use. */
+  estimate: () => Estimate;
+  rules: readonly Rule[];
+  ruleSettings?: ReadonlyMap<string, RuleSetting>;
+}
+
+export interface RunResult {
+  /** Sorted: severity (error → warning → info), then file and position. */
   findings: Finding[];
+  /** The rules skipped for want of host facts (the report says which flags would run them). */
+  skipped: SkippedRule[];
 }
 
 export function ruleApplies(rule: Rule, version: PgMajor): boolean {
@@ -41,38 +47,32 @@ export function ruleApplies(rule: Rule, version: PgMajor): boolean {
   return !v || ((v.from === undefined || version >= v.from) && (v.to === undefined || version <= v.to));
 }
 
-export function lintFile(path: string, options: LintOptions): FileLint {
-  const catalog = loadCatalog(options.version);
-  const config = loadConfig(path, { version: options.version, ...(options.reader ? { reader: options.reader } : {}), ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.mainBytes ? { mainBytes: options.mainBytes } : {}) });
-  const resolution = resolveSettings(config.items, catalog);
-  const host = options.host ?? {};
-  const date = options.today ?? clockToday();
-  if (typeof date !== 'string') throw new InputError('SOURCE_DATE_EPOCH', date.error);
-  let estimate: Estimate | undefined;
+/** Run the rules on one resolved configuration. */
+export function runRules(input: RunInput): RunResult {
+  const { version, host, ruleSettings } = input;
   const ctx: RuleContext = {
-    version: options.version,
-    catalog,
-    config,
-    resolution,
+    version,
+    catalog: input.catalog,
+    config: input.config,
+    resolution: input.resolution,
     host,
-    ...(options.hba ? { hba: options.hba } : {}),
-    today: date,
-    ...(options.serverVersion ? { serverVersion: options.serverVersion } : {}),
-    estimate: () => (estimate ??= simulate({ settings: resolution.settings, version: options.version, host: { ...host, source: 'flags' } })),
+    ...(input.hba ? { hba: input.hba } : {}),
+    today: input.today,
+    ...(input.serverVersion ? { serverVersion: input.serverVersion } : {}),
+    estimate: input.estimate,
   };
-  const enabled = (options.rules ?? RULES).filter((r) => ruleApplies(r, options.version) && options.ruleSettings?.get(r.meta.id)?.level !== 'off');
-  // Rules that need host facts nobody gave are skipped (and PGV900 says which flags would run them).
-  const skippedForHost: Array<{ ruleId: string; missing: HostField[] }> = [];
+  const enabled = input.rules.filter((r) => ruleApplies(r, version) && ruleSettings?.get(r.meta.id)?.level !== 'off');
+  // Rules that need host facts nobody gave are skipped (the report's note says which flags would run them).
+  const skipped: SkippedRule[] = [];
   const rules = enabled.filter((r) => {
-    const missing = (r.meta.needs ?? []).filter((f) => (f === 'hba' ? !options.hba : host[f] === undefined));
-    if (missing.length) skippedForHost.push({ ruleId: r.meta.id, missing });
+    const missing = (r.meta.needs ?? []).filter((f) => (f === 'hba' ? !input.hba : host[f] === undefined));
+    if (missing.length) skipped.push({ ruleId: r.meta.id, missing });
     return missing.length === 0;
   });
-  const run = (rule: Rule, context: RuleContext, into: Finding[]): void => {
-    const setting = options.ruleSettings?.get(rule.meta.id);
-    const ruleCtx = setting?.options ? { ...context, options: setting.options } : context;
+  const emit = (rule: Rule, found: Iterable<RuleFinding>, into: Finding[]): void => {
+    const setting = ruleSettings?.get(rule.meta.id);
     const severity = (setting?.level ?? rule.meta.defaultSeverity) as Severity;
-    for (const f of rule.check(ruleCtx)) {
+    for (const f of found) {
       const render = rule.meta.messages[f.messageId];
       into.push({
         ruleId: rule.meta.id,
@@ -83,23 +83,42 @@ export function lintFile(path: string, options: LintOptions): FileLint {
         file: f.file.displayPath,
         line: f.line,
         column: f.column,
+        messageId: f.messageId,
+        data: f.data,
         ...(f.parameter ? { parameter: f.parameter } : {}),
-        ...(f.suggestion ? { suggestion: f.suggestion } : {}),
+        ...(f.suggestion ? { suggestion: structured(f.suggestion) } : {}),
         ...(f.help ? { help: f.help } : {}),
       });
     }
   };
   let findings: Finding[] = [];
-  for (const rule of rules) if (rule.meta.phase === undefined) run(rule, ctx, findings);
-  const suppressions = findSuppressions(config.files, options.rules ?? RULES);
+  for (const rule of rules) {
+    if (rule.meta.id === UNUSED_SUPPRESSION) continue;
+    const setting = ruleSettings?.get(rule.meta.id);
+    emit(rule, rule.check(setting?.options ? { ...ctx, options: setting.options } : ctx), findings);
+  }
+  const suppressions = findSuppressions(input.config.files, input.rules);
   findings = applySuppressions(findings, suppressions);
-  for (const rule of rules) if (rule.meta.phase === 'suppressions') run(rule, { ...ctx, suppressions, skippedForHost }, findings);
-  return { config, resolution, findings: sortFindings(findings) };
+  // the unused-suppression report is the engine's own: PGV901's folder holds its words and docs
+  const unusedRule = rules.find((r) => r.meta.id === UNUSED_SUPPRESSION);
+  if (unusedRule) emit(unusedRule, unusedSuppressions(suppressions), findings);
+  return { findings: sortFindings(findings), skipped };
 }
 
+/** A rule's "name = value" suggestion as { parameter, value } (the data tune --write could apply). */
+export function structured(s: string | Suggestion): Suggestion | string {
+  if (typeof s !== 'string') return s;
+  const m = /^([A-Za-z_][A-Za-z0-9_.$]*) = (.*)$/s.exec(s);
+  return m ? { parameter: m[1]!, value: m[2]! } : s;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Severity (error → warning → info), then file, line, column, rule and message. */
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort(
     (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
       (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
       a.line - b.line ||
       a.column - b.column ||

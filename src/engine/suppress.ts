@@ -9,7 +9,7 @@ import type { SourceFile } from '../resolve/load.js';
 import { tokenize } from '../parse/lexer.js';
 import { lineAt, lineRange } from '../parse/parser.js';
 import { asBuffer, charLength, decodeRange } from '../parse/text.js';
-import type { Finding, Rule } from './types.js';
+import type { Finding, Rule, RuleFinding } from './types.js';
 
 export interface Suppression {
   kind: 'next-line' | 'file';
@@ -133,4 +133,34 @@ export function applySuppressions(findings: Finding[], suppressions: Suppression
     suppressions[first]!.used.add(f.ruleId);
     return false;
   });
+}
+
+/** The rule whose words and docs the engine's unused-suppression report uses (rules/PGV901-unused-suppression). */
+export const UNUSED_SUPPRESSION = 'PGV901';
+
+export type UnusedSuppressionId = 'unused' | 'unknownRule' | 'noTarget';
+
+/** The PGV901 messages: a comment that silences nothing, names no rule, or has no line after it. */
+export const UNUSED_SUPPRESSION_MESSAGES: Record<UnusedSuppressionId, (d: Record<string, string | number>) => string> = {
+  unused: (d) => `pgvet-disable-${d.kind} ${d.rules || '(all rules)'} silences nothing${d.kind === 'next-line' ? ` on line ${d.target}` : ''}`,
+  unknownRule: (d) => `pgvet-disable-${d.kind} names "${d.name}", which is no rule id or name`,
+  noTarget: () => 'pgvet-disable-next-line has no setting line after it',
+};
+
+/** What the suppressions, once applied, left unused: stale, misspelt, or on the wrong line. */
+export function unusedSuppressions(suppressions: readonly Suppression[]): RuleFinding<UnusedSuppressionId>[] {
+  const out: RuleFinding<UnusedSuppressionId>[] = [];
+  for (const s of suppressions) {
+    const at = { file: s.file, line: s.line, column: s.column };
+    for (const name of s.unknown) out.push({ messageId: 'unknownRule', data: { kind: s.kind, name }, ...at, help: 'see pgvet rules' });
+    if (s.kind === 'next-line' && s.target === 0) {
+      out.push({ messageId: 'noTarget', data: {}, ...at, help: 'remove the comment' });
+      continue;
+    }
+    const unused = s.all ? (s.used.size === 0 ? [''] : []) : s.rules.filter((r) => !s.used.has(r));
+    if (unused.length > 0) {
+      out.push({ messageId: 'unused', data: { kind: s.kind, rules: unused.join(', '), target: s.target }, ...at, help: 'remove the comment, or the rules it no longer needs to name' });
+    }
+  }
+  return out;
 }

@@ -3,9 +3,9 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { PgMajor } from '../catalog/types.js';
 import type { LoadedConfig, SourceFile } from '../resolve/load.js';
 import type { Resolution } from '../resolve/settings.js';
-import type { Suppression } from './suppress.js';
 import type { Estimate } from '../simulate/index.js';
 import type { HbaFile } from '../parse/hba.js';
+import type { Host } from '../host/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
@@ -29,8 +29,6 @@ export interface RuleMeta<M extends string = string> {
   options?: (value: Record<string, unknown>) => string | null;
   /** Host facts the rule needs; without them the engine skips it and says which flag would help. */
   needs?: HostField[];
-  /** 'suppressions': runs after suppression comments were applied (tool meta rules, 9xx). */
-  phase?: 'suppressions';
   /** Message templates: findings carry a message id and values, words are rendered once. */
   messages: Record<M, (data: Record<string, string | number>) => string>;
 }
@@ -47,37 +45,10 @@ export interface RuleFinding<M extends string = string> {
   line: number;
   column: number;
   parameter?: string;
-  /** A value to propose, e.g. "wal_keep_size = 512MB". */
-  suggestion?: string;
+  /** A value to propose: { parameter, value }, or as text "wal_keep_size = 512MB" (the engine reads it into the object). */
+  suggestion?: string | Suggestion;
   /** A help line: what to do. */
   help?: string;
-}
-
-/** What pgvet knows of the server host (see src/host). Rules never guess a missing field. */
-export interface HostFacts {
-  ramBytes?: number;
-  cores?: number;
-  storage?: 'ssd' | 'nvme' | 'hdd' | 'san';
-  workload?: 'web' | 'oltp' | 'dw' | 'mixed' | 'desktop';
-  /** Expected concurrently active clients. */
-  connections?: number;
-  /** Streaming replicas this server feeds. */
-  replicas?: number;
-  /** True when RAM/cores are a container's (cgroup) limits. */
-  containerLimited?: boolean;
-  /** The most processes the server's user may run (--host auto: RLIMIT_NPROC, cgroup pids.max). */
-  processLimit?: number;
-  /** Size of the volume that holds pg_wal (--wal-volume). */
-  walVolumeBytes?: number;
-  /** Filesystem of the data directory and pg_wal (--filesystem). */
-  filesystem?: 'ext4' | 'xfs' | 'zfs' | 'btrfs' | 'nfs' | 'other';
-  /** vm.overcommit_memory and vm.overcommit_ratio (--host auto). */
-  overcommitMemory?: number;
-  overcommitRatio?: number;
-  /** Huge pages reserved: true = enough, false = none, a number = HugePages_Total (--host auto, host file). */
-  hugePages?: boolean | number;
-  /** Transparent huge pages mode (--host auto, host file). */
-  transparentHugePages?: { enabled: 'always' | 'madvise' | 'never'; shmem?: string };
 }
 
 /** Host fields a rule can need, with the flag that provides each. */
@@ -103,11 +74,10 @@ export interface RuleContext {
   catalog: Catalog;
   config: LoadedConfig;
   resolution: Resolution;
-  /** For rules of the 'suppressions' phase: every suppression comment and what it silenced. */
-  suppressions?: readonly Suppression[];
   /** Options from .pgvetrc.json for the rule being run. */
   options?: Record<string, unknown>;
-  host: HostFacts;
+  /** The server host as far as it is known (src/host/types.ts): rules never guess a missing field. */
+  host: Host;
   /** pg_hba.conf given with --hba. */
   hba?: HbaFile;
   /** Today's date (YYYY-MM-DD, UTC): SOURCE_DATE_EPOCH or the clock (lifecycle rules). */
@@ -116,14 +86,18 @@ export interface RuleContext {
   serverVersion?: string;
   /** The simulator's estimate for these settings on this host (computed on first use). */
   estimate(): Estimate;
-  /** For tool meta rules: the rules skipped for want of host facts. */
-  skippedForHost?: ReadonlyArray<{ ruleId: string; missing: HostField[] }>;
 }
 
 export interface Rule<M extends string = string> {
   meta: RuleMeta<M>;
   /** The findings: an array, or a generator for rules that can find a great many (read once, in order). */
   check(ctx: RuleContext): Iterable<RuleFinding<M>>;
+}
+
+/** A value to propose for a parameter, as `tune` would set it (value in the configuration file's syntax). */
+export interface Suggestion {
+  parameter: string;
+  value: string;
 }
 
 /** A rendered finding: the shape of the JSON output. */
@@ -133,10 +107,15 @@ export interface Finding {
   severity: Severity;
   message: string;
   file: string;
+  /** 0 (with column 0) when the finding is about the file as a whole, e.g. a default value. */
   line: number;
   column: number;
+  /** The rule's message id and the values its words were rendered from (absent on findings from older baselines). */
+  messageId?: string;
+  data?: Record<string, string | number>;
   parameter?: string;
-  suggestion?: string;
+  /** Structured where the rule proposes a parameter's value; text (older baselines, platform checks) otherwise. */
+  suggestion?: Suggestion | string;
   help?: string;
 }
 

@@ -64,7 +64,8 @@ function buildFromFile(current: CurrentSettings, declared: BuildFeatures | undef
   };
 }
 
-export class GuidanceError extends Error {}
+export { GuidanceError } from '../errors.js';
+import { GuidanceError } from '../errors.js';
 
 export function runPolicies(input: GuidanceInput, policies: (catalog: Catalog) => readonly ParamPolicy[]): GuidanceResult {
   const { version, host, workload } = input;

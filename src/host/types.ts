@@ -61,5 +61,5 @@ export interface Host {
   notes?: string[];
 }
 
-/** A bad host description given on the command line (exit 2, one line). */
-export class HostError extends Error {}
+// A bad host description (exit 2, one line): src/errors.ts.
+export { HostError } from '../errors.js';

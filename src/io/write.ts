@@ -69,22 +69,9 @@ export const diskFs: WriteFs = {
   unlink: (p) => fs.unlinkSync(p),
 };
 
-/**
- * A write that did not happen (or, with `committed`, happened but could not be made durable).
- * The message is one line and names the file; the CLI prints it and exits 2.
- */
-export class WriteError extends Error {
-  constructor(
-    readonly file: string,
-    message: string,
-    /** True when the new content is in place (only a flush after the renames failed). */
-    readonly committed = false,
-    /** Why, without the file's name (for lists such as tune's "not written: …"). */
-    readonly reason?: string,
-  ) {
-    super(message);
-  }
-}
+// A write that did not happen: one line naming the file, exit 2 (src/errors.ts).
+export { WriteError } from '../errors.js';
+import { WriteError } from '../errors.js';
 
 const C = fs.constants;
 const CREATE_NEW = C.O_WRONLY | C.O_CREAT | C.O_EXCL | C.O_NOFOLLOW;

@@ -4,10 +4,11 @@
  * postmaster → needs a restart; sighup → applies on reload; user/superuser/backend → per
  * session (the new default for sessions after a reload). Pure: file lint + live state in, plan out.
  */
+import { formatValue } from '../catalog/values.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { ParamInfo } from '../catalog/types.js';
-import { formatBytes, formatMs, parseValue, toAbsolute, unitScale } from '../catalog/values.js';
-import type { FileLint } from '../engine/lint.js';
+import { parseValue } from '../catalog/values.js';
+import type { Analysis as FileLint } from '../analyze.js';
 import type { LiveServer } from './live.js';
 import { simulate } from '../simulate/index.js';
 
@@ -60,13 +61,7 @@ function groupOf(context: string): ChangeGroup | null {
 
 /** Show a typed value the way PostgreSQL writes it (4GB, 30s, on). */
 export function show(param: ParamInfo, value: number | string | boolean): string {
-  if (typeof value === 'boolean') return value ? 'on' : 'off';
-  if (typeof value === 'number') {
-    const scale = unitScale(param.unit);
-    if (scale && value > 0) return scale.kind === 'memory' ? formatBytes(toAbsolute(param, value)) : formatMs(toAbsolute(param, value));
-    return String(value);
-  }
-  return value === '' ? "''" : value;
+  return value === '' ? "''" : formatValue(param, value);
 }
 
 function same(a: number | string | boolean, b: number | string | boolean): boolean {

@@ -5,6 +5,7 @@
 import type { Finding } from '../engine/types.js';
 import type { LintReport } from './json.js';
 import { printable } from './escape.js';
+import { suggestionText } from './suggestion.js';
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
@@ -24,8 +25,13 @@ function annotation(f: Finding): string {
   // the file property keeps the real name (percent-escaped, so the annotation finds the file);
   // message parts are printable(), and only pgvet's own line break separates them
   const message = printable(f.message);
-  const text = f.suggestion ? `${message}\nfix: ${printable(f.suggestion)}` : f.help ? `${message}\nhelp: ${printable(f.help)}` : message;
+  const text = f.suggestion ? `${message}\nfix: ${printable(suggestionText(f.suggestion))}` : f.help ? `${message}\nhelp: ${printable(f.help)}` : message;
   return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(text)}`;
+}
+
+/** The run's note (host-aware rules that did not run), once, as a notice with no file. */
+export function githubNote(report: LintReport): string {
+  return report.summary.note ? `::notice title=pgvet::${escapeData(printable(report.summary.note))}\n` : '';
 }
 
 export function renderGithub(report: LintReport): string {

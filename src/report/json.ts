@@ -65,7 +65,11 @@ export function* jsonChunks(report: LintReport): Generator<string> {
  */
 function elementJson(f: Finding): string {
   let s = '{';
-  for (const [key, value] of Object.entries(findingJson(f))) s += `${s.length > 1 ? ',' : ''}\n      ${JSON.stringify(key)}: ${JSON.stringify(value)}`;
+  for (const [key, value] of Object.entries(findingJson(f))) {
+    // data is the one nested object: indented as the whole document's stringify would
+    const json = typeof value === 'object' && value !== null ? JSON.stringify(value, null, 2).replace(/\n/g, '\n      ') : JSON.stringify(value);
+    s += `${s.length > 1 ? ',' : ''}\n      ${JSON.stringify(key)}: ${json}`;
+  }
   return `${s}\n    }`;
 }
 
@@ -78,6 +82,8 @@ function findingJson(f: Finding): Record<string, unknown> {
     file: f.file,
     line: f.line,
     column: f.column,
+    ...(f.messageId !== undefined ? { messageId: f.messageId } : {}),
+    ...(f.data !== undefined ? { data: f.data } : {}),
     ...(f.parameter !== undefined ? { parameter: f.parameter } : {}),
     ...(f.suggestion !== undefined ? { suggestion: f.suggestion } : {}),
     ...(f.help !== undefined ? { help: f.help } : {}),

@@ -8,6 +8,7 @@
 import { SEVERITY_RANK, type Finding } from '../engine/types.js';
 import type { LintReport } from './json.js';
 import { RULE_DOCS_BASE } from './sarif.js';
+import { suggestionText } from './suggestion.js';
 
 /** GitHub refuses comments over 65,536 characters; leave room for what a workflow adds around the summary. */
 export const MARKDOWN_MAX_CHARS = 60_000;
@@ -48,7 +49,7 @@ function compare(a: Finding, b: Finding): number {
 function row(f: Finding): string {
   const where = f.line > 0 ? `${f.file}:${f.line}:${f.column}` : f.file;
   const rule = `[${f.ruleId}](${RULE_DOCS_BASE}/${encodeURIComponent(`${f.ruleId}-${f.name}`)}/README.md) ${escapeMarkdown(f.name)}`;
-  const extra = f.suggestion ? `<br>fix: ${codeSpan(f.suggestion)}` : f.help ? `<br>help: ${escapeMarkdown(f.help)}` : '';
+  const extra = f.suggestion ? `<br>fix: ${codeSpan(suggestionText(f.suggestion))}` : f.help ? `<br>help: ${escapeMarkdown(f.help)}` : '';
   return `| ${BADGE[f.severity]} | ${codeSpan(where)} | ${rule} | ${escapeMarkdown(f.message)}${extra} |`;
 }
 
@@ -64,6 +65,7 @@ export function renderMarkdown(report: LintReport, maxChars = MARKDOWN_MAX_CHARS
       ? `### pgvet: no problems\n\n${plural(s.files, 'file')} checked against ${version}.`
       : `### pgvet: ${plural(total, 'problem')} (${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}, ${s.info} info)\n\n${plural(s.files, 'file')} checked against ${version}.`,
   );
+  if (s.note) out.push(`Note: ${escapeMarkdown(s.note)}.`);
   if (report.errors.length) {
     out.push(`**Could not be read** (exit code 2):\n\n${report.errors.map((e) => `- ${escapeMarkdown(e.message)}`).join('\n')}`);
   }

@@ -6,6 +6,7 @@
 import type { Finding, Rule, Severity } from '../engine/types.js';
 import type { LintReport } from './json.js';
 import { safeJson, sarifText } from './escape.js';
+import { suggestionText } from './suggestion.js';
 
 /** Where rule documentation is published: the rule folders of the repository. */
 export const RULE_DOCS_BASE = 'https://github.com/pgvet/pgvet/blob/main/rules';
@@ -28,7 +29,7 @@ export function renderSarif(report: LintReport, rules: readonly Rule[], version:
     ruleIndex: index.get(f.ruleId) ?? -1,
     level: LEVEL[f.severity],
     // plain text only (no `markdown`), and no embedded links from the file (escape.ts sarifText)
-    message: { text: f.help ? `${sarifText(f.message)}\n${f.suggestion ? `fix: ${sarifText(f.suggestion)}` : `help: ${sarifText(f.help)}`}` : sarifText(f.message) },
+    message: { text: f.help ? `${sarifText(f.message)}\n${f.suggestion ? `fix: ${sarifText(suggestionText(f.suggestion))}` : `help: ${sarifText(f.help)}`}` : sarifText(f.message) },
     locations: [
       {
         physicalLocation: {
@@ -60,6 +61,8 @@ export function renderSarif(report: LintReport, rules: readonly Rule[], version:
         },
         originalUriBaseIds: { '%SRCROOT%': { uri: `file://${process.cwd().replace(/\/?$/, '/')}` } },
         properties: { pgVersion: report.pgVersion },
+        // the run's note (host-aware rules that did not run): about the run, not a result
+        ...(report.summary.note ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'note', message: { text: sarifText(report.summary.note) } }] }] } : {}),
         results: report.findings.map(result),
       },
     ],

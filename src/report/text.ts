@@ -5,6 +5,7 @@
 import type { Finding } from '../engine/types.js';
 import type { LintReport } from './json.js';
 import { linePath, printable } from './escape.js';
+import { suggestionText } from './suggestion.js';
 
 export interface TextOptions {
   color: boolean;
@@ -36,7 +37,7 @@ export function* textChunks(report: LintReport, options: TextOptions): Generator
     }
     const where = f.line > 0 ? `${linePath(f.file)}:${f.line}:${f.column}` : linePath(f.file);
     lines.push(`${paint('bold', where)}  ${sev(f)}  ${paint('gray', f.ruleId)}  ${printable(f.message)}`);
-    if (f.suggestion) lines.push(`    ${paint('green', 'fix:')} ${printable(f.suggestion)}`);
+    if (f.suggestion) lines.push(`    ${paint('green', 'fix:')} ${printable(suggestionText(f.suggestion))}`);
     else if (f.help) lines.push(`    ${paint('gray', 'help:')} ${printable(f.help)}`);
   }
   for (const e of report.errors) lines.push(`${paint('bold', linePath(e.file))}  ${paint('red', 'error  ')}  ${printable(e.message)}`);
@@ -44,6 +45,7 @@ export function* textChunks(report: LintReport, options: TextOptions): Generator
   const total = s.error + s.warning + s.info;
   const version = `PostgreSQL ${report.pgVersion}${report.pgVersionSource === 'default' ? ' (assumed: the newest supported; pass --pg-version)' : report.pgVersionSource === 'config' ? ' (from .pgvetrc.json)' : report.pgVersionSource === 'document' ? ' (as the document states)' : ''}`;
   if (report.findings.length || report.errors.length) lines.push('');
+  if (s.note) lines.push(`${paint('blue', 'note:')} ${printable(s.note)}`);
   const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
   const hidden = options.hidden ? `; ${options.hidden} below error not shown (--quiet)` : '';
   lines.push(

@@ -129,15 +129,9 @@ export const diskReader: FileReader = {
   },
 };
 
-/** An error about the main input, reported as a one-line message with exit code 2. */
-export class InputError extends Error {
-  constructor(
-    readonly file: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+// An error about an input file: one line, exit 2 (src/errors.ts).
+export { InputError } from '../errors.js';
+import { InputError } from '../errors.js';
 
 const errnoText = reasonOf;
 

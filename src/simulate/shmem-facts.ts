@@ -32,8 +32,6 @@ export interface ShmemFacts {
   auxProcs: number;
   /** Slots beyond MaxBackends in the backend-status and ProcSignal arrays (NUM_AUXPROCTYPES up to 16, NUM_AUXILIARY_PROCS from 17). */
   statusSlotsExtra: number;
-  /** MaxBackends = connections + autovacuum + workers + wal senders + this (launcher; 17+: + slot-sync worker). */
-  specialWorkerProcs: number;
   /** 18: MaxBackends counts autovacuum_worker_slots instead of autovacuum_max_workers. */
   autovacuumSlotsParam: 'autovacuum_max_workers' | 'autovacuum_worker_slots';
 
@@ -203,7 +201,6 @@ export const SHMEM_FACTS: Record<PgMajor, ShmemFacts> = {
     ...COMMON,
     auxProcs: 4,
     statusSlotsExtra: 7,
-    specialWorkerProcs: 1,
     autovacuumSlotsParam: 'autovacuum_max_workers',
     pgproc: 856,
     perProcXact: 12,
@@ -254,7 +251,6 @@ export const SHMEM_FACTS: Record<PgMajor, ShmemFacts> = {
     ...COMMON,
     auxProcs: 5,
     statusSlotsExtra: 8,
-    specialWorkerProcs: 1,
     autovacuumSlotsParam: 'autovacuum_max_workers',
     pgproc: 880,
     perProcXact: 7,
@@ -302,7 +298,6 @@ export const SHMEM_FACTS: Record<PgMajor, ShmemFacts> = {
     ...COMMON,
     auxProcs: 5,
     statusSlotsExtra: 6,
-    specialWorkerProcs: 1,
     autovacuumSlotsParam: 'autovacuum_max_workers',
     pgproc: 880,
     perProcXact: 7,
@@ -349,7 +344,6 @@ export const SHMEM_FACTS: Record<PgMajor, ShmemFacts> = {
     ...COMMON,
     auxProcs: 5,
     statusSlotsExtra: 6,
-    specialWorkerProcs: 1,
     autovacuumSlotsParam: 'autovacuum_max_workers',
     pgproc: 880,
     perProcXact: 7,
@@ -396,7 +390,6 @@ export const SHMEM_FACTS: Record<PgMajor, ShmemFacts> = {
     ...COMMON,
     auxProcs: 6,
     statusSlotsExtra: 6,
-    specialWorkerProcs: 2,
     autovacuumSlotsParam: 'autovacuum_max_workers',
     pgproc: 888,
     perProcXact: 7,
@@ -447,7 +440,6 @@ export const SHMEM_FACTS: Record<PgMajor, ShmemFacts> = {
     ...COMMON,
     auxProcs: 38,
     statusSlotsExtra: 38,
-    specialWorkerProcs: 2,
     autovacuumSlotsParam: 'autovacuum_worker_slots',
     pgproc: 832,
     perProcXact: 7,

@@ -8,6 +8,7 @@
  * sizes come from shmem-facts.ts. The calibration tests (test/calibration/) compare the total
  * with the real servers 13–18.
  */
+import { maxBackends, type BackendSlots } from '../catalog/limits.js';
 import type { PgMajor } from '../catalog/types.js';
 import { SHMEM_FACTS, type ShmemFacts } from './shmem-facts.js';
 import type { SettingReader } from './settings.js';
@@ -218,9 +219,8 @@ export interface SharedMemoryModel {
 }
 
 /** InitializeMaxBackends(): the regular PGPROC slots. */
-export function maxBackendsOf(inputs: Pick<ShmemInputs, 'maxConnections' | 'autovacuumSlots' | 'maxWorkerProcesses' | 'maxWalSenders'>, version: PgMajor): number {
-  const f = SHMEM_FACTS[version];
-  return inputs.maxConnections + inputs.autovacuumSlots + inputs.maxWorkerProcesses + inputs.maxWalSenders + f.specialWorkerProcs;
+export function maxBackendsOf(inputs: BackendSlots, version: PgMajor): number {
+  return maxBackends(inputs, version);
 }
 
 /** XLOGChooseNumBuffers() and check_wal_buffers(): the effective wal_buffers in pages. */

@@ -61,8 +61,9 @@ export interface TuneResult {
   notes: string[];
 }
 
-/** A bad --keep name or a host that tune cannot size for: one line, exit 2. */
-export class TuneError extends Error {}
+// A bad --keep name or a host that tune cannot size for: one line, exit 2 (src/errors.ts).
+export { TuneError } from '../errors.js';
+import { TuneError } from '../errors.js';
 
 const KB = 1024;
 const MB = 1024 ** 2;

@@ -39,7 +39,7 @@ beforeAll(() => {
   copy(path.join(PACKAGE_ROOT, 'fixtures', 'corpus', 'hba', hba), 'pg_hba.conf');
   fs.writeFileSync(path.join(dir, 'host.json'), JSON.stringify({ ram: '16GB', cores: 4, storage: 'ssd' }));
   files['host.json'] = path.join(dir, 'host.json');
-  fs.writeFileSync(path.join(dir, 'pgvetrc.json'), JSON.stringify({ pgVersion: 16, failOn: 'warning', rules: { PGV900: 'off' } }));
+  fs.writeFileSync(path.join(dir, 'pgvetrc.json'), JSON.stringify({ pgVersion: 16, failOn: 'warning' }));
   files['pgvetrc.json'] = path.join(dir, 'pgvetrc.json');
   fs.writeFileSync(path.join(dir, 'bad.json'), '{"ram": ');
   files['bad.json'] = path.join(dir, 'bad.json');

@@ -12,12 +12,12 @@
  * The only exception allowed is InputError (exit 2 on the command line): a main file that looks
  * binary. fast-check with a fixed seed (PGVET_FUZZ_SEED explores others; PGVET_FUZZ_RUNS scales).
  */
+import type { Host } from '../../src/host/types.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { PG_MAJORS, type PgMajor } from '../../src/catalog/types.js';
-import { lintFile, type FileLint } from '../../src/engine/lint.js';
-import type { HostFacts } from '../../src/engine/types.js';
+import { lintFile, type FileLint } from '../support/lint-helpers.js';
 import { STORAGE_KINDS, WORKLOADS } from '../../src/host/types.js';
 import { lineRange, parseConf, printConf, printTokens, type ParsedFile } from '../../src/parse/parser.js';
 import { tokenize } from '../../src/parse/lexer.js';
@@ -157,7 +157,7 @@ const tree = fc.record(
   { requiredKeys: ['postgresql.conf'] },
 );
 
-const host: fc.Arbitrary<HostFacts | undefined> = fc.option(
+const host: fc.Arbitrary<Partial<Host> | undefined> = fc.option(
   fc.record(
     {
       ramBytes: fc.integer({ min: 1, max: 2 ** 45 }),
@@ -208,8 +208,10 @@ function expectLossless(parsed: ParsedFile, bytes: Uint8Array): void {
   }
 }
 
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
 function expectWellFormed(result: FileLint, lines: Map<string, number>): void {
-  let previous: { file: string; line: number; column: number } | undefined;
+  let previous: { file: string; line: number; column: number; severity: keyof typeof SEVERITY_ORDER } | undefined;
   for (const f of result.findings) {
     check(RULE_IDS.has(f.ruleId) && f.name === RULE_NAMES.get(f.ruleId), 'unknown rule', f);
     check(SEVERITIES.has(f.severity), 'severity', f);
@@ -217,14 +219,18 @@ function expectWellFormed(result: FileLint, lines: Map<string, number>): void {
     check(Number.isInteger(f.line) && f.line >= 0 && Number.isInteger(f.column) && f.column >= 0, 'position', f);
     const count = lines.get(f.file);
     check(count !== undefined && f.line <= Math.max(count, 1), 'file or line not in the configuration', f, count);
-    for (const k of ['parameter', 'suggestion', 'help'] as const) check(f[k] === undefined || typeof f[k] === 'string', k, f);
-    // sorted by file, line, column
-    if (previous && previous.file === f.file) check(previous.line < f.line || (previous.line === f.line && previous.column <= f.column), 'order', previous, f);
+    for (const k of ['parameter', 'help'] as const) check(f[k] === undefined || typeof f[k] === 'string', k, f);
+    // a proposed value is structured: { parameter, value }, both text
+    check(f.suggestion === undefined || (typeof f.suggestion === 'object' && typeof f.suggestion.parameter === 'string' && typeof f.suggestion.value === 'string'), 'suggestion', f);
+    check(typeof f.messageId === 'string' && f.messageId.length > 0 && typeof f.data === 'object', 'messageId and data', f);
+    // sorted by severity (error → warning → info), then file, line, column
+    if (previous) check(SEVERITY_ORDER[previous.severity] <= SEVERITY_ORDER[f.severity], 'order: severity', previous, f);
+    if (previous && previous.severity === f.severity && previous.file === f.file) check(previous.line < f.line || (previous.line === f.line && previous.column <= f.column), 'order', previous, f);
     previous = f;
   }
 }
 
-function lintTree(files: Record<string, Uint8Array>, version: PgMajor, hostFacts: HostFacts | undefined): void {
+function lintTree(files: Record<string, Uint8Array>, version: PgMajor, hostFacts: Partial<Host> | undefined): void {
   const checked = new Set<string>();
   try {
     const result = lintFile(`${CASE_ROOT}/postgresql.conf`, { version, reader: memoryReader(files), cwd: CASE_ROOT, ...(hostFacts ? { host: hostFacts } : {}) });

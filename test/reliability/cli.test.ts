@@ -176,6 +176,8 @@ describe('D13: file content never reaches the terminal raw', () => {
     const file = nl();
     const gh = await runInProcess(['lint', file, '--pg-version', '17', '--format', 'github']);
     const lines = gh.stdout.trim().split('\n');
+    // one annotation per finding, and the run's note (no file) last
+    expect(lines.pop()).toMatch(/^::notice title=pgvet::\d+ host-aware rules did not run/);
     for (const line of lines) expect(line).toMatch(/^::(error|warning|notice) file=[^:]*,(line=\d+,col=\d+,)?title=PGV\d{3} [a-z-]+::/);
     expect(gh.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
 

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { loadCatalog } from '../../src/catalog/catalog.js';
 import { parseValue } from '../../src/catalog/values.js';
 import { PG_MAJORS, type PgMajor } from '../../src/catalog/types.js';
-import { lintFile } from '../../src/engine/lint.js';
+import { lintFile } from '../support/lint-helpers.js';
 import { checkWritable, diskFs, LOCK_SUFFIX, writeFileAtomic, WriteError, type WriteFs } from '../../src/io/write.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { loadConfig } from '../../src/resolve/load.js';

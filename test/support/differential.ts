@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadCatalog } from '../../src/catalog/catalog.js';
 import type { PgMajor } from '../../src/catalog/types.js';
-import { lintFile } from '../../src/engine/lint.js';
+import { lintFile } from './lint-helpers.js';
 import type { Finding } from '../../src/engine/types.js';
 import pg from 'pg';
 import { checkConfigFile, getCluster, pgAvailable, startServer, writeScratch, type Cluster, type ServerHandle } from '../../scripts/lib/postgres.js';

@@ -1,13 +1,21 @@
 /** Lint a case held in memory. */
+import type { Host } from '../../src/host/types.js';
 import type { PgMajor } from '../../src/catalog/types.js';
-import { lintFile, type FileLint } from '../../src/engine/lint.js';
-import type { HostFacts } from '../../src/engine/types.js';
+import { analyze, type AnalyzeOptions, type Analysis } from '../../src/analyze.js';
+import { RULES } from '../../rules/index.js';
+
+export type FileLint = Analysis;
+
+/** The whole pipeline with every rule (what `pgvet lint` runs on one file). */
+export function lintFile(path: string, options: Omit<AnalyzeOptions, 'rules'> & { rules?: AnalyzeOptions['rules'] }): Analysis {
+  return analyze(path, { rules: RULES, ...options });
+}
 import { parseHba, type HbaRef } from '../../src/parse/hba.js';
 import { CASE_ROOT, memoryReader } from './memfs.js';
 import type { FileReader } from '../../src/resolve/load.js';
 
 export interface LintTextOptions {
-  host?: HostFacts;
+  host?: Partial<Host>;
   hba?: string;
   today?: string;
   serverVersion?: string;
@@ -53,7 +61,7 @@ const UNITS: Record<string, number> = { kB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, 
  * Host facts written in a README example's fence: ```conf bad host=ram:16GB,cores:4,storage:ssd
  * (keys: ram, cores, storage, workload, connections, replicas, processLimit).
  */
-export function hostFromFence(info: string): HostFacts | undefined {
+export function hostFromFence(info: string): Partial<Host> | undefined {
   const m = /host=(\S+)/.exec(info);
   if (!m) return undefined;
   const host: Record<string, unknown> = {};
@@ -74,5 +82,5 @@ export function hostFromFence(info: string): HostFacts | undefined {
     else if (k === 'storage' || k === 'workload') host[k] = v;
     else throw new Error(`unknown host key in fence: ${k}`);
   }
-  return host as HostFacts;
+  return host as Partial<Host>;
 }
