@@ -16,7 +16,7 @@ import { resolveSettings } from '../resolve/settings.js';
 import { settingReader, type SettingSource } from '../simulate/settings.js';
 import { describeBand, place } from './band.js';
 import { formatValue } from './format.js';
-import { referenceBounds } from './memory-bounds.js';
+import { simulatedBounds } from '../simulate/index.js';
 import type {
   BuildFeatures, CurrentSettings, Guidance, GuidanceInput, GuidanceResult, HostFact, ParamPolicy, PolicyContext, Skipped, Typed, Value,
 } from './types.js';
@@ -96,7 +96,7 @@ export function runPolicies(input: GuidanceInput, policies: (catalog: Catalog) =
     }
     return d;
   };
-  const bounds = (input.bounds ?? referenceBounds)(version, host, workload);
+  const bounds = (input.bounds ?? simulatedBounds)(version, host, workload);
   const build = buildFromFile(current, input.build);
 
   const params: Guidance[] = [];

@@ -131,7 +131,7 @@ export interface GuidanceInput {
   walVolumeBytes?: number;
   /** Huge pages the kernel has reserved, when known (`--host auto` could read /proc/meminfo). */
   hugePagesReserved?: number;
-  /** The simulator's busy-hour and pile-up bounds; the reference bounds when absent. */
+  /** The busy-hour and pile-up bounds; the simulator's (memory model v2, `simulatedBounds`) when absent. */
   bounds?: MemoryBoundsFactory;
 }
 
