@@ -98,7 +98,8 @@ export const maxConnections: ParamPolicy = {
       target,
       band: range(low, [
         advises(Math.max(target, pooler), 'info', `more than 4 per core: only about 2 × ${c.cores} sessions run productively at once; a pooler serves more clients faster`),
-        hazard(Math.max(target, tooMany), 'warning', 'more than 10 per core: idle processes cost memory and lock-table slots, busy ones thrash the CPUs; use a pooler'),
+        // advice, not a move: lowering a file's max_connections refuses its clients; only memory is a hazard
+        advises(Math.max(target, tooMany), 'warning', 'more than 10 per core: idle processes cost memory and lock-table slots, busy ones thrash the CPUs; use a pooler'),
         hazard(Math.max(target, fit), 'warning', `a pile-up (every connection sorting at once, even at work_mem = 4MB) would not fit ${h(c.ram)}`),
       ]),
       reason: active !== undefined

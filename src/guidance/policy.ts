@@ -165,7 +165,8 @@ export function runPolicies(input: GuidanceInput, policies: (catalog: Catalog) =
     const effective = toBand(raw);
     const verdict = place(j.band, effective);
     const insideMoving = place(j.band, effective, 'move').inside;
-    const recommendedValue = j.target === undefined || (chosen && insideMoving) ? raw : j.target;
+    const pinned = input.pinned?.has(p.name.toLowerCase()) ?? false;
+    const recommendedValue = pinned || j.target === undefined || (chosen && insideMoving) ? raw : j.target;
     const typed = (value: Value): Typed => ({ value, text: formatValue(p, value) });
     overlay.set(p.name.toLowerCase(), { value: recommendedValue, param: p });
     params.push({
