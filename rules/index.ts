@@ -28,14 +28,15 @@ import PGV103 from './PGV103-huge-pages/rule.js';
 import PGV104 from './PGV104-work-mem-exposure/rule.js';
 import PGV105 from './PGV105-maintenance-work-mem-too-large/rule.js';
 import PGV106 from './PGV106-effective-cache-size/rule.js';
-import PGV107 from './PGV107-worst-case-memory/rule.js';
 import PGV108 from './PGV108-os-cache-squeezed/rule.js';
+import PGV109 from './PGV109-busy-hour-memory/rule.js';
 import PGV201 from './PGV201-max-connections-high/rule.js';
 import PGV202 from './PGV202-no-superuser-reserved-connections/rule.js';
 import PGV203 from './PGV203-worker-processes-too-few/rule.js';
 import PGV204 from './PGV204-parallel-workers-over-cores/rule.js';
 import PGV205 from './PGV205-process-limit/rule.js';
 import PGV301 from './PGV301-wal-senders-for-replicas/rule.js';
+import PGV302 from './PGV302-checkpoints-and-wal/rule.js';
 import PGV401 from './PGV401-autovacuum-workers/rule.js';
 import PGV402 from './PGV402-autovacuum-memory/rule.js';
 import PGV403 from './PGV403-autovacuum-off/rule.js';
@@ -56,5 +57,5 @@ import PGV900 from './PGV900-host-facts-missing/rule.js';
 import PGV901 from './PGV901-unused-suppression/rule.js';
 
 export const RULES: readonly Rule[] = [
-  PGV001, PGV002, PGV003, PGV004, PGV005, PGV006, PGV007, PGV008, PGV009, PGV010, PGV011, PGV012, PGV013, PGV014, PGV015, PGV016, PGV017, PGV018, PGV019, PGV020, PGV021, PGV022, PGV101, PGV102, PGV103, PGV104, PGV105, PGV106, PGV107, PGV108, PGV201, PGV202, PGV203, PGV204, PGV205, PGV301, PGV401, PGV402, PGV403, PGV501, PGV601, PGV602, PGV603, PGV604, PGV605, PGV606, PGV607, PGV608, PGV609, PGV801, PGV802, PGV803, PGV900, PGV901,
+  PGV001, PGV002, PGV003, PGV004, PGV005, PGV006, PGV007, PGV008, PGV009, PGV010, PGV011, PGV012, PGV013, PGV014, PGV015, PGV016, PGV017, PGV018, PGV019, PGV020, PGV021, PGV022, PGV101, PGV102, PGV103, PGV104, PGV105, PGV106, PGV108, PGV109, PGV201, PGV202, PGV203, PGV204, PGV205, PGV301, PGV302, PGV401, PGV402, PGV403, PGV501, PGV601, PGV602, PGV603, PGV604, PGV605, PGV606, PGV607, PGV608, PGV609, PGV801, PGV802, PGV803, PGV900, PGV901,
 ] as Rule[];

@@ -51,6 +51,8 @@ export interface RuleFinding<M extends string = string> {
   suggestion?: string;
   /** A help line: what to do. */
   help?: string;
+  /** Below the rule's default: a guidance verdict's own severity (info or warning); a .pgvetrc level still wins. */
+  severity?: 'warning' | 'info';
 }
 
 /** What pgvet knows of the server host (see src/host). Rules never guess a missing field. */
