@@ -143,7 +143,7 @@ function recommendArea(area: Area, g: GuidanceResult, input: TuneInput, pins: Re
     out.push({
       name: p.name,
       group: GROUP_OF[area],
-      value: checkedText(param, p.recommended.value, input.version),
+      value: checkedText(param, p.recommended.value, input.version, catalog),
       changed: true,
       kept: pinned,
       reason: pinned ? 'pinned with --keep: left as the file has it, the rest is sized around it' : p.kept && p.current.chosen ? `the file's value is inside the band (${p.bandText})` : p.reason,
@@ -162,11 +162,12 @@ function defaultValue(param: ParamInfo, version: PgMajor): Value {
   return parsed.ok ? parsed.value : (param.default ?? '');
 }
 
-/** The recommended value as the server will take it (the policy never leaves the catalog's range; checked). */
-function checkedText(param: ParamInfo, value: Value, version: PgMajor): string {
+/** The recommended value as the server will take it (the policy never leaves the catalog's range; checked), or as a build with the feature takes it. */
+function checkedText(param: ParamInfo, value: Value, version: PgMajor, catalog: ReturnType<typeof loadCatalog>): string {
   const text = formatSetting(param, value);
   const parsed = parseValue(param, text, version);
-  if (!parsed.ok) throw new Error(`tune: internal: ${param.name} = ${text} is not valid for PostgreSQL ${version}`);
+  // a value only some builds accept (lz4) is written when the build was said to have it
+  if (!parsed.ok && !catalog.buildDependent(param.name, text)) throw new Error(`tune: internal: ${param.name} = ${text} is not valid for PostgreSQL ${version}`);
   return text;
 }
 
