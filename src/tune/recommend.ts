@@ -15,6 +15,7 @@
 import { loadCatalog } from '../catalog/catalog.js';
 import type { ParamInfo, PgMajor } from '../catalog/types.js';
 import { formatBytes, formatMs, parseValue, toAbsolute, unitScale } from '../catalog/values.js';
+import { checkHookFor, type HookContext } from '../catalog/checks.js';
 import { guide, MEMORY_LIMITS, SOURCES, type Area, type BuildFeatures, type Guidance, type GuidanceResult, type Value } from '../guidance/index.js';
 import type { Host, Workload } from '../host/types.js';
 import { resolveSettings, type Resolution } from '../resolve/settings.js';
@@ -140,13 +141,14 @@ function recommendArea(area: Area, g: GuidanceResult, input: TuneInput, pins: Re
     const defaultText = formatSetting(param, defaultValue(param, input.version));
     if (!worthWriting(p, defaultText, input.current !== undefined)) continue;
     const pinned = pins.has(p.name.toLowerCase());
+    const checked = checkedText(param, p.recommended.value, input.version, catalog);
     out.push({
       name: p.name,
       group: GROUP_OF[area],
-      value: checkedText(param, p.recommended.value, input.version, catalog),
+      value: checked.text,
       changed: true,
       kept: pinned,
-      reason: pinned ? 'pinned with --keep: left as the file has it, the rest is sized around it' : p.kept && p.current.chosen ? `the file's value is inside the band (${p.bandText})` : p.reason,
+      reason: pinned ? 'pinned with --keep: left as the file has it, the rest is sized around it' : p.kept && p.current.chosen ? `the file's value is inside the band (${p.bandText})` : `${p.reason}${checked.capped ? `; capped at ${checked.text}, the ${checked.capped} PostgreSQL ${input.version} accepts` : ''}`,
       ...(!pinned && !p.kept && p.current.chosen && !p.verdict.inside ? { why: p.verdict.why } : {}),
       formula: pinned ? 'kept' : p.formula,
       inputs: pinned ? {} : p.inputs,
@@ -163,12 +165,80 @@ function defaultValue(param: ParamInfo, version: PgMajor): Value {
 }
 
 /** The recommended value as the server will take it (the policy never leaves the catalog's range; checked), or as a build with the feature takes it. */
-function checkedText(param: ParamInfo, value: Value, version: PgMajor, catalog: ReturnType<typeof loadCatalog>): string {
+function checkedText(param: ParamInfo, value: Value, version: PgMajor, catalog: ReturnType<typeof loadCatalog>): { text: string; capped?: 'maximum' | 'minimum' } {
   const text = formatSetting(param, value);
   const parsed = parseValue(param, text, version);
   // a value only some builds accept (lz4) is written when the build was said to have it
-  if (!parsed.ok && !catalog.buildDependent(param.name, text)) throw new Error(`tune: internal: ${param.name} = ${text} is not valid for PostgreSQL ${version}`);
-  return text;
+  if (parsed.ok || catalog.buildDependent(param.name, text)) return { text };
+  // a formula can outgrow the range on a very large host (1/4 of 64TB as shared_buffers)
+  const n = typeof value === 'number' ? value : NaN;
+  const bound = param.max !== null && n > param.max ? { v: param.max, which: 'maximum' as const } : param.min !== null && n < param.min ? { v: param.min, which: 'minimum' as const } : undefined;
+  if (!bound) throw new Error(`tune: internal: ${param.name} = ${text} is not valid for PostgreSQL ${version}`);
+  return { text: formatSetting(param, bound.v), capped: bound.which };
+}
+
+/**
+ * A limit across parameters (a check hook: MaxBackends in 13–17) may refuse what each range
+ * allows: lower a recommendation to the largest value the server accepts next to the others.
+ */
+function fitServerLimits(recs: Recommendation[], base: Resolution, version: PgMajor, catalog: ReturnType<typeof loadCatalog>): void {
+  const planned = new Map<string, number | string | boolean>();
+  for (const r of recs) {
+    const p = catalog.params.get(r.name.toLowerCase())!;
+    const parsed = parseValue(p, r.value, version);
+    if (parsed.ok) planned.set(r.name.toLowerCase(), parsed.value);
+  }
+  const ctx: HookContext = {
+    catalog,
+    get: (name) => planned.get(name) ?? base.settings.get(name)?.value,
+    setInFile: (name) => planned.has(name) || base.settings.get(name)?.source !== undefined,
+    secondPass: true,
+  };
+  for (const r of recs) {
+    const key = r.name.toLowerCase();
+    const p = catalog.params.get(key)!;
+    const hook = checkHookFor(p, version);
+    const v = planned.get(key);
+    if (!hook || typeof v !== 'number' || p.min === null) continue;
+    const refusal = hook(v, ctx, r.value);
+    if (!refusal) continue;
+    let lo = p.min;
+    let hi = v - 1;
+    let best: number | undefined;
+    while (lo <= hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (hook(mid, ctx, String(mid))) hi = mid - 1;
+      else {
+        best = mid;
+        lo = mid + 1;
+      }
+    }
+    if (best === undefined) continue;
+    planned.set(key, best);
+    r.value = formatSetting(p, best);
+    r.reason = `${r.reason}; lowered to ${r.value}, the most PostgreSQL ${version} accepts next to the other values (${refusal.message})`;
+  }
+  // From 17 a final startup check also counts the slot-sync worker (18: the autovacuum worker
+  // slots): max_connections + autovacuum + max_worker_processes + max_wal_senders + 2 ≤ MAX_BACKENDS
+  // (262143, rule PGV012). Lower, in this order, what tune itself raised.
+  if (version >= 17) {
+    const num = (name: string): number => Number(ctx.get(name) ?? 0);
+    const av = version >= 18 ? 'autovacuum_worker_slots' : 'autovacuum_max_workers';
+    let excess = num('max_connections') + num(av) + num('max_worker_processes') + num('max_wal_senders') + 2 - 262143;
+    for (const name of ['max_connections', 'max_wal_senders', 'max_worker_processes']) {
+      if (excess <= 0) break;
+      const r = recs.find((x) => x.name.toLowerCase() === name);
+      if (!r) continue;
+      const floor = name === 'max_connections' ? 20 : name === 'max_worker_processes' ? 8 : 0;
+      const by = Math.min(excess, Math.max(0, num(name) - floor));
+      if (by <= 0) continue;
+      const next = num(name) - by;
+      planned.set(name, next);
+      excess -= by;
+      r.value = String(next);
+      r.reason = `${r.reason}; lowered to ${next}: PostgreSQL ${version} starts at most 262143 backends and server processes in all (rule PGV012)`;
+    }
+  }
 }
 
 // ------------------------------------------------------------------ the fit step
@@ -253,6 +323,11 @@ export function recommend(input: TuneInput): TuneResult {
     }
   }
 
+  const before = new Map(recs.map((r) => [r.name.toLowerCase(), r.value]));
+  fitServerLimits(recs.filter((r) => !r.kept), base, version, catalog);
+  // capped at the catalog's range or lowered to a cross-parameter limit: no longer the file's value
+  const adjusted = new Set(recs.filter((r) => r.value !== before.get(r.name.toLowerCase()) || / capped at /.test(r.reason)).map((r) => r.name.toLowerCase()));
+
   // Current values, pins and what changes.
   for (const r of recs) {
     const key = r.name.toLowerCase();
@@ -266,7 +341,7 @@ export function recommend(input: TuneInput): TuneResult {
       r.current = refused ? last.entry.value : now?.source ? now.source.entry.value : now ? formatSetting(now.param, now.value) : '';
       r.currentFrom = now?.source || refused ? 'file' : 'default';
       const guided = g.byName.get(key)!;
-      r.changed = !r.kept && (!guided.kept || refused);
+      r.changed = !r.kept && (!guided.kept || refused || adjusted.has(key));
     } else {
       r.changed = !r.kept;
     }
