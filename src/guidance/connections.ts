@@ -87,13 +87,14 @@ export const maxConnections: ParamPolicy = {
     const most = c.catalog.params.get('max_connections')!.max ?? 262143;
     const need = Math.min(most, active !== undefined ? active + reserved : reserved + 1);
     // Declared active clients get their headroom (capped only by memory); otherwise the pooler tier caps it.
-    const target = Math.min(most, Math.max(need, Math.min(wanted, Math.max(fit, MIN_CONNECTIONS), active !== undefined ? Infinity : tooMany)));
+    // Memory wins over the declared clients: more than fit in a pile-up belong behind a pooler (the note says so).
+    const target = Math.min(most, Math.max(Math.min(need, Math.max(fit, MIN_CONNECTIONS)), Math.min(wanted, Math.max(fit, MIN_CONNECTIONS), active !== undefined ? Infinity : tooMany)));
     const pool = `${2 * Math.ceil(c.cores)}–${4 * Math.ceil(c.cores)}`;
     const notes: string[] = [];
     if (target > fit) notes.push(`${target} connections do not fit ${h(c.ram)} when they all sort at once, even at work_mem = 4MB: put a pooler (PgBouncer) in front with a pool of about ${pool} server connections`);
     else if (active !== undefined && target < wanted) notes.push(`the headroom for ${active} active clients (${wanted} connections) does not fit ${h(c.ram)} in a pile-up: ${target}, and a pooler (PgBouncer) in front with a pool of about ${pool} server connections`);
     else if (active !== undefined && target > pooler) notes.push(`${active} active clients on ${c.cores} cores: only about ${2 * Math.ceil(c.cores)} run productively at once; a pooler (PgBouncer) with a pool of about ${pool} serves them faster`);
-    const low = active !== undefined ? [moves(need, 'warning', `fewer slots than the ${active} active clients (+ ${reserved} reserved): the rest are refused`)] : [];
+    const low = active !== undefined ? [moves(Math.min(need, target), 'warning', `fewer slots than the ${active} active clients (+ ${reserved} reserved): the rest are refused`)] : [];
     return {
       target,
       band: range(low, [

@@ -225,7 +225,8 @@ function fitServerLimits(recs: Recommendation[], base: Resolution, version: PgMa
     const num = (name: string): number => Number(ctx.get(name) ?? 0);
     const av = version >= 18 ? 'autovacuum_worker_slots' : 'autovacuum_max_workers';
     let excess = num('max_connections') + num(av) + num('max_worker_processes') + num('max_wal_senders') + 2 - 262143;
-    for (const name of ['max_connections', 'max_wal_senders', 'max_worker_processes']) {
+    // (never the WAL senders: fewer than the replicas is no fix; tune then says it cannot size, exit 2)
+    for (const name of ['max_connections', 'max_worker_processes']) {
       if (excess <= 0) break;
       const r = recs.find((x) => x.name.toLowerCase() === name);
       if (!r) continue;

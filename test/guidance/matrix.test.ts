@@ -173,12 +173,13 @@ function assertTargets(h: HostCase, r: GuidanceResult): void {
   if (h.storage !== 'hdd') expect(num(r, 'maintenance_io_concurrency')).toBe(num(r, 'effective_io_concurrency'));
   // --connections N (active clients) → max_connections with headroom above N (D3)
   const mc = num(r, 'max_connections');
-  // (and never fewer slots than the active clients); when that many do not fit the RAM in a pile-up,
-  // the note says to put a pooler in front
+  // (and never fewer slots than the active clients unless they do not fit the RAM in a pile-up: then
+  // memory wins and the note says to put a pooler in front; changed on purpose with issue 14's
+  // --connections 1000000 case, which asked for 262143 connections on 16GB)
   if (h.connections !== undefined) {
-    expect(mc).toBeGreaterThanOrEqual(h.connections + 3);
     const headroom = Math.ceil(1.5 * h.connections) + 10 + 3;
-    if (mc < headroom) expect(r.notes.some((n) => /pooler/.test(n) && /do not fit|run productively/.test(n))).toBe(true);
+    if (mc < h.connections + 3) expect(r.notes.some((n) => /pooler/.test(n) && /does not fit|do not fit/.test(n))).toBe(true);
+    if (mc < headroom) expect(r.notes.some((n) => /pooler/.test(n) && /do not fit|does not fit|run productively/.test(n))).toBe(true);
     else expect(mc).toBe(headroom);
   }
   // the connections thresholds: info above 4 × cores (at least 100), warning above 10 × cores (at least 200) (D12)
