@@ -12,6 +12,7 @@ const SERVER_SUITES = [
   '/dist/test/plan\\.test\\.js$',
   '/dist/test/postgres-harness\\.test\\.js$',
   '/dist/test/tune\\.test\\.js$',
+  '/dist/test/tune-matrix\\.test\\.js$',
 ];
 const common = {
   testEnvironment: 'node',

@@ -39,8 +39,8 @@ import PGV103 from './PGV103-huge-pages/rule.js';
 import PGV104 from './PGV104-work-mem-exposure/rule.js';
 import PGV105 from './PGV105-maintenance-work-mem-too-large/rule.js';
 import PGV106 from './PGV106-effective-cache-size/rule.js';
-import PGV107 from './PGV107-worst-case-memory/rule.js';
 import PGV108 from './PGV108-os-cache-squeezed/rule.js';
+import PGV109 from './PGV109-busy-hour-memory/rule.js';
 import PGV110 from './PGV110-memory-settings-advice/rule.js';
 import PGV111 from './PGV111-cache-size-assumptions/rule.js';
 import PGV112 from './PGV112-huge-pages-reservation/rule.js';
@@ -55,6 +55,7 @@ import PGV207 from './PGV207-connection-floors/rule.js';
 import PGV208 from './PGV208-parallel-workers-unsupplied/rule.js';
 import PGV209 from './PGV209-parallel-settings-for-host/rule.js';
 import PGV301 from './PGV301-wal-senders-for-replicas/rule.js';
+import PGV302 from './PGV302-checkpoints-and-wal/rule.js';
 import PGV303 from './PGV303-archiving-without-command/rule.js';
 import PGV304 from './PGV304-no-point-in-time-recovery/rule.js';
 import PGV305 from './PGV305-archiving-advice/rule.js';
@@ -99,5 +100,5 @@ import PGV804 from './PGV804-newer-major-available/rule.js';
 import PGV901 from './PGV901-unused-suppression/rule.js';
 
 export const RULES: readonly Rule[] = [
-  PGV001, PGV002, PGV003, PGV004, PGV005, PGV006, PGV007, PGV008, PGV009, PGV010, PGV011, PGV012, PGV013, PGV014, PGV015, PGV016, PGV017, PGV018, PGV019, PGV020, PGV021, PGV022, PGV050, PGV051, PGV052, PGV053, PGV054, PGV055, PGV056, PGV057, PGV058, PGV059, PGV060, PGV101, PGV102, PGV103, PGV104, PGV105, PGV106, PGV107, PGV108, PGV110, PGV111, PGV112, PGV113, PGV201, PGV202, PGV203, PGV204, PGV205, PGV206, PGV207, PGV208, PGV209, PGV301, PGV303, PGV304, PGV305, PGV306, PGV307, PGV308, PGV309, PGV310, PGV311, PGV312, PGV313, PGV401, PGV402, PGV403, PGV404, PGV405, PGV406, PGV501, PGV502, PGV503, PGV601, PGV602, PGV603, PGV604, PGV605, PGV606, PGV607, PGV608, PGV609, PGV610, PGV611, PGV612, PGV701, PGV702, PGV703, PGV704, PGV705, PGV801, PGV802, PGV803, PGV804, PGV901,
+  PGV001, PGV002, PGV003, PGV004, PGV005, PGV006, PGV007, PGV008, PGV009, PGV010, PGV011, PGV012, PGV013, PGV014, PGV015, PGV016, PGV017, PGV018, PGV019, PGV020, PGV021, PGV022, PGV050, PGV051, PGV052, PGV053, PGV054, PGV055, PGV056, PGV057, PGV058, PGV059, PGV060, PGV101, PGV102, PGV103, PGV104, PGV105, PGV106, PGV108, PGV109, PGV110, PGV111, PGV112, PGV113, PGV201, PGV202, PGV203, PGV204, PGV205, PGV206, PGV207, PGV208, PGV209, PGV301, PGV302, PGV303, PGV304, PGV305, PGV306, PGV307, PGV308, PGV309, PGV310, PGV311, PGV312, PGV313, PGV401, PGV402, PGV403, PGV404, PGV405, PGV406, PGV501, PGV502, PGV503, PGV601, PGV602, PGV603, PGV604, PGV605, PGV606, PGV607, PGV608, PGV609, PGV610, PGV611, PGV612, PGV701, PGV702, PGV703, PGV704, PGV705, PGV801, PGV802, PGV803, PGV804, PGV901,
 ] as Rule[];

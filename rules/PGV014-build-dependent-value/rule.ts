@@ -5,7 +5,7 @@ export default defineRule({
   meta: {
     id: 'PGV014',
     name: 'build-dependent-value',
-    description: 'A value that needs a build option (lz4, zstd, liburing, Bonjour): fatal on a server built without it.',
+    description: 'A value that needs a build option (lz4, zstd, liburing, Bonjour): fatal on a server built without it (info for lz4/zstd, which the usual packages have).',
     defaultSeverity: 'warning',
     messages: {
       build: (d) => `${d.param} = ${d.value} needs ${d.requires}; a server built without it refuses to start`,
@@ -17,8 +17,11 @@ export default defineRule({
       const dep = ctx.catalog.buildDependent(r.param.name, r.item.entry.value);
       const requires = dep?.requires ?? (r.status.problem.kind === 'build' ? r.status.problem.message.replace(/ is not supported by this build$/, ' support') : null);
       if (!requires) return [];
+      // lz4 and zstd are in the PGDG packages and the official images: advice, not a warning (issue 14)
+      const compression = /lz4|zstd/i.test(String(dep?.requires ?? requires));
       return [{
         messageId: 'build' as const,
+        ...(compression ? { severity: 'info' as const } : {}),
         data: { param: r.param.name, value: r.item.entry.value, requires: dep ? dep.requires : `a server built with ${requires}` },
         file: r.item.file,
         line: r.item.entry.line,

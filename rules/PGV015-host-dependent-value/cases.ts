@@ -4,6 +4,7 @@ export default {
   valid: [
     { name: 'locales every host has', conf: "lc_messages = 'C'\nlc_monetary = 'POSIX'\n" },
     { name: 'no preloaded libraries', conf: "shared_preload_libraries = ''\n" },
+    { name: 'contrib modules ship with the server', conf: "shared_preload_libraries = 'pg_stat_statements, auto_explain, pg_prewarm'\n" },
     { name: 'huge_pages = try falls back to normal pages', conf: 'huge_pages = try\n' },
     { name: 'max_stack_depth within the common 8MB stack limit', conf: 'max_stack_depth = 7680kB\n' },
     { name: 'the logging collector writing inside the data directory', conf: "logging_collector = on\nlog_directory = 'log'\n" },
@@ -22,7 +23,7 @@ export default {
     { name: 'a locale the host may lack', conf: "lc_messages = 'en_US.UTF-8'\n", lines: [1], messageIncludes: 'needs the locale "en_US.UTF-8"' },
     { name: 'every locale parameter', conf: "lc_monetary = 'de_DE.UTF-8'\nlc_numeric = 'de_DE.UTF-8'\nlc_time = 'de_DE.UTF-8'\n", lines: [1, 2, 3] },
     { name: 'locale names are case-sensitive: lower-case c is not the C locale', conf: "lc_numeric = 'c'\n", lines: [1] },
-    { name: 'preloaded libraries', conf: "shared_preload_libraries = 'pg_stat_statements, auto_explain'\n", lines: [1], messageIncludes: 'pg_stat_statements, auto_explain' },
+    { name: 'preloaded libraries: the contrib ones are not named', conf: "shared_preload_libraries = 'pg_stat_statements, timescaledb, auto_explain, pg_cron'\n", lines: [1], messageIncludes: 'loads timescaledb, pg_cron:' },
     { name: 'an absolute include that is not there', conf: "work_mem = 8MB\ninclude '/etc/postgresql/pgvet-missing.conf'\n", lines: [2], messageIncludes: '/etc/postgresql/pgvet-missing.conf' },
     { name: 'an absolute include_dir that is not there', conf: "include_dir '/etc/postgresql/pgvet-missing.d'\n", lines: [1] },
     { name: 'an hba_file elsewhere', conf: "hba_file = '/etc/postgresql/pg_hba.conf'\n", lines: [1] },

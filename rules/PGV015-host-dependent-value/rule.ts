@@ -5,6 +5,13 @@ import { libraryList, libraryProblem, splitDirectoriesString } from '../../src/c
 import { approxBytes } from '../utils/host-math.js';
 
 /**
+ * Preloadable modules of PostgreSQL's own contrib tree (Appendix F, "Additional Supplied Modules",
+ * https://www.postgresql.org/docs/current/contrib.html), installed with the server by the PGDG
+ * packages and the official images: no finding asks to install them.
+ */
+const CONTRIB_PRELOAD = new Set(['pg_stat_statements', 'auto_explain', 'pg_prewarm', 'passwordcheck', 'auth_delay', 'basic_archive', 'pg_trgm', 'pg_buffercache', 'pgrowlocks']);
+
+/**
  * What the file depends on that only the server host can tell: locales, libraries, files and
  * directories, huge pages, the stack limit. The server refuses to start when one is missing;
  * pgvet cannot see the host, so it names the dependency instead of guessing.
@@ -77,7 +84,8 @@ export default defineRule<Msg>({
       } else if (!ALWAYS_THERE_LOCALES.has(value)) out.push({ messageId: 'locale', data: { param, value }, ...locateSetting(ctx, param), parameter: param, help: 'check with `locale -a` on the server host' });
     }
     // names no host can load are PGV019's; a list with a syntax error loads nothing (PGV020)
-    const libs = (libraryList(String(valueOf(ctx, 'shared_preload_libraries') ?? '')) ?? []).filter((l) => libraryProblem(l) === null);
+    // contrib modules ship with the server (issue 14: no "install it" note for pg_stat_statements …)
+    const libs = (libraryList(String(valueOf(ctx, 'shared_preload_libraries') ?? '')) ?? []).filter((l) => libraryProblem(l) === null && !CONTRIB_PRELOAD.has(l.toLowerCase()));
     if (libs.length > 0) out.push({ messageId: 'library', data: { libs: libs.join(', ') }, ...locateSetting(ctx, 'shared_preload_libraries'), parameter: 'shared_preload_libraries', help: 'install the extension packages on the server host' });
     const group = String(valueOf(ctx, 'unix_socket_group') ?? '');
     if (group !== '') out.push({ messageId: 'group', data: { group }, ...locateSetting(ctx, 'unix_socket_group'), parameter: 'unix_socket_group' });

@@ -1,15 +1,12 @@
 import { defineRule } from '../../src/engine/types.js';
-import { locateSetting } from '../utils/locate.js';
-import { bytesOf, percent, roundSize } from '../utils/host-math.js';
-import { formatBytes } from '../../src/catalog/values.js';
+import { guidedFindings, guidedMessage } from '../utils/host-math.js';
 
 /**
- * shared_buffers far below the documented starting point of 25% of RAM (runtime-config-resource:
- * "a reasonable starting value for shared_buffers is 25% of the memory"). Flagged below 1/8 of
- * RAM (the lower band used by rpg; checkup's G001 uses 20%), and only from 1GB of RAM, where the
- * docs' advice applies.
+ * shared_buffers below the guidance band: far below the manual's 25% of the RAM (the band starts at RAM/8, from 1GB of RAM). The band, the severity outside it, the reason and the suggestion
+ * are the guidance policy's (src/guidance): the suggestion is exactly what `pgvet tune` writes for
+ * this file on this host, and none when tune keeps the file's value (advice the file may overrule).
  */
-export default defineRule({
+export default defineRule<'guided'>({
   meta: {
     id: 'PGV101',
     name: 'shared-buffers-too-small',
@@ -17,22 +14,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     needs: ['ramBytes'],
     parameters: ['shared_buffers'],
-    messages: {
-      small: (d) => `shared_buffers is ${d.value}, ${d.pct} of ${d.ram} RAM; PostgreSQL's guidance starts at 25% (${d.target})`,
-    },
+    messages: { guided: guidedMessage },
   },
-  check(ctx) {
-    const ram = ctx.host.ramBytes!;
-    const sb = bytesOf(ctx, 'shared_buffers');
-    if (ram < 1024 ** 3 || sb >= ram / 8) return [];
-    const target = formatBytes(roundSize(ram / 4));
-    return [{
-      messageId: 'small' as const,
-      data: { value: formatBytes(sb), pct: percent(sb, ram), ram: formatBytes(ram), target },
-      ...locateSetting(ctx, 'shared_buffers'),
-      parameter: 'shared_buffers',
-      suggestion: `shared_buffers = ${target}`,
-      help: `set shared_buffers = ${target} (needs a restart)`,
-    }];
-  },
+  check: (ctx) => guidedFindings(ctx, ['shared_buffers'], ['below']),
 });

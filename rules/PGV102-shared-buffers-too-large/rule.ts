@@ -1,34 +1,20 @@
-import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { locateSetting } from '../utils/locate.js';
-import { bytesOf, percent, roundSize } from '../utils/host-math.js';
-import { formatBytes } from '../../src/catalog/values.js';
+import { defineRule } from '../../src/engine/types.js';
+import { guidedFindings, guidedMessage } from '../utils/host-math.js';
 
 /**
- * shared_buffers beyond 40% of RAM ("unlikely that an allocation of more than 40% of RAM to
- * shared_buffers will work better than a smaller amount", runtime-config-resource), or at least
- * the whole RAM (or container limit), which the kernel cannot give.
+ * shared_buffers above the guidance band (40% of the RAM). The band, the severity outside it, the reason and the suggestion
+ * are the guidance policy's (src/guidance): the suggestion is exactly what `pgvet tune` writes for
+ * this file on this host, and none when tune keeps the file's value (advice the file may overrule).
  */
-export default defineRule<'large' | 'overRam'>({
+export default defineRule<'guided'>({
   meta: {
     id: 'PGV102',
     name: 'shared-buffers-too-large',
-    description: 'shared_buffers above 40% of RAM (rarely better, starves the OS cache) or above the RAM itself.',
+    description: 'shared_buffers above 40% of RAM: rarely better, and it starves the OS page cache.',
     defaultSeverity: 'warning',
     needs: ['ramBytes'],
     parameters: ['shared_buffers'],
-    messages: {
-      large: (d) => `shared_buffers is ${d.value}, ${d.pct} of ${d.ram} RAM; above 40% it rarely helps and leaves too little for the OS cache (25% is ${d.target})`,
-      overRam: (d) => `shared_buffers is ${d.value}, at least the host's ${d.ram} of ${d.what}: the server cannot map that much shared memory`,
-    },
+    messages: { guided: guidedMessage },
   },
-  check(ctx) {
-    const ram = ctx.host.ramBytes!;
-    const sb = bytesOf(ctx, 'shared_buffers');
-    const target = formatBytes(roundSize(ram / 4));
-    const at = { ...locateSetting(ctx, 'shared_buffers'), parameter: 'shared_buffers', suggestion: `shared_buffers = ${target}` };
-    const out: RuleFinding<'large' | 'overRam'>[] = [];
-    if (sb >= ram) out.push({ messageId: 'overRam', data: { value: formatBytes(sb), ram: formatBytes(ram), what: ctx.host.containerLimited ? 'container memory limit' : 'RAM' }, ...at });
-    else if (sb > 0.4 * ram) out.push({ messageId: 'large', data: { value: formatBytes(sb), pct: percent(sb, ram), ram: formatBytes(ram), target }, ...at });
-    return out;
-  },
+  check: (ctx) => guidedFindings(ctx, ['shared_buffers'], ['above']),
 });

@@ -1,18 +1,18 @@
 import type { RuleCases } from '../../src/engine/cases.js';
 
+const GB = 1024 ** 3;
+const MB = 1024 ** 2;
+
 export default {
   valid: [
-    { name: 'the defaults (try, 128MB)', conf: '# nothing set\n' },
-    { name: 'try with a large pool', conf: 'shared_buffers = 8GB\nhuge_pages = try\n' },
-    { name: 'on with a large pool', conf: 'shared_buffers = 8GB\nhuge_pages = on\n' },
-    { name: 'off just below 2GB', conf: 'shared_buffers = 2047MB\nhuge_pages = off\n' },
-    { name: 'off with the default pool', conf: 'huge_pages = off\n' },
+    { name: 'try with 4GB of shared_buffers', conf: 'huge_pages = try\nshared_buffers = 4GB\n', host: { ramBytes: 16 * GB } },
+    { name: 'off with a small pool (1GB, one eighth of 8GB: in its band)', conf: 'huge_pages = off\nshared_buffers = 1GB\n', host: { ramBytes: 8 * GB } },
+    { name: 'try with 16GB on a desktop (shares the host)', conf: 'shared_buffers = 16GB\n', host: { ramBytes: 64 * GB, workload: 'desktop' } },
+    { name: 'try with 16GB in a container', conf: 'shared_buffers = 16GB\n', host: { ramBytes: 64 * GB, containerLimited: true } },
+    { name: 'on with 16GB', conf: 'huge_pages = on\nshared_buffers = 16GB\n', host: { ramBytes: 64 * GB } },
   ],
   invalid: [
-    { name: 'off at exactly 2GB', conf: 'shared_buffers = 2GB\nhuge_pages = off\n', lines: [2], messageIncludes: 'reserve about 1087 2MB pages' },
-    { name: 'off with 8GB', conf: 'shared_buffers = 8GB\nhuge_pages = off\n', lines: [2], messageIncludes: 'huge_pages = off with shared_buffers = 8GB' },
-    { name: 'off with 8GB, 13-14 (no shared_memory_size_in_huge_pages)', conf: 'huge_pages = off\nshared_buffers = 8GB\n', versions: [13, 14], lines: [1] },
-    { name: 'off with 8GB, 15+ (shared_memory_size_in_huge_pages)', conf: 'huge_pages = off\nshared_buffers = 8GB\n', versions: [15, 16, 17, 18], lines: [1] },
-    { name: 'no host facts needed', conf: 'shared_buffers = 64GB\nhuge_pages = off\n', lines: [2], messageIncludes: '33784 2MB pages' },
+    { name: 'off with 4GB of shared_buffers', conf: 'huge_pages = off\nshared_buffers = 4GB\n', host: { ramBytes: 16 * GB }, lines: [1], messageIncludes: 'huge_pages is off: off with 4GB of shared_buffers' },
+    { name: 'try (the default) with 16GB on a dedicated host', conf: 'shared_buffers = 16GB\n', host: { ramBytes: 64 * GB }, lines: [0], messageIncludes: "huge_pages is try: with 16GB of shared_buffers on a dedicated host, \"try\" falls back silently" },
   ],
 } satisfies RuleCases;

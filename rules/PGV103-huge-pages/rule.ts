@@ -1,32 +1,20 @@
 import { defineRule } from '../../src/engine/types.js';
-import { locateSetting, valueOf } from '../utils/locate.js';
-import { bytesOf } from '../utils/host-math.js';
-import { formatBytes } from '../../src/catalog/values.js';
+import { guidedFindings, guidedMessage } from '../utils/host-math.js';
 
 /**
- * huge_pages = off with a large buffer pool: page tables for gigabytes of shared memory in 4kB
- * pages cost every backend memory and the CPU TLB misses (runtime-config-resource, huge_pages;
- * PGTune suggests "try" from 2GB of shared_buffers).
+ * huge_pages below the guidance band for the size of shared_buffers. The band, the severity outside it, the reason and the suggestion
+ * are the guidance policy's (src/guidance): the suggestion is exactly what `pgvet tune` writes for
+ * this file on this host, and none when tune keeps the file's value (advice the file may overrule).
  */
-const HUGE_PAGE = 2 * 1024 ** 2;
-
-export default defineRule({
+export default defineRule<'guided'>({
   meta: {
     id: 'PGV103',
     name: 'huge-pages',
-    description: 'huge_pages = off with 2GB or more of shared_buffers: use huge pages (try) and reserve them.',
+    description: 'huge_pages below what the shared_buffers size calls for (off from 2GB, try from 8GB on a dedicated host).',
     defaultSeverity: 'info',
-    parameters: ['huge_pages', 'shared_buffers'],
-    messages: {
-      off: (d) => `huge_pages = off with shared_buffers = ${d.sb}: huge pages save page-table memory in every backend and TLB misses; reserve about ${d.pages} 2MB pages (vm.nr_hugepages) and set huge_pages = try`,
-    },
+    needs: ['ramBytes'],
+    parameters: ['huge_pages'],
+    messages: { guided: guidedMessage },
   },
-  check(ctx) {
-    if (valueOf(ctx, 'huge_pages') !== 'off') return [];
-    const sb = bytesOf(ctx, 'shared_buffers');
-    if (sb < 2 * 1024 ** 3) return [];
-    // shared memory ≈ 1.03 × shared_buffers + the rest (postgres-facts §3.3); PG15+ tells exactly: postgres -C shared_memory_size_in_huge_pages
-    const pages = Math.ceil((sb * 1.03 + 64 * 1024 ** 2) / HUGE_PAGE);
-    return [{ messageId: 'off' as const, data: { sb: formatBytes(sb), pages }, ...locateSetting(ctx, 'huge_pages'), parameter: 'huge_pages', suggestion: 'huge_pages = try', help: ctx.version >= 15 ? 'the exact count: postgres -C shared_memory_size_in_huge_pages -D $PGDATA' : 'count: (shared memory size) / 2MB' }];
-  },
+  check: (ctx) => guidedFindings(ctx, ['huge_pages'], ['below']),
 });

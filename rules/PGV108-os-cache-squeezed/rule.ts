@@ -33,7 +33,7 @@ export default defineRule({
     const est = ctx.estimate();
     const typical = est.memory.typical.bytes;
     const left = ram - typical;
-    if (left >= ram * MEMORY_LIMITS.osCache || typical > ram) return []; // above the RAM: PGV107's case
+    if (left >= ram * MEMORY_LIMITS.osCache || typical > ram) return []; // above the RAM: PGV109 says so
     return [{
       messageId: 'squeezed' as const,
       data: { workload: est.workload, typical: approxBytes(typical), ram: approxBytes(ram), left: approxBytes(left), pct: cachePercent(left, ram) },

@@ -1,7 +1,6 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
 import { formatMs } from '../../src/catalog/values.js';
-import { autovacuumWorkers } from '../utils/host-math.js';
 import { abs, at, autovacuumCost, has, isSet, num } from '../utils/values.js';
 
 type Msg = 'fewWorkers' | 'scaleFactors' | 'scaleFactorsCapped' | 'unthrottled' | 'costLimitHigh' | 'naptime';
@@ -29,7 +28,8 @@ export default defineRule<Msg>({
   check(ctx) {
     const out: RuleFinding<Msg>[] = [];
     const { cores, workload } = ctx.host;
-    const workers = autovacuumWorkers(ctx);
+    // 18: workers that can run are also capped by autovacuum_worker_slots
+    const workers = has(ctx, 'autovacuum_worker_slots') ? Math.min(num(ctx, 'autovacuum_max_workers'), num(ctx, 'autovacuum_worker_slots')) : num(ctx, 'autovacuum_max_workers');
     if (cores !== undefined && cores >= CHECKS.autovacuumBigHostCores && workers <= 3) {
       out.push({ messageId: 'fewWorkers', data: { workers, cores }, ...at(ctx, 'autovacuum_max_workers'), suggestion: `autovacuum_max_workers = ${Math.max(4, Math.min(8, Math.round(cores / 4)))}` });
     }

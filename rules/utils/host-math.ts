@@ -1,7 +1,16 @@
-/** Small shared helpers for the host-aware rules: memory of settings in bytes, percentages. */
+/**
+ * Shared helpers for the host-aware rules: memory of settings in bytes, percentages, and the
+ * guidance policy's verdicts as findings (`guidedFindings`). No judgement number lives here: the
+ * bands, targets and reasons come from src/guidance, the same policy `pgvet tune` writes.
+ */
 import { toAbsolute } from '../../src/catalog/values.js';
 export { approxBytes, percent, roundSize } from '../../src/guidance/format.js';
-import type { RuleContext } from '../../src/engine/types.js';
+import { guide, type Guidance, type GuidanceResult } from '../../src/guidance/index.js';
+import type { RuleContext, RuleFinding } from '../../src/engine/types.js';
+import type { Host } from '../../src/host/types.js';
+import { DEFAULT_WORKLOAD } from '../../src/host/workloads.js';
+import type { Resolution } from '../../src/resolve/settings.js';
+import { locateSetting } from './locate.js';
 
 /** A memory setting in bytes (its effective value × its unit). */
 export function bytesOf(ctx: RuleContext, name: string): number {
@@ -10,17 +19,67 @@ export function bytesOf(ctx: RuleContext, name: string): number {
   return toAbsolute(s.param, s.value);
 }
 
-/** autovacuum_work_mem, or maintenance_work_mem when it is -1, with the server's caps. */
-export function autovacuumWorkerBytes(ctx: RuleContext): number {
-  const av = ctx.resolution.settings.get('autovacuum_work_mem');
-  const perWorker = av && Number(av.value) !== -1 ? bytesOf(ctx, 'autovacuum_work_mem') : bytesOf(ctx, 'maintenance_work_mem');
-  // Before 17 a worker's dead-tuple array is capped at 1GB (docs, autovacuum_work_mem)
-  return ctx.version < 17 ? Math.min(perWorker, 1024 ** 3) : perWorker;
+/** The host as the guidance and the simulator read it. */
+export function hostOf(ctx: RuleContext): Host {
+  return { ...ctx.host, source: 'flags' };
 }
 
-/** The autovacuum worker count that can really run (18: also capped by autovacuum_worker_slots). */
-export function autovacuumWorkers(ctx: RuleContext): number {
-  const workers = Number(ctx.resolution.settings.get('autovacuum_max_workers')?.value ?? 3);
-  const slots = ctx.resolution.settings.get('autovacuum_worker_slots');
-  return slots ? Math.min(workers, Number(slots.value)) : workers;
+const cache = new WeakMap<Resolution, Map<string, GuidanceResult>>();
+
+/**
+ * The guidance policy for this file on this host: the same call `pgvet tune FILE` makes (the
+ * file's settings, its extension placeholders, no pins), so a suggestion is tune's value. Computed
+ * once per file and host, whatever the number of rules that ask.
+ */
+export function guidanceFor(ctx: RuleContext): GuidanceResult {
+  const workload = ctx.host.workload ?? DEFAULT_WORKLOAD;
+  const key = JSON.stringify([ctx.version, workload, ctx.host]);
+  let byHost = cache.get(ctx.resolution);
+  if (!byHost) cache.set(ctx.resolution, (byHost = new Map()));
+  let g = byHost.get(key);
+  if (!g) {
+    g = guide({
+      version: ctx.version,
+      host: hostOf(ctx),
+      workload,
+      settings: ctx.resolution.settings,
+      placeholders: (name) => ctx.resolution.placeholders.get(name)?.value,
+    });
+    byHost.set(key, g);
+  }
+  return g;
+}
+
+/** The message data of a guided finding (every guided rule renders `guided` from it). */
+export type GuidedData = { parameter: string; value: string; why: string; target: string; band: string };
+
+/** The words of a guided finding: what, why, and pgvet's value for this host. */
+export const guidedMessage = (d: Record<string, string | number>): string => `${d.parameter} is ${d.value}: ${d.why} (pgvet's guidance for this host: ${d.target})`;
+
+/**
+ * Findings for the parameters whose current value lies outside the guidance band, on the given
+ * sides: the verdict's severity and reason, and as the suggestion exactly what `tune` would write
+ * (none when tune keeps the file's value: advice the file may overrule).
+ */
+export function guidedFindings(ctx: RuleContext, names: readonly string[], sides: ReadonlyArray<'below' | 'above' | 'outside'> = ['below', 'above', 'outside']): Array<RuleFinding<'guided'>> {
+  const g = guidanceFor(ctx);
+  const out: Array<RuleFinding<'guided'>> = [];
+  for (const name of names) {
+    const p: Guidance | undefined = g.byName.get(name.toLowerCase());
+    if (!p || p.verdict.inside || !sides.includes(p.verdict.side)) continue;
+    const moves = !p.kept;
+    const target = p.target?.text ?? p.recommended.text;
+    out.push({
+      messageId: 'guided',
+      severity: p.verdict.severity,
+      data: { parameter: p.name, value: p.current.text, why: p.verdict.why, target, band: p.bandText } satisfies GuidedData,
+      ...locateSetting(ctx, p.name),
+      parameter: p.name,
+      ...(moves ? { suggestion: `${p.name} = ${p.recommended.text}` } : {}),
+      help: moves
+        ? `set ${p.name} = ${p.recommended.text}${p.context === 'restart' ? ' (needs a restart)' : ''}: ${p.reason}`
+        : `pgvet tune keeps the file's value; ${p.reason} (fine: ${p.bandText})`,
+    });
+  }
+  return out;
 }

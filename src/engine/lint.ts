@@ -77,7 +77,7 @@ export function runRules(input: RunInput): RunResult {
       into.push({
         ruleId: rule.meta.id,
         name: rule.meta.name,
-        severity,
+        severity: setting?.level ? severity : (f.severity ?? severity),
         // a million duplicate lines give a million findings with the same words: keep them once
         message: intern(render ? render(f.data) : f.messageId, 512),
         file: f.file.displayPath,

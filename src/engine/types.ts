@@ -49,6 +49,8 @@ export interface RuleFinding<M extends string = string> {
   suggestion?: string | Suggestion;
   /** A help line: what to do. */
   help?: string;
+  /** Below the rule's default: a guidance verdict's own severity (info or warning); a .pgvetrc level still wins. */
+  severity?: 'warning' | 'info';
 }
 
 /** Host fields a rule can need, with the flag that provides each. */

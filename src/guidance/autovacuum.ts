@@ -6,9 +6,24 @@
 import type { Storage } from '../host/types.js';
 import { settingReader } from '../simulate/settings.js';
 import { advises, anyValue, hazard, moves, oneOf, range } from './band.js';
-import { autovacuumWorkerCount } from './memory-bounds.js';
+import type { SettingReader } from '../simulate/settings.js';
+import { GB } from './format.js';
 import type { ParamPolicy, PolicyContext } from './types.js';
 import { WORKLOAD_POLICIES } from './workloads.js';
+
+/**
+ * What one autovacuum worker can hold at most: before 17 the dead-tuple array is capped at 1GB
+ * (manual, autovacuum_work_mem; 17's TID store removed the cap).
+ */
+export function autovacuumWorkerCap(version: number, bytes: number): number {
+  return version < 17 ? Math.min(bytes, GB) : bytes;
+}
+
+/** Autovacuum workers that can run at once (18: at most autovacuum_worker_slots). */
+export function autovacuumWorkerCount(s: SettingReader): number {
+  const max = s.num('autovacuum_max_workers');
+  return s.has('autovacuum_worker_slots') ? Math.min(max, s.num('autovacuum_worker_slots')) : max;
+}
 
 /** autovacuum_max_workers by cores: 3 / 4 / 5 / 6 / 8 from <8 / 8 / 16 / 32 / 64 cores. */
 export function autovacuumWorkersFor(cores: number): number {

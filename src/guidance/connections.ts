@@ -87,18 +87,20 @@ export const maxConnections: ParamPolicy = {
     const most = c.catalog.params.get('max_connections')!.max ?? 262143;
     const need = Math.min(most, active !== undefined ? active + reserved : reserved + 1);
     // Declared active clients get their headroom (capped only by memory); otherwise the pooler tier caps it.
-    const target = Math.min(most, Math.max(need, Math.min(wanted, Math.max(fit, MIN_CONNECTIONS), active !== undefined ? Infinity : tooMany)));
+    // Memory wins over the declared clients: more than fit in a pile-up belong behind a pooler (the note says so).
+    const target = Math.min(most, Math.max(Math.min(need, Math.max(fit, MIN_CONNECTIONS)), Math.min(wanted, Math.max(fit, MIN_CONNECTIONS), active !== undefined ? Infinity : tooMany)));
     const pool = `${2 * Math.ceil(c.cores)}–${4 * Math.ceil(c.cores)}`;
     const notes: string[] = [];
     if (target > fit) notes.push(`${target} connections do not fit ${h(c.ram)} when they all sort at once, even at work_mem = 4MB: put a pooler (PgBouncer) in front with a pool of about ${pool} server connections`);
     else if (active !== undefined && target < wanted) notes.push(`the headroom for ${active} active clients (${wanted} connections) does not fit ${h(c.ram)} in a pile-up: ${target}, and a pooler (PgBouncer) in front with a pool of about ${pool} server connections`);
     else if (active !== undefined && target > pooler) notes.push(`${active} active clients on ${c.cores} cores: only about ${2 * Math.ceil(c.cores)} run productively at once; a pooler (PgBouncer) with a pool of about ${pool} serves them faster`);
-    const low = active !== undefined ? [moves(need, 'warning', `fewer slots than the ${active} active clients (+ ${reserved} reserved): the rest are refused`)] : [];
+    const low = active !== undefined ? [moves(Math.min(need, target), 'warning', `fewer slots than the ${active} active clients (+ ${reserved} reserved): the rest are refused`)] : [];
     return {
       target,
       band: range(low, [
         advises(Math.max(target, pooler), 'info', `more than 4 per core: only about 2 × ${c.cores} sessions run productively at once; a pooler serves more clients faster`),
-        hazard(Math.max(target, tooMany), 'warning', 'more than 10 per core: idle processes cost memory and lock-table slots, busy ones thrash the CPUs; use a pooler'),
+        // advice, not a move: lowering a file's max_connections refuses its clients; only memory is a hazard
+        advises(Math.max(target, tooMany), 'warning', 'more than 10 per core: idle processes cost memory and lock-table slots, busy ones thrash the CPUs; use a pooler'),
         hazard(Math.max(target, fit), 'warning', `a pile-up (every connection sorting at once, even at work_mem = 4MB) would not fit ${h(c.ram)}`),
       ]),
       reason: active !== undefined

@@ -26,7 +26,6 @@ export * from './types.js';
 export { SOURCES, type Source, type SourceId } from './sources.js';
 export { formatValue } from './format.js';
 export { describeBand, place } from './band.js';
-export { referenceBounds } from './memory-bounds.js';
 export { MEMORY_LIMITS } from './memory.js';
 export { WORKLOAD_POLICIES } from './workloads.js';
 export { GuidanceError, normalize } from './policy.js';
@@ -61,6 +60,9 @@ export function policies(catalog: Catalog): readonly ParamPolicy[] {
     replication.maxReplicationSlots,
     replication.hotStandby,
     replication.walLogHints,
+    // the simulator's bounds (read by max_connections and work_mem) count the archiver
+    wal.archiveMode,
+    wal.archiveCommand,
     // everything in shared memory is sized above: now the connections that fit, the huge pages
     // for that shared memory, and work_mem for what is left
     connections.superuserReservedConnections,
@@ -75,8 +77,6 @@ export function policies(catalog: Catalog): readonly ParamPolicy[] {
     wal.minWalSize,
     wal.checkpointWarning,
     wal.walCompression,
-    wal.archiveMode,
-    wal.archiveCommand,
     replication.maxSlotWalKeepSize,
     planner.randomPageCost,
     planner.effectiveIoConcurrency,

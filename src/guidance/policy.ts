@@ -16,7 +16,7 @@ import { resolveSettings } from '../resolve/settings.js';
 import { settingReader, type SettingSource } from '../simulate/settings.js';
 import { describeBand, place } from './band.js';
 import { formatValue } from './format.js';
-import { referenceBounds } from './memory-bounds.js';
+import { simulatedBounds } from '../simulate/index.js';
 import type {
   BuildFeatures, CurrentSettings, Guidance, GuidanceInput, GuidanceResult, HostFact, ParamPolicy, PolicyContext, Skipped, Typed, Value,
 } from './types.js';
@@ -97,7 +97,7 @@ export function runPolicies(input: GuidanceInput, policies: (catalog: Catalog) =
     }
     return d;
   };
-  const bounds = (input.bounds ?? referenceBounds)(version, host, workload);
+  const bounds = (input.bounds ?? simulatedBounds)(version, host, workload);
   const build = buildFromFile(current, input.build);
 
   const params: Guidance[] = [];
@@ -166,7 +166,8 @@ export function runPolicies(input: GuidanceInput, policies: (catalog: Catalog) =
     const effective = toBand(raw);
     const verdict = place(j.band, effective);
     const insideMoving = place(j.band, effective, 'move').inside;
-    const recommendedValue = j.target === undefined || (chosen && insideMoving) ? raw : j.target;
+    const pinned = input.pinned?.has(p.name.toLowerCase()) ?? false;
+    const recommendedValue = pinned || j.target === undefined || (chosen && insideMoving) ? raw : j.target;
     const typed = (value: Value): Typed => ({ value, text: formatValue(p, value) });
     overlay.set(p.name.toLowerCase(), { value: recommendedValue, param: p });
     params.push({

@@ -131,7 +131,9 @@ export interface GuidanceInput {
   walVolumeBytes?: number;
   /** Huge pages the kernel has reserved, when known (`--host auto` could read /proc/meminfo). */
   hugePagesReserved?: number;
-  /** The simulator's busy-hour and pile-up bounds; the reference bounds when absent. */
+  /** Parameters pinned as the file has them (tune --keep): recommended = current, the rest is judged around them. */
+  pinned?: ReadonlySet<string>;
+  /** The busy-hour and pile-up bounds; the simulator's (memory model v2, `simulatedBounds`) when absent. */
   bounds?: MemoryBoundsFactory;
 }
 

@@ -80,6 +80,9 @@ export const maxWalSize: ParamPolicy = {
   needs: [],
   judge(c) {
     const target = maxWalTarget(c);
+    // a warning where the write path is real (2GB of shared_buffers and more); on small servers the
+    // stock 1GB is a reasonable start (guidance-review.md §5.4)
+    const bigPool = c.bytes('shared_buffers') >= 2 * GB;
     const mb = (b: number): number => c.fromBytes('max_wal_size', b);
     const rate = (bytes: number): string => `${h(bytes / (1 + c.num('checkpoint_completion_target')) / (c.ms('checkpoint_timeout') / 1000))}/s`;
     const high = c.walVolumeBytes !== undefined
@@ -88,7 +91,7 @@ export const maxWalSize: ParamPolicy = {
     return {
       target: mb(target),
       band: range(
-        [moves(mb(target / 2), 'info', `below half of ${h(target)}: checkpoints are forced by WAL volume above ${rate(target / 2)} of WAL`), moves(mb(target / 4), 'warning', `WAL-triggered checkpoints already above ${rate(target / 4)} of WAL, each restarting full-page images`)],
+        [moves(mb(target / 2), 'info', `below half of ${h(target)}: checkpoints are forced by WAL volume above ${rate(target / 2)} of WAL`), moves(mb(target / 4), bigPool ? 'warning' : 'info', `WAL-triggered checkpoints already above ${rate(target / 4)} of WAL, each restarting full-page images`)],
         high,
       ),
       reason: `enough WAL between checkpoints for ${h(c.bytes('shared_buffers'))} of shared_buffers: a checkpoint is forced only above ${rate(target)} of WAL${c.walVolumeBytes !== undefined ? `; within 60% of the ${h(c.walVolumeBytes)} WAL volume` : '; check the WAL volume has room (--wal-volume)'}`,

@@ -106,7 +106,9 @@ export const maxWorkerProcesses: ParamPolicy = {
     const need = pool + reserved.count;
     return {
       target: Math.max(8, need),
-      band: range([moves(need, reserved.extensions > 0 ? 'warning' : 'info', reserved.extensions > 0
+      // without extensions the launcher's one slot is no finding on its own: PostgreSQL's own defaults
+      // (8 workers, 8 parallel, the launcher) would draw it on every stock file
+      band: range([moves(reserved.extensions > 0 ? need : Math.max(8, pool), reserved.extensions > 0 ? 'warning' : 'info', reserved.extensions > 0
         ? `extensions need ${reserved.extensions} workers (${reserved.parts.join(', ')}): with the parallel pool they may fail to start`
         : `fewer than the ${pool} parallel workers${reserved.count ? ' plus the logical replication launcher' : ''}: parallel queries get fewer workers than planned`)], []),
       reason: `room for ${pool} parallel workers${reserved.parts.length ? ` and ${reserved.parts.join(', ')}` : ''}; never below the default 8`,

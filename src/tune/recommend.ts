@@ -1,26 +1,54 @@
 /**
  * `pgvet tune`'s recommendations: pure (host, workload, version, current settings, pins) →
- * values, each with the formula, its inputs and its source. The peers' formulas are surveyed in
- * ../shared/reference/peer-tools.md (§1.1 pgtune, §1.3 timescaledb-tune, §4 the consolidated
- * heuristics); where pgvet departs from them the reason says why (mostly: the host-aware rules
- * PGV1xx–PGV5xx must not fire on tune's own output, and the simulator's worst case must fit RAM).
+ * values, each with the formula, its inputs and its sources. Every number comes from the guidance
+ * policy (src/guidance, the one home of pgvet's judgement numbers), so a lint suggestion is always
+ * what tune writes. This file only turns the policy into a tuning:
+ *
+ * 1. one recommender per guidance area picks the settings worth writing (what differs from the
+ *    server default, what the file must change, and the core sizes a DBA always states);
+ * 2. an explicit fit step checks the result against the simulator's busy hour, pile-up and typical
+ *    load (memory model v2) and says what does not fit (pins can leave no room);
+ * 3. with a file, the file's intent wins: a value the file chose stays unless it lies outside the
+ *    policy's moving band (the guidance engine decides; tune never lowers a capability above the
+ *    policy's floor), and a second run finds nothing to change.
  */
 import { loadCatalog } from '../catalog/catalog.js';
 import type { ParamInfo, PgMajor } from '../catalog/types.js';
 import { formatBytes, formatMs, parseValue, toAbsolute, unitScale } from '../catalog/values.js';
 import { checkHookFor, type HookContext } from '../catalog/checks.js';
-import { preloadedModules } from '../catalog/lists.js';
-import { EXTENSION_WORKERS } from '../engine/extensions.js';
-import { roundSize } from '../guidance/format.js';
-import { MEMORY_LIMITS } from '../guidance/memory.js';
-import type { Host, Storage, Workload } from '../host/types.js';
-import { WORKLOAD_PROFILES } from '../host/workloads.js';
+import { guide, MEMORY_LIMITS, SOURCES, type Area, type BuildFeatures, type Guidance, type GuidanceResult, type Value } from '../guidance/index.js';
+import type { Host, Workload } from '../host/types.js';
 import { resolveSettings, type Resolution } from '../resolve/settings.js';
 import { simulate, type Estimate } from '../simulate/index.js';
 import type { SettingSource } from '../simulate/settings.js';
 
-export type TuneGroup = 'memory' | 'connections' | 'processes' | 'wal' | 'planner';
-export const TUNE_GROUPS: readonly TuneGroup[] = ['memory', 'connections', 'processes', 'wal', 'planner'];
+export type TuneGroup = 'memory' | 'connections' | 'processes' | 'wal' | 'planner' | 'observability';
+export const TUNE_GROUPS: readonly TuneGroup[] = ['memory', 'connections', 'processes', 'wal', 'planner', 'observability'];
+
+/** The tune group of each guidance area (the interactive flow asks group by group). */
+const GROUP_OF: Record<Area, TuneGroup> = {
+  memory: 'memory',
+  connections: 'connections',
+  security: 'connections',
+  workers: 'processes',
+  autovacuum: 'processes',
+  wal: 'wal',
+  replication: 'wal',
+  durability: 'wal',
+  planner: 'planner',
+  observability: 'observability',
+};
+
+/**
+ * The sizes a DBA states in every tuned file even where they equal the server default (so the
+ * file says what it was sized for); everything else is written only when it differs.
+ */
+const ALWAYS = new Set([
+  'max_connections', 'shared_buffers', 'effective_cache_size', 'maintenance_work_mem', 'work_mem', 'autovacuum_work_mem',
+  'huge_pages', 'min_wal_size', 'max_wal_size', 'checkpoint_timeout', 'checkpoint_completion_target',
+  'random_page_cost', 'effective_io_concurrency', 'max_worker_processes', 'max_parallel_workers',
+  'max_parallel_workers_per_gather', 'autovacuum_max_workers', 'autovacuum_vacuum_cost_limit',
+]);
 
 export interface Recommendation {
   /** As pg_settings spells it. */
@@ -37,6 +65,8 @@ export interface Recommendation {
   /** Pinned with --keep: the value stays as the file has it. */
   kept: boolean;
   reason: string;
+  /** Why the file's own value moves (the band it left), when it does. */
+  why?: string;
   formula: string;
   inputs: Record<string, string | number>;
   source: string;
@@ -51,6 +81,8 @@ export interface TuneInput {
   current?: Resolution;
   /** Parameters to keep as the file has them. */
   keep?: readonly string[];
+  /** What the server build offers (lz4, zstd), when known. */
+  build?: BuildFeatures;
 }
 
 export interface TuneResult {
@@ -59,41 +91,15 @@ export interface TuneResult {
   estimate: Estimate;
   /** Things the user should know that are not one parameter's reason. */
   notes: string[];
+  /** The policy behind the recommendations (lint compares files with the same bands). */
+  guidance: GuidanceResult;
 }
 
 // A bad --keep name or a host that tune cannot size for: one line, exit 2 (src/errors.ts).
 export { TuneError } from '../errors.js';
 import { TuneError } from '../errors.js';
 
-const KB = 1024;
 const MB = 1024 ** 2;
-const GB = 1024 ** 3;
-
-const PGTUNE = 'pgtune (le0pard/pgtune), peer-tools.md §1.1';
-const DOCS_RESOURCE = 'https://www.postgresql.org/docs/current/runtime-config-resource.html';
-const DOCS_WAL = 'https://www.postgresql.org/docs/current/runtime-config-wal.html';
-const DOCS_QUERY = 'https://www.postgresql.org/docs/current/runtime-config-query.html';
-const DOCS_AV = 'https://www.postgresql.org/docs/current/runtime-config-autovacuum.html';
-const DOCS_REPL = 'https://www.postgresql.org/docs/current/runtime-config-replication.html';
-const POOLER = 'https://wiki.postgresql.org/wiki/Number_Of_Database_Connections';
-
-/** effective_io_concurrency by storage (pgtune; peer-tools.md §4.18). */
-const EIC: Record<Storage, number> = { hdd: 2, ssd: 200, san: 300, nvme: 1000 };
-
-/** min/max_wal_size by workload (pgtune; peer-tools.md §1.1). */
-const WAL_SIZES: Record<Workload, { min: number; max: number }> = {
-  web: { min: 1 * GB, max: 4 * GB },
-  oltp: { min: 2 * GB, max: 8 * GB },
-  dw: { min: 4 * GB, max: 16 * GB },
-  desktop: { min: 100 * MB, max: 2 * GB },
-  mixed: { min: 1 * GB, max: 4 * GB },
-};
-
-/** A setting's effective value in base units, as the simulator and the rules read it. */
-interface Value {
-  value: number | string | boolean;
-  param: ParamInfo;
-}
 
 /** A base-unit value written the way PostgreSQL writes it. */
 export function formatSetting(param: ParamInfo, value: number | string | boolean): string {
@@ -104,13 +110,174 @@ export function formatSetting(param: ParamInfo, value: number | string | boolean
   return scale.kind === 'memory' ? formatBytes(toAbsolute(param, value)) : formatMs(toAbsolute(param, value));
 }
 
-/** Round a work_mem-like size down: whole MB from 8MB, whole kB below, never under `floor`. */
-function roundDown(bytes: number, floor: number): number {
-  const r = bytes >= 8 * MB ? Math.floor(bytes / MB) * MB : Math.floor(bytes / KB) * KB;
-  return Math.max(floor, r);
+const sourceText = (g: Guidance): string => g.sources.map((id) => SOURCES[id]?.where ?? id).filter((w, i, all) => all.indexOf(w) === i).join('; ');
+
+/** The settings the recommendations make (the file's other settings as they are). */
+function plannedSettings(base: Resolution, g: GuidanceResult, catalog: ReturnType<typeof loadCatalog>): SettingSource {
+  return {
+    get(name) {
+      const key = name.toLowerCase();
+      const r = g.byName.get(key);
+      if (r) return { value: r.recommended.value, param: catalog.params.get(key)! };
+      return base.settings.get(key);
+    },
+  };
 }
 
-const pct = (part: number, whole: number): string => `${Number(((100 * part) / whole).toFixed(1))}%`;
+// ------------------------------------------------------------------ the recommenders, one per area
+
+/** Whether tune writes this judgement: it must change, it departs from the server default, or it is a core size. */
+function worthWriting(g: Guidance, defaultText: string, withFile: boolean): boolean {
+  if (withFile && !g.kept) return true;
+  if (ALWAYS.has(g.name.toLowerCase())) return true;
+  return g.recommended.text !== defaultText;
+}
+
+/** The recommendations of one guidance area. */
+function recommendArea(area: Area, g: GuidanceResult, input: TuneInput, pins: ReadonlySet<string>, catalog: ReturnType<typeof loadCatalog>): Recommendation[] {
+  const out: Recommendation[] = [];
+  for (const p of g.params) {
+    if (p.area !== area) continue;
+    const param = catalog.params.get(p.name.toLowerCase())!;
+    const defaultText = formatSetting(param, defaultValue(param, input.version));
+    if (!worthWriting(p, defaultText, input.current !== undefined)) continue;
+    const pinned = pins.has(p.name.toLowerCase());
+    const checked = checkedText(param, p.recommended.value, input.version, catalog);
+    out.push({
+      name: p.name,
+      group: GROUP_OF[area],
+      value: checked.text,
+      changed: true,
+      kept: pinned,
+      reason: pinned ? 'pinned with --keep: left as the file has it, the rest is sized around it' : p.kept && p.current.chosen ? `the file's value is inside the band (${p.bandText})` : `${p.reason}${checked.capped ? `; capped at ${checked.text}, the ${checked.capped} PostgreSQL ${input.version} accepts` : ''}`,
+      ...(!pinned && !p.kept && p.current.chosen && !p.verdict.inside ? { why: p.verdict.why } : {}),
+      formula: pinned ? 'kept' : p.formula,
+      inputs: pinned ? {} : p.inputs,
+      source: pinned ? '--keep' : sourceText(p) || 'pgvet',
+      context: p.context,
+    });
+  }
+  return out;
+}
+
+function defaultValue(param: ParamInfo, version: PgMajor): Value {
+  const parsed = parseValue(param, param.default ?? '', version);
+  return parsed.ok ? parsed.value : (param.default ?? '');
+}
+
+/** The recommended value as the server will take it (the policy never leaves the catalog's range; checked), or as a build with the feature takes it. */
+function checkedText(param: ParamInfo, value: Value, version: PgMajor, catalog: ReturnType<typeof loadCatalog>): { text: string; capped?: 'maximum' | 'minimum' } {
+  const text = formatSetting(param, value);
+  const parsed = parseValue(param, text, version);
+  // a value only some builds accept (lz4) is written when the build was said to have it
+  if (parsed.ok || catalog.buildDependent(param.name, text)) return { text };
+  // a formula can outgrow the range on a very large host (1/4 of 64TB as shared_buffers)
+  const n = typeof value === 'number' ? value : NaN;
+  const bound = param.max !== null && n > param.max ? { v: param.max, which: 'maximum' as const } : param.min !== null && n < param.min ? { v: param.min, which: 'minimum' as const } : undefined;
+  if (!bound) throw new Error(`tune: internal: ${param.name} = ${text} is not valid for PostgreSQL ${version}`);
+  return { text: formatSetting(param, bound.v), capped: bound.which };
+}
+
+/**
+ * A limit across parameters (a check hook: MaxBackends in 13–17) may refuse what each range
+ * allows: lower a recommendation to the largest value the server accepts next to the others.
+ */
+function fitServerLimits(recs: Recommendation[], base: Resolution, version: PgMajor, catalog: ReturnType<typeof loadCatalog>): void {
+  const planned = new Map<string, number | string | boolean>();
+  for (const r of recs) {
+    const p = catalog.params.get(r.name.toLowerCase())!;
+    const parsed = parseValue(p, r.value, version);
+    if (parsed.ok) planned.set(r.name.toLowerCase(), parsed.value);
+  }
+  const ctx: HookContext = {
+    catalog,
+    get: (name) => planned.get(name) ?? base.settings.get(name)?.value,
+    setInFile: (name) => planned.has(name) || base.settings.get(name)?.source !== undefined,
+    secondPass: true,
+  };
+  for (const r of recs) {
+    const key = r.name.toLowerCase();
+    const p = catalog.params.get(key)!;
+    const hook = checkHookFor(p, version);
+    const v = planned.get(key);
+    if (!hook || typeof v !== 'number' || p.min === null) continue;
+    const refusal = hook(v, ctx, r.value);
+    if (!refusal) continue;
+    let lo = p.min;
+    let hi = v - 1;
+    let best: number | undefined;
+    while (lo <= hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (hook(mid, ctx, String(mid))) hi = mid - 1;
+      else {
+        best = mid;
+        lo = mid + 1;
+      }
+    }
+    if (best === undefined) continue;
+    planned.set(key, best);
+    r.value = formatSetting(p, best);
+    r.reason = `${r.reason}; lowered to ${r.value}, the most PostgreSQL ${version} accepts next to the other values (${refusal.message})`;
+  }
+  // From 17 a final startup check also counts the slot-sync worker (18: the autovacuum worker
+  // slots): max_connections + autovacuum + max_worker_processes + max_wal_senders + 2 ≤ MAX_BACKENDS
+  // (262143, rule PGV012). Lower, in this order, what tune itself raised.
+  if (version >= 17) {
+    const num = (name: string): number => Number(ctx.get(name) ?? 0);
+    const av = version >= 18 ? 'autovacuum_worker_slots' : 'autovacuum_max_workers';
+    let excess = num('max_connections') + num(av) + num('max_worker_processes') + num('max_wal_senders') + 2 - 262143;
+    // (never the WAL senders: fewer than the replicas is no fix; tune then says it cannot size, exit 2)
+    for (const name of ['max_connections', 'max_worker_processes']) {
+      if (excess <= 0) break;
+      const r = recs.find((x) => x.name.toLowerCase() === name);
+      if (!r) continue;
+      const floor = name === 'max_connections' ? 20 : name === 'max_worker_processes' ? 8 : 0;
+      const by = Math.min(excess, Math.max(0, num(name) - floor));
+      if (by <= 0) continue;
+      const next = num(name) - by;
+      planned.set(name, next);
+      excess -= by;
+      r.value = String(next);
+      r.reason = `${r.reason}; lowered to ${next}: PostgreSQL ${version} starts at most 262143 backends and server processes in all (rule PGV012)`;
+    }
+  }
+}
+
+// ------------------------------------------------------------------ the fit step
+
+interface Fit {
+  estimate: Estimate;
+  notes: string[];
+  /** Settings to force and pin in a second pass of the policy (parallel workers on tiny hosts). */
+  force?: Map<string, number>;
+}
+
+/**
+ * The recommended configuration against the simulator's memory model v2: the busy hour within
+ * 90% of the RAM, a pile-up within the RAM, a typical load leaving 20% to the page cache (rule
+ * PGV108). Only the typical load can be fixed here without overruling the policy (fewer parallel
+ * workers: a tiny host with many cores starts one per core); the bounds are the policy's own
+ * targets, so they fail only when pins leave no room, and then the notes say so.
+ */
+function fit(input: TuneInput, g: GuidanceResult, settings: SettingSource, pins: ReadonlySet<string>, forced: ReadonlyMap<string, number>): Fit {
+  const ram = input.host.ramBytes!;
+  const estimate = simulate({ settings, version: input.version, host: { ...input.host, workload: input.workload }, workload: input.workload });
+  const m = estimate.memory;
+  const notes: string[] = [];
+  const mpw = g.byName.get('max_parallel_workers');
+  if (m.typical.bytes > ram * (1 - MEMORY_LIMITS.osCache) && mpw && !pins.has('max_parallel_workers') && Number(mpw.recommended.value) > 0) {
+    return { estimate, notes, force: new Map([...forced, ['max_parallel_workers', Math.floor(Number(mpw.recommended.value) / 2)]]) };
+  }
+  const ramText = `${formatBytes(ram)} ${input.host.containerLimited ? 'container limit' : 'RAM'}`;
+  const pinText = pins.size ? ' (pinned values leave no room)' : '';
+  const pct = (b: number): string => `${Math.round((100 * b) / ram)}%`;
+  if (m.busyHour.bytes > ram * MEMORY_LIMITS.busyWarning) notes.push(`even with these values the busy hour (${formatBytes(Math.floor(m.busyHour.bytes / MB) * MB)}, ${pct(m.busyHour.bytes)}) passes ${MEMORY_LIMITS.busyWarning * 100}% of ${ramText}${pinText}`);
+  if (m.pileUp.bytes > ram * MEMORY_LIMITS.pileUpWarning) notes.push(`a pile-up (every connection sorting at once) needs ${formatBytes(Math.floor(m.pileUp.bytes / MB) * MB)} (${pct(m.pileUp.bytes)} of ${ramText})${pinText}: put a pooler in front`);
+  if (forced.size) notes.push(`to leave ${MEMORY_LIMITS.osCache * 100}% of ${ramText} to the OS page cache in a typical load, lowered: ${[...forced.keys()].join(', ')}`);
+  return { estimate, notes };
+}
+
+// ------------------------------------------------------------------ tune
 
 export function recommend(input: TuneInput): TuneResult {
   const { version, host, workload } = input;
@@ -119,7 +286,6 @@ export function recommend(input: TuneInput): TuneResult {
   const cores = host.cores;
   if (ram === undefined || cores === undefined) throw new TuneError('tune needs the host: --ram and --cores (or --host FILE / --host auto)');
   if (ram < 256 * MB) throw new TuneError(`tune needs at least 256MB of RAM to size anything (got ${formatBytes(ram)})`);
-  const profile = WORKLOAD_PROFILES[workload];
   const base = input.current ?? resolveSettings([], catalog);
   const keep = new Set<string>();
   for (const k of input.keep ?? []) {
@@ -128,326 +294,47 @@ export function recommend(input: TuneInput): TuneResult {
     keep.add(p.name.toLowerCase());
   }
 
-  const recs = new Map<string, Recommendation>();
-  const overlay = new Map<string, Value>();
-  const notes: string[] = [];
+  // The policy, then the fit; a forced value (fewer parallel workers) is pinned for a second pass.
+  let forced = new Map<string, number>();
+  let g: GuidanceResult;
+  let fitted: Fit;
+  for (let pass = 0; ; pass++) {
+    const pins = new Set([...keep, ...forced.keys()]);
+    const settings = forced.size ? withForced(base, forced, catalog) : base.settings;
+    g = guide({
+      version, host, workload, settings,
+      placeholders: (name) => base.placeholders.get(name)?.value,
+      pinned: pins,
+      ...(input.build ? { build: input.build } : {}),
+    });
+    fitted = fit(input, g, plannedSettings(forced.size ? { ...base, settings: settings as Resolution['settings'] } : base, g, catalog), keep, forced);
+    if (!fitted.force || pass >= 8) break;
+    forced = fitted.force;
+  }
 
-  const has = (name: string): boolean => catalog.params.has(name);
-  const param = (name: string): ParamInfo => catalog.params.get(name)!;
-  /** The value the configuration will have: recommended, pinned, or as it is now. */
-  const eff = (name: string): Value | undefined => overlay.get(name) ?? base.settings.get(name);
-  const num = (name: string): number => Number(eff(name)?.value ?? 0);
-  const bytes = (name: string): number => {
-    const v = eff(name);
-    if (!v || typeof v.value !== 'number') return 0;
-    return v.value < 0 ? v.value : toAbsolute(v.param, v.value);
-  };
-  const pinned = (name: string): boolean => keep.has(name);
-  const hookCtx: HookContext = { catalog, get: (name) => eff(name)?.value, setInFile: (name) => overlay.has(name) || base.settings.get(name)?.source !== undefined, secondPass: true };
-
-  /** Add (or replace) a recommendation; pinned parameters keep the file's value. */
-  const set = (group: TuneGroup, name: string, value: string, why: { reason: string; formula: string; inputs: Record<string, string | number>; source: string }): void => {
-    if (!has(name)) return; // only what this version has
-    const p = param(name);
-    if (pinned(name)) {
-      if (!recs.has(name)) recs.set(name, { name: p.name, group, value: '', changed: false, kept: true, reason: 'pinned with --keep: left as the file has it, the rest is sized around it', formula: 'kept', inputs: {}, source: '--keep', context: contextOf(p) });
-      return;
-    }
-    const fitted = withinRange(p, value, version);
-    let reason = fitted.capped ? `${why.reason}; capped at ${fitted.text}, the ${fitted.capped} PostgreSQL ${version} accepts` : why.reason;
-    // A limit across parameters (the check hook: MaxBackends in 13–17) may refuse what each
-    // range allows: take the largest value it accepts next to the values chosen so far.
-    const hook = checkHookFor(p, version);
-    const refusal = hook ? hook(fitted.value, hookCtx, fitted.text) : null;
-    if (refusal && typeof fitted.value === 'number' && p.min !== null) {
-      let lo = p.min;
-      let hi = fitted.value - 1;
-      let best: number | undefined;
-      while (lo <= hi) {
-        const mid = Math.floor((lo + hi) / 2);
-        if (hook!(mid, hookCtx, String(mid))) hi = mid - 1;
-        else {
-          best = mid;
-          lo = mid + 1;
-        }
+  const recs: Recommendation[] = [];
+  for (const area of ['connections', 'security', 'workers', 'autovacuum', 'memory', 'wal', 'replication', 'durability', 'planner', 'observability'] as const) {
+    for (const r of recommendArea(area, g, input, keep, catalog)) {
+      if (forced.has(r.name.toLowerCase())) {
+        r.kept = false;
+        r.reason = `lowered so that a typical load leaves ${MEMORY_LIMITS.osCache * 100}% of the RAM to the OS page cache`;
+        r.formula = 'cores, halved until a typical load leaves 20% of the RAM free';
+        r.source = "rule PGV108; the simulator's typical load (src/simulate)";
       }
-      if (best !== undefined) {
-        fitted.value = best;
-        fitted.text = formatSetting(p, best);
-        reason = `${reason}; lowered to ${fitted.text}, the most PostgreSQL ${version} accepts next to the other values (${refusal.message})`;
-      }
+      recs.push(r);
     }
-    overlay.set(name, { value: fitted.value, param: p });
-    recs.set(name, { name: p.name, group, value: fitted.text, changed: true, kept: false, ...why, reason, context: contextOf(p) });
-  };
-
-  // ---------------------------------------------------------------- connections (first: memory depends on them)
-  const cap = Math.max(100, Math.floor(cores * 4));
-  const wanted = host.connections ?? profile.connections.value;
-  const mc = Math.min(wanted, cap);
-  set('connections', 'max_connections', String(Math.max(mc, 20)), {
-    reason: wanted > cap
-      ? `${wanted} ${host.connections ? 'expected clients' : `is pgtune's default for ${workload}`}, but ${cores} cores run about ${cap} sessions well: put a pooler (PgBouncer) in front for more clients`
-      : `${host.connections ? `${wanted} expected active clients` : `pgtune's default for ${workload}`}; above ${cap} (4 per core, at least 100) use a pooler instead`,
-    formula: 'min(--connections or the workload default, max(100, 4 × cores))',
-    inputs: { connections: wanted, cores, cap },
-    source: `${PGTUNE}; cap: rule PGV201 and ${POOLER}`,
-  });
-
-  const pe = String(base.settings.get('password_encryption')?.value ?? '');
-  if (pe === 'md5' || pe === 'on') {
-    set('connections', 'password_encryption', 'scram-sha-256', {
-      reason: 'new passwords hashed with SCRAM instead of MD5 (the default from 14); existing md5 hashes keep working until reset',
-      formula: "'scram-sha-256'",
-      inputs: { current: pe },
-      source: 'https://www.postgresql.org/docs/current/auth-password.html; rule PGV602',
-    });
   }
 
-  // ---------------------------------------------------------------- processes
-  const whole = Math.max(1, Math.floor(cores));
-  set('processes', 'max_parallel_workers', String(whole), {
-    reason: `one parallel worker per core (${whole})`,
-    formula: 'cores',
-    inputs: { cores },
-    source: `${PGTUNE}; peer-tools.md §4.9`,
-  });
-  const perGatherCap = workload === 'dw' ? Infinity : 4;
-  const perGather = whole < 2 ? 0 : Math.min(perGatherCap, Math.ceil(whole / 2), whole - 1);
-  set('processes', 'max_parallel_workers_per_gather', String(perGather), {
-    reason: whole < 2 ? 'one core: parallel query only adds overhead' : `half the cores per query${workload === 'dw' ? ' (uncapped for analytics)' : ', at most 4 (pgtune)'}`,
-    formula: workload === 'dw' ? 'ceil(cores / 2)' : 'min(4, ceil(cores / 2))',
-    inputs: { cores },
-    source: `${PGTUNE}; peer-tools.md §4.9`,
-  });
-  set('processes', 'max_parallel_maintenance_workers', String(whole < 2 ? 0 : Math.min(4, Math.ceil(whole / 2))), {
-    reason: whole < 2 ? 'one core: no parallel index builds' : 'parallel CREATE INDEX / VACUUM with up to half the cores, at most 4',
-    formula: 'min(4, ceil(cores / 2))',
-    inputs: { cores },
-    source: `${PGTUNE}; peer-tools.md §4.9`,
-  });
-  // Workers that come out of max_worker_processes besides parallel query (PGV203's count).
-  const libs = preloadedModules(String(base.settings.get('shared_preload_libraries')?.value ?? ''));
-  const extParts: string[] = [];
-  let extWorkers = 0;
-  for (const lib of libs) {
-    const ext = EXTENSION_WORKERS.find((e) => e.library === lib);
-    if (!ext) continue;
-    const n = ext.workers((name) => base.placeholders.get(name)?.value);
-    extWorkers += n;
-    extParts.push(`${lib} ${n}`);
-  }
-  const launcher = num('max_logical_replication_workers') > 0 ? 1 : 0;
-  const mpw = num('max_parallel_workers');
-  const mwp = Math.max(8, mpw + extWorkers + launcher);
-  set('processes', 'max_worker_processes', String(mwp), {
-    reason: `room for ${mpw} parallel workers${launcher ? ', the logical replication launcher' : ''}${extParts.length ? `, and extension workers (${extParts.join(', ')})` : ''}; never below the default 8`,
-    formula: 'max(8, max_parallel_workers + extension workers + logical replication launcher)',
-    inputs: { max_parallel_workers: mpw, extension_workers: extWorkers, launcher },
-    source: `timescaledb-tune (peer-tools.md §1.3, §4.8); extension workers: src/engine/extensions.ts; ${DOCS_RESOURCE}`,
-  });
-  const avWorkers = cores >= 32 ? 5 : cores >= 16 ? 4 : 3;
-  set('processes', 'autovacuum_max_workers', String(avWorkers), {
-    reason: avWorkers > 3 ? `${cores} cores can vacuum more tables at once` : 'the default 3 suits fewer than 16 cores',
-    formula: '3; 4 from 16 cores; 5 from 32 cores',
-    inputs: { cores },
-    source: `${PGTUNE}; peer-tools.md §4.12`,
-  });
-  if (num('autovacuum_max_workers') > 3) {
-    const w = num('autovacuum_max_workers');
-    set('processes', 'autovacuum_vacuum_cost_limit', String(Math.round((200 * w) / 3)), {
-      reason: `the workers share one cost budget: raise it with the worker count so each keeps the default pace`,
-      formula: '200 × autovacuum_max_workers / 3',
-      inputs: { autovacuum_max_workers: w },
-      source: `pg_gather (peer-tools.md §4.12); rule PGV401; ${DOCS_AV}`,
-    });
-  }
-  if (has('autovacuum_worker_slots')) {
-    const slots = Math.max(16, num('autovacuum_max_workers'));
-    set('processes', 'autovacuum_worker_slots', String(slots), {
-      reason: 'slots reserved at start, so autovacuum_max_workers can be raised later with a reload',
-      formula: 'max(16, autovacuum_max_workers)',
-      inputs: { autovacuum_max_workers: num('autovacuum_max_workers') },
-      source: `${DOCS_AV} (PostgreSQL 18)`,
-    });
-  }
-  if (has('io_workers') && String(eff('io_method')?.value) === 'worker') {
-    const io = Math.min(32, Math.max(3, Math.floor(cores / 4)));
-    set('processes', 'io_workers', String(io), {
-      reason: `io_method = worker: about one I/O worker per 4 cores, at least 3`,
-      formula: 'clamp(floor(cores / 4), 3, 32)',
-      inputs: { cores },
-      source: `${PGTUNE} (le0pard/pgtune#142); peer-tools.md §4.19`,
-    });
-  }
+  const before = new Map(recs.map((r) => [r.name.toLowerCase(), r.value]));
+  fitServerLimits(recs.filter((r) => !r.kept), base, version, catalog);
+  // capped at the catalog's range or lowered to a cross-parameter limit: no longer the file's value
+  const adjusted = new Set(recs.filter((r) => r.value !== before.get(r.name.toLowerCase()) || / capped at /.test(r.reason)).map((r) => r.name.toLowerCase()));
 
-  // ---------------------------------------------------------------- memory
-  const ramText = `${formatBytes(ram)} ${host.containerLimited ? 'container limit' : 'RAM'}`;
-  const sbShare = workload === 'desktop' ? 8 : 4;
-  set('memory', 'shared_buffers', formatBytes(roundSize(ram / sbShare)), {
-    reason: workload === 'desktop' ? `1/8 of ${ramText}: a desktop shares the host with other programs` : `25% of ${ramText}, PostgreSQL's documented starting point`,
-    formula: `RAM / ${sbShare}, rounded down to whole MB (GB from 4GB)`,
-    inputs: { ram: formatBytes(ram) },
-    source: `${DOCS_RESOURCE}; ${PGTUNE} (pgtune uses RAM/16 for desktop; pgvet keeps ≥ RAM/8, rule PGV101)`,
-  });
-  const sb = bytes('shared_buffers');
-  set('memory', 'effective_cache_size', formatBytes(roundSize(ram * (workload === 'desktop' ? 0.25 : 0.75))), {
-    reason: workload === 'desktop' ? `25% of ${ramText}: the page cache is shared with other programs` : `75% of ${ramText}: shared_buffers plus the OS page cache`,
-    formula: workload === 'desktop' ? 'RAM × 0.25' : 'RAM × 0.75',
-    inputs: { ram: formatBytes(ram) },
-    source: `${PGTUNE}; peer-tools.md §4.2`,
-  });
-  const mwmShare = workload === 'dw' ? 8 : 16;
-  set('memory', 'maintenance_work_mem', formatBytes(Math.min(2 * GB, roundSize(ram / mwmShare))), {
-    reason: `for VACUUM and CREATE INDEX: RAM/${mwmShare}, at most 2GB`,
-    formula: `min(2GB, RAM / ${mwmShare})`,
-    inputs: { ram: formatBytes(ram) },
-    source: `${PGTUNE} (the pre-2026 2GB cap); peer-tools.md §4.4`,
-  });
-  const avwFor = (): { value: number; text: string } => {
-    const workers = num('autovacuum_max_workers');
-    const mwm = bytes('maintenance_work_mem');
-    const cap = version < 17 ? GB : Infinity;
-    const share = roundSize(ram / 8 / workers);
-    return { value: Math.max(MB, Math.min(mwm, cap, share)), text: `min(maintenance_work_mem, RAM / 8 / autovacuum_max_workers${version < 17 ? ', 1GB' : ''})` };
-  };
-  const avw = avwFor();
-  set('memory', 'autovacuum_work_mem', formatBytes(avw.value), {
-    reason: `each of the ${num('autovacuum_max_workers')} autovacuum workers may use this much; all of them together stay within 1/8 of RAM${version < 17 ? ' (before 17 a worker uses at most 1GB)' : ''}`,
-    formula: avw.text,
-    inputs: { ram: formatBytes(ram), autovacuum_max_workers: num('autovacuum_max_workers'), maintenance_work_mem: formatBytes(bytes('maintenance_work_mem')) },
-    source: `${DOCS_RESOURCE} (autovacuum_work_mem); rule PGV402; peer-tools.md §4.4`,
-  });
-  set('memory', 'wal_buffers', '-1', {
-    reason: 'automatic: 1/32 of shared_buffers, up to one WAL segment (16MB); pgtune computes the same by hand',
-    formula: '-1 (auto)',
-    inputs: {},
-    source: `${DOCS_WAL}; peer-tools.md §4.16`,
-  });
-  set('memory', 'huge_pages', 'try', {
-    reason: sb >= 2 * GB
-      ? `shared_buffers ${formatBytes(sb)} ≥ 2GB: huge pages cut page-table memory; "try" falls back when the host has none reserved (reserve them: vm.nr_hugepages)`
-      : 'try huge pages, fall back to normal pages (the default); they matter from 2GB of shared_buffers',
-    formula: "'try' (never 'on': the server refuses to start without reserved pages)",
-    inputs: { shared_buffers: formatBytes(sb) },
-    source: `${PGTUNE}; peer-tools.md §4.6; rules PGV103, PGV015`,
-  });
-
-  // work_mem last: it takes what the rest leaves.
-  const hmm = Number(eff('hash_mem_multiplier')?.value ?? 1);
-  const hashFactor = 1 - profile.hashShare.value + profile.hashShare.value * hmm;
-  const settings: SettingSource = { get: (name) => eff(name.toLowerCase()) };
-  const simHost: Host = { ...host, workload };
-  const worst = (): Estimate => simulate({ settings, version, host: simHost, workload });
-  const setWork = (value: number, why: { reason: string; formula: string; inputs: Record<string, string | number> }): void =>
-    set('memory', 'work_mem', formatBytes(value), { ...why, source: `peer-tools.md §4.3, §4.5; rule PGV104 (${profile.nodesTypical.value} nodes typically for ${workload}); the simulator's worst case (src/simulate)` });
-
-  const conns = num('max_connections');
-  // the server admits max_connections sessions, however many clients wait at the pooler (PGV104)
-  const active = Math.min(host.connections ?? conns, conns);
-  const left = ram - sb;
-  // PGV104: active connections × typical nodes × work_mem × hash factor ≤ RAM − shared_buffers
-  const lintBound = left / (active * profile.nodesTypical.value * hashFactor);
-  // The simulator's worst case is linear in work_mem: solve worst(w) = RAM.
-  const probe = (w: number): number => {
-    if (!pinned('work_mem')) overlay.set('work_mem', { value: w / KB, param: param('work_mem') });
-    return worst().memory.worstCase.bytes;
-  };
-  const whyOf = (name: string): { formula: string; inputs: Record<string, string | number>; source: string } => {
-    const r = recs.get(name);
-    return { formula: `${r?.formula ?? ''}, then lowered until the worst case fits`, inputs: r?.inputs ?? {}, source: r?.source ?? '' };
-  };
-  const shrunk: string[] = [];
-  let atFloor = probe(64 * KB);
-  // If even the floor does not fit, shrink the maintenance memory, then the connections.
-  for (let i = 0; atFloor > ram && i < 12; i++) {
-    const avNow = bytes('autovacuum_work_mem');
-    const mwmNow = bytes('maintenance_work_mem');
-    if (!pinned('autovacuum_work_mem') && avNow > 16 * MB) {
-      set('memory', 'autovacuum_work_mem', formatBytes(roundDown(avNow / 2, MB)), { ...whyOf('autovacuum_work_mem'), reason: 'halved so that the worst case fits the RAM' });
-      shrunk.push('autovacuum_work_mem');
-    } else if (!pinned('maintenance_work_mem') && mwmNow > 16 * MB) {
-      set('memory', 'maintenance_work_mem', formatBytes(roundDown(mwmNow / 2, MB)), { ...whyOf('maintenance_work_mem'), reason: 'halved so that the worst case fits the RAM' });
-      shrunk.push('maintenance_work_mem');
-    } else if (!pinned('max_connections') && num('max_connections') > 20) {
-      const next = Math.max(20, Math.floor(num('max_connections') * 0.75));
-      set('connections', 'max_connections', String(next), { ...whyOf('max_connections'), reason: `lowered so that the worst case fits ${ramText}: use a pooler (PgBouncer) for more clients` });
-      shrunk.push('max_connections');
-    } else break;
-    atFloor = probe(64 * KB);
-  }
-  const at64MB = probe(64 * MB);
-  const slope = (at64MB - atFloor) / (64 * MB - 64 * KB);
-  const fitBound = slope > 0 ? 64 * KB + (ram - atFloor) / slope : Infinity;
-  let wm = roundDown(Math.min(lintBound, fitBound, ram / 4), 64 * KB);
-  // Rounding and the model's step functions: walk down until it really fits.
-  for (let i = 0; i < 40 && wm > 64 * KB && probe(wm) > ram; i++) wm = roundDown(wm * 0.9, 64 * KB);
-  const wmInputs = {
-    ram: formatBytes(ram), shared_buffers: formatBytes(sb), max_connections: num('max_connections'), ...(host.connections ? { active_connections: host.connections } : {}),
-    nodes_typical: profile.nodesTypical.value, nodes_worst: profile.nodesWorst.value, hash_factor: Number(hashFactor.toFixed(2)),
-  };
-  setWork(wm, {
-    reason: wm === 64 * KB && (atFloor > ram)
-      ? `the server's minimum; even so the worst case does not fit ${ramText}`
-      : `the largest value at which ${active} connections × ${profile.nodesWorst.value} sort/hash nodes still fit ${ramText} in the simulator's worst case (and ${profile.nodesTypical.value} node${profile.nodesTypical.value > 1 ? 's' : ''} per query fit RAM − shared_buffers, rule PGV104)`,
-    formula: 'min((RAM − shared_buffers) / (connections × typical nodes × hash factor), the work_mem at which the simulated worst case = RAM), floor 64kB',
-    inputs: wmInputs,
-  });
-  if (!pinned('work_mem')) overlay.set('work_mem', { value: wm / KB, param: param('work_mem') });
-  // PGV108: a typical load must leave 20% of the RAM to the OS page cache. Only tiny hosts with
-  // many cores miss it (a parallel worker per core): halve the parallel workers until it holds.
-  let estimate = worst();
-  for (let i = 0; i < 8 && !pinned('max_parallel_workers') && num('max_parallel_workers') > 0 && estimate.memory.typical.bytes > ram * (1 - MEMORY_LIMITS.osCache); i++) {
-    const next = Math.floor(num('max_parallel_workers') / 2);
-    const fewer = { formula: 'cores, halved until a typical load leaves 20% of the RAM free', inputs: { cores }, source: 'rule PGV108; the simulator\'s typical load (src/simulate)' };
-    set('processes', 'max_parallel_workers', String(next), { ...fewer, reason: `lowered so that a typical load leaves 20% of ${ramText} to the OS page cache` });
-    if (num('max_parallel_workers_per_gather') > next) set('processes', 'max_parallel_workers_per_gather', String(next), { ...fewer, reason: `at most max_parallel_workers (${next})` });
-    shrunk.push('max_parallel_workers');
-    estimate = worst();
-  }
-  if (estimate.memory.worstCase.bytes > ram) {
-    notes.push(`even with these values the simulated worst case (${formatBytes(roundDown(estimate.memory.worstCase.bytes, MB))}) exceeds ${ramText}${keep.size ? ' (pinned values leave no room)' : ''}`);
-  }
-  if (shrunk.length) notes.push(`to fit ${ramText} (the worst case, and a typical load with 20% left to the OS cache), lowered: ${[...new Set(shrunk)].join(', ')}`);
-
-  // ---------------------------------------------------------------- WAL and checkpoints
-  const wal = WAL_SIZES[workload];
-  set('wal', 'min_wal_size', formatBytes(wal.min), { reason: `WAL kept for reuse for a ${workload} write rate`, formula: `by workload (${workload})`, inputs: { workload }, source: PGTUNE });
-  set('wal', 'max_wal_size', formatBytes(wal.max), { reason: `fewer forced checkpoints between checkpoint_timeout ticks for a ${workload} write rate; check the WAL volume has room`, formula: `by workload (${workload})`, inputs: { workload }, source: PGTUNE });
-  set('wal', 'checkpoint_completion_target', '0.9', { reason: 'spread checkpoint writes over 90% of the interval (the default from 14)', formula: '0.9', inputs: {}, source: `${DOCS_WAL}; peer-tools.md §4.14` });
-  const replicas = host.replicas ?? 0;
-  if (replicas > 0) {
-    set('wal', 'wal_level', 'replica', { reason: `${replicas} streaming replica${replicas > 1 ? 's' : ''} need at least replica`, formula: "'replica' when --replicas > 0", inputs: { replicas }, source: `${DOCS_REPL}; rule PGV301` });
-    set('wal', 'max_wal_senders', String(Math.max(10, replicas + 2)), { reason: `one sender per replica plus two for base backups and a spare`, formula: 'max(10, replicas + 2)', inputs: { replicas }, source: `${DOCS_REPL}; rule PGV301` });
-    set('wal', 'max_replication_slots', String(Math.max(10, replicas + 2)), { reason: 'one slot per replica plus spares', formula: 'max(10, replicas + 2)', inputs: { replicas }, source: `${DOCS_REPL}; rule PGV301` });
-  }
-
-  // ---------------------------------------------------------------- planner and I/O
-  if (host.storage) {
-    const s = host.storage;
-    set('planner', 'random_page_cost', s === 'hdd' ? '4' : '1.1', {
-      reason: s === 'hdd' ? 'spinning disks: random reads cost about 4 sequential ones' : `${s}: random reads cost about as much as sequential ones`,
-      formula: 'hdd 4, otherwise 1.1',
-      inputs: { storage: s },
-      source: `${PGTUNE}; peer-tools.md §4.17; ${DOCS_QUERY}`,
-    });
-    set('planner', 'effective_io_concurrency', String(EIC[s]), {
-      reason: `concurrent prefetch requests ${s} serves well`,
-      formula: 'hdd 2, ssd 200, san 300, nvme 1000',
-      inputs: { storage: s },
-      source: `${PGTUNE}; peer-tools.md §4.18`,
-    });
-  } else {
-    notes.push('no --storage given: random_page_cost and effective_io_concurrency not tuned');
-  }
-
-  // Current values and pins.
-  for (const r of recs.values()) {
+  // Current values, pins and what changes.
+  for (const r of recs) {
     const key = r.name.toLowerCase();
     const now = base.settings.get(key);
-    if (r.kept) {
-      r.value = now?.source ? now.source.entry.value : formatSetting(param(key), now?.value ?? '');
-    }
+    if (r.kept) r.value = now?.source ? now.source.entry.value : formatSetting(catalog.params.get(key)!, now?.value ?? '');
     if (input.current) {
       // A last line the server refuses (out of range, or over a cross-parameter limit) leaves the
       // default in force, but the file must still change: that line stops the server.
@@ -455,37 +342,29 @@ export function recommend(input: TuneInput): TuneResult {
       const refused = last !== undefined && last !== now?.source;
       r.current = refused ? last.entry.value : now?.source ? now.source.entry.value : now ? formatSetting(now.param, now.value) : '';
       r.currentFrom = now?.source || refused ? 'file' : 'default';
-      const rec = overlay.get(key);
-      r.changed = !r.kept && rec !== undefined && now !== undefined && (rec.value !== now.value || refused);
+      const guided = g.byName.get(key)!;
+      r.changed = !r.kept && (!guided.kept || refused || adjusted.has(key));
     } else {
       r.changed = !r.kept;
     }
   }
   const order = (r: Recommendation): number => TUNE_GROUPS.indexOf(r.group);
-  const recommendations = [...recs.values()].sort((a, b) => order(a) - order(b)) // stable: within a group, the order of reasoning;
-  return { recommendations, estimate, notes };
+  const recommendations = [...recs].sort((a, b) => order(a) - order(b)); // stable: within a group, the order of reasoning
+  const notes = [...fitted.notes, ...g.notes];
+  const storageSkipped = g.skipped.filter((s) => s.missing.includes('storage')).map((s) => s.name);
+  if (storageSkipped.length) notes.push(`no --storage given: ${storageSkipped.join(', ')} not tuned`);
+  return { recommendations, estimate: fitted.estimate, notes, guidance: g };
 }
 
-/**
- * A recommended value as the server will take it: within the catalog's min and max for this
- * version (a formula can outgrow them on a very large host: 1/4 of 64TB is more shared_buffers
- * than PostgreSQL allows). Returns the value, its text and which bound capped it, if one did.
- */
-function withinRange(p: ParamInfo, value: string, version: PgMajor): { value: number | string | boolean; text: string; capped?: 'maximum' | 'minimum' } {
-  const parsed = parseValue(p, value, version);
-  if (parsed.ok) return { value: parsed.value, text: value };
-  // The number in base units whatever the bounds (and beyond int range), to compare with them.
-  const loose = parseValue({ ...p, type: 'real', min: null, max: null }, value, version);
-  const n = loose.ok ? Number(loose.value) : NaN;
-  const bound = p.max !== null && n > p.max ? { v: p.max, which: 'maximum' as const } : p.min !== null && n < p.min ? { v: p.min, which: 'minimum' as const } : undefined;
-  if (!bound) throw new Error(`tune: internal: ${p.name} = ${value} is not valid for PostgreSQL ${version}`);
-  const text = formatSetting(p, bound.v);
-  const again = parseValue(p, text, version);
-  if (!again.ok) throw new Error(`tune: internal: ${p.name} = ${text} (the ${bound.which}) is not valid for PostgreSQL ${version}`);
-  return { value: again.value, text, capped: bound.which };
+/** The file's settings with some values forced (as if the file chose them). */
+function withForced(base: Resolution, forced: ReadonlyMap<string, number>, catalog: ReturnType<typeof loadCatalog>): { get(name: string): ReturnType<Resolution['settings']['get']> } {
+  return {
+    get(name) {
+      const key = name.toLowerCase();
+      const v = forced.get(key);
+      const now = base.settings.get(key);
+      if (v === undefined || !now) return now;
+      return { ...now, value: v, param: catalog.params.get(key)!, source: now.source ?? ({ forced: true } as unknown as typeof now.source) };
+    },
+  };
 }
-
-function contextOf(p: ParamInfo): 'restart' | 'reload' {
-  return p.context === 'postmaster' ? 'restart' : 'reload';
-}
-

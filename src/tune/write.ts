@@ -9,7 +9,10 @@
  * - otherwise: one marked block at the end of the main file (`# pgvet tune (…)` … `# end pgvet
  *   tune`); a block from an earlier run is extended instead of adding a second one.
  *
- * A second run finds every value already in place and changes nothing.
+ * Every changed line says why, with the value it replaces: `# pgvet tune: why (was X)`, at the end
+ * of a line tune adds, or on its own line above a line it edits in place (a comment tune wrote
+ * there before is replaced, never stacked). A second run finds every value already in place and
+ * changes nothing.
  */
 import { whyNotWritable, writeFiles, type WriteFs, type WriteResult } from '../io/write.js';
 import type { LoadedConfig, SourceFile } from '../resolve/load.js';
@@ -22,7 +25,17 @@ export const BLOCK_END = '# end pgvet tune';
 /** What happens to one original line of a file. */
 interface LineEdit {
   replace?: string;
+  insertBefore?: string[];
   insertAfter: string[];
+}
+
+/** The start of the comment tune writes for a changed line. */
+export const WHY_MARK = '# pgvet tune: ';
+
+/** `# pgvet tune: why (was X)` for a recommendation. */
+function whyComment(r: Recommendation): string {
+  const was = r.current === undefined ? '' : r.currentFrom === 'default' ? ` (was ${r.current}, the default)` : ` (was ${r.current})`;
+  return `${WHY_MARK}${(r.why ?? r.reason).replace(/[\r\n]+/g, ' ')}${was}`;
 }
 
 export interface FileEdit {
@@ -98,18 +111,30 @@ export function planWrite(config: LoadedConfig, resolution: Resolution, recs: re
       const from = tok.start - line.start;
       const to = tok.end - line.start;
       const value = utf8(src.entry.quoted ? `'${r.value.replace(/'/g, "''")}'` : confValue(r.value));
-      editOf(fe, index).replace = text.slice(0, from) + value + text.slice(to);
+      const rest = text.slice(to);
+      const ours = rest.indexOf(WHY_MARK);
+      if (ours >= 0) {
+        // a line tune added before: its trailing comment is replaced
+        const eol = rest.endsWith('\r\n') ? '\r\n' : rest.endsWith('\n') ? '\n' : '';
+        editOf(fe, index).replace = text.slice(0, from) + value + rest.slice(0, ours) + utf8(whyComment(r)) + eol;
+      } else {
+        editOf(fe, index).replace = text.slice(0, from) + value + rest;
+        const comment = utf8(`${whyComment(r)}${fe.eol}`);
+        const above = index > 0 ? fe.lines[index - 1]! : '';
+        if (above.startsWith(WHY_MARK)) editOf(fe, index - 1).replace = comment;
+        else (editOf(fe, index).insertBefore ??= []).push(comment);
+      }
       placed.push({ name: r.name, where: `${src.file.displayPath}:${src.entry.line}` });
       continue;
     }
     const commented = findCommentedDefault(mainEdit, r.name);
     if (commented !== undefined) {
       const e = editOf(mainEdit, commented);
-      e.insertAfter.push(utf8(`${r.name} = ${confValue(r.value)}\t\t# pgvet tune${mainEdit.eol}`));
+      e.insertAfter.push(utf8(`${r.name} = ${confValue(r.value)}\t\t${whyComment(r)}${mainEdit.eol}`));
       placed.push({ name: r.name, where: `${main.displayPath}:${commented + 1} (after the commented-out default)` });
       continue;
     }
-    append.push(utf8(`${r.name} = ${confValue(r.value)}\t\t# ${r.reason.replace(/[\r\n]/g, ' ')}${mainEdit.eol}`));
+    append.push(utf8(`${r.name} = ${confValue(r.value)}\t\t${whyComment(r)}${mainEdit.eol}`));
     placed.push({ name: r.name, where: `${main.displayPath} (pgvet tune block)` });
   }
 
@@ -150,6 +175,7 @@ export function newLines(fe: FileEdit): string[] {
   const out: string[] = [];
   fe.lines.forEach((l, i) => {
     const e = fe.edits.get(i);
+    if (e?.insertBefore) out.push(...e.insertBefore);
     out.push(e?.replace ?? l);
     if (e) out.push(...e.insertAfter);
   });
@@ -168,6 +194,7 @@ export function unifiedDiff(plan: WritePlan, label: (f: SourceFile) => string = 
     const rows: Row[] = [];
     fe.lines.forEach((l, i) => {
       const e = fe.edits.get(i);
+      for (const ins of e?.insertBefore ?? []) rows.push({ kind: '+', text: ins });
       if (e?.replace !== undefined && e.replace !== l) {
         rows.push({ kind: '-', text: l }, { kind: '+', text: e.replace });
       } else rows.push({ kind: ' ', text: l });

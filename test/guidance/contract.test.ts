@@ -213,3 +213,25 @@ describe('docs generated from the policy are current', () => {
     expect(committed).toBe(g.render());
   });
 });
+
+describe('no guidance constant outside src/guidance (issue 14)', () => {
+  /** The old copies: shares of the RAM and per-core counts that rules and tune used to compute themselves. */
+  const COPIES: Array<[RegExp, string]> = [
+    [/\bram\w*\s*\/\s*(4|8|16|32)\b/i, 'a share of the RAM (ram / 4 …)'],
+    [/\bram\w*\s*\*\s*0?\.\d+/i, 'a share of the RAM (ram * 0.75 …)'],
+    [/\b0?\.\d+\s*\*\s*ram\w*/i, 'a share of the RAM (0.4 * ram …)'],
+    [/\bcores\s*\*\s*\d+|\b\d+\s*\*\s*cores\b/i, 'a per-core count (4 × cores …)'],
+    [/\b(EIC|WAL_SIZES)\s*[:=]/, 'a per-storage or per-workload table'],
+  ];
+  const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return files(p);
+    return e.name.endsWith('.ts') && e.name !== 'cases.ts' ? [p] : [];
+  });
+  const roots = ['rules', 'src/tune', 'src/engine'].map((d) => path.join(PACKAGE_ROOT, d));
+  test.each(roots.flatMap(files).map((f) => [path.relative(PACKAGE_ROOT, f), f] as const))('%s', (_rel, file) => {
+    const code = fs.readFileSync(file, 'utf8').split('\n').filter((l) => !/^\s*(\/\/|\*|\/\*)/.test(l));
+    const found = code.flatMap((l, i) => COPIES.filter(([re]) => re.test(l)).map(([, what]) => `${i + 1}: ${what}: ${l.trim()}`));
+    expect(found).toEqual([]);
+  });
+});

@@ -11,6 +11,9 @@ import { settingReader } from '../../src/simulate/settings.js';
 import type { Guidance, GuidanceResult } from '../../src/guidance/index.js';
 import { GB, MB, run, settingsWith, type HostCase } from './support.js';
 
+/** Running queries per core in the busy hour (guidance-review.md §6.3: k = 3 web/oltp, 2 mixed, 1 dw). */
+const ACTIVE_PER_CORE: Record<HostCase['workload'], number> = { web: 3, oltp: 3, mixed: 2, dw: 1, desktop: 3 };
+
 const parseSize = (s: string): number => {
   const m = /^(\d+)(kB|MB|GB)$/.exec(s);
   if (!m) throw new Error(`bad size ${s}`);
@@ -170,12 +173,13 @@ function assertTargets(h: HostCase, r: GuidanceResult): void {
   if (h.storage !== 'hdd') expect(num(r, 'maintenance_io_concurrency')).toBe(num(r, 'effective_io_concurrency'));
   // --connections N (active clients) → max_connections with headroom above N (D3)
   const mc = num(r, 'max_connections');
-  // (and never fewer slots than the active clients); when that many do not fit the RAM in a pile-up,
-  // the note says to put a pooler in front
+  // (and never fewer slots than the active clients unless they do not fit the RAM in a pile-up: then
+  // memory wins and the note says to put a pooler in front; changed on purpose with issue 14's
+  // --connections 1000000 case, which asked for 262143 connections on 16GB)
   if (h.connections !== undefined) {
-    expect(mc).toBeGreaterThanOrEqual(h.connections + 3);
     const headroom = Math.ceil(1.5 * h.connections) + 10 + 3;
-    if (mc < headroom) expect(r.notes.some((n) => /pooler/.test(n) && /do not fit|run productively/.test(n))).toBe(true);
+    if (mc < h.connections + 3) expect(r.notes.some((n) => /pooler/.test(n) && /does not fit|do not fit/.test(n))).toBe(true);
+    if (mc < headroom) expect(r.notes.some((n) => /pooler/.test(n) && /do not fit|does not fit|run productively/.test(n))).toBe(true);
     else expect(mc).toBe(headroom);
   }
   // the connections thresholds: info above 4 × cores (at least 100), warning above 10 × cores (at least 200) (D12)
@@ -235,7 +239,16 @@ describe('the DBA review hosts (guidance-review.md §2)', () => {
       expect(wm).toBeGreaterThanOrEqual(4 * MB);
       expect(wm).toBeLessThanOrEqual(16 * MB);
     } else {
-      expect(Math.abs(wm - parseSize(d.workMem)) / parseSize(d.workMem)).toBeLessThanOrEqual(0.15);
+      // The DBA's column left the parallel workers out of the busy hour (§6.3 counts them: Pw);
+      // the simulator's busy hour (memory model v2, now the guidance's bound) counts them, so where
+      // parallel query runs work_mem may be lower, by at most A / (A + max_parallel_workers)
+      // (A = running queries) unless the cap or the floor binds.
+      const dba = parseSize(d.workMem);
+      const active = Math.min(num(r, 'max_connections'), Math.ceil(ACTIVE_PER_CORE[d.host.workload] * d.host.cores));
+      const pw = num(r, 'max_parallel_workers_per_gather') > 0 ? num(r, 'max_parallel_workers') : 0;
+      const lowest = Math.max(4 * MB, dba * (active / (active + pw)));
+      expect(wm).toBeGreaterThanOrEqual(lowest * 0.85);
+      expect(wm).toBeLessThanOrEqual(dba * 1.15);
     }
     expect(text(r, 'maintenance_work_mem')).toBe(d.maintenanceWorkMem);
     expect(text(r, 'autovacuum_work_mem')).toBe(d.autovacuumWorkMem);

@@ -309,7 +309,7 @@ describe('D02 backups never follow a symbolic link or open a FIFO', () => {
     const r = pgvet(['tune', 'pg.conf', ...args], { cwd: dir });
     expect(r.code).toBe(0);
     expect(fs.lstatSync(path.join(dir, 'pg.conf')).isSymbolicLink()).toBe(true);
-    expect(fs.readFileSync(real, 'utf8')).toMatch(/^shared_buffers = 2GB\n/);
+    expect(fs.readFileSync(real, "utf8")).toMatch(/^# pgvet tune: [^\n]*\(was 128MB\)\nshared_buffers = 2GB\n/);
     expect(fs.statSync(real).mode & 0o777).toBe(0o640);
     expect(fs.readFileSync(path.join(dir, 'pg.conf.bak'), 'utf8')).toBe('shared_buffers = 128MB\n');
     expect(listing(path.join(dir, 'real'))).toEqual(['pg.conf']);
@@ -425,7 +425,7 @@ describe('D16 tune on very large hosts: values capped at the catalog maximum, ne
     expect(cores.stdout).toContain('max_parallel_workers = 1024\t# one parallel worker per core (1025); capped at 1024, the maximum PostgreSQL 17 accepts');
     const ram = pgvet(['tune', '--ram', '32TB', '--cores', '64', '--pg-version', '17']);
     expect(ram.code).toBe(0);
-    expect(ram.stdout).toContain('shared_buffers = 8589934584kB\t# 25% of 32TB RAM, PostgreSQL\'s documented starting point; capped at 8589934584kB, the maximum PostgreSQL 17 accepts');
+    expect(ram.stdout).toContain("shared_buffers = 8589934584kB\t# 25% of 32TB RAM, the manual's starting point; capped at 8589934584kB, the maximum PostgreSQL 17 accepts");
     // 262142 replicas: more WAL senders than 17 can run next to anything else: one line, exit 2
     const replicas = pgvet(['tune', '--ram', '16GB', '--cores', '8', '--replicas', '262142', '--pg-version', '17']);
     expectOneLine(replicas);
@@ -639,7 +639,8 @@ describe('D24 tune keeps its own contract', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('restart PostgreSQL for:');
     const after = fs.readFileSync(file, 'utf8');
-    expect(after).toMatch(/^max_connections = \d+\nautovacuum_max_workers = 3\nmax_worker_processes = 8\n/);
+    // each changed line carries tune's why-comment above it (issue 14); the values are back in range
+    expect(after).toMatch(/^# pgvet tune: [^\n]*\(was 262143\)\nmax_connections = \d+\n# pgvet tune: [^\n]*\(was 262143\)\nautovacuum_max_workers = 3\n# pgvet tune: [^\n]*\(was 262143\)\nmax_worker_processes = \d+\n/);
     expect(lintFile(file, { version: 17 }).findings.filter((f) => f.severity === 'error')).toEqual([]);
     const check = await checkConfigFile(cluster, writeScratch(cluster, 'writes/d24-after.conf', after));
     expect(check.stderr).toBe('');
