@@ -1,5 +1,6 @@
 /** Every rule, in code order. A contract test checks this list against the folders. */
 import type { Rule } from '../src/engine/types.js';
+import { onPolicy } from './utils/policy.js';
 import PGV001 from './PGV001-syntax-error/rule.js';
 import PGV002 from './PGV002-unknown-parameter/rule.js';
 import PGV003 from './PGV003-removed-parameter/rule.js';
@@ -99,6 +100,9 @@ import PGV803 from './PGV803-minor-version-behind/rule.js';
 import PGV804 from './PGV804-newer-major-available/rule.js';
 import PGV901 from './PGV901-unused-suppression/rule.js';
 
-export const RULES: readonly Rule[] = [
+const ALL: readonly Rule[] = [
   PGV001, PGV002, PGV003, PGV004, PGV005, PGV006, PGV007, PGV008, PGV009, PGV010, PGV011, PGV012, PGV013, PGV014, PGV015, PGV016, PGV017, PGV018, PGV019, PGV020, PGV021, PGV022, PGV050, PGV051, PGV052, PGV053, PGV054, PGV055, PGV056, PGV057, PGV058, PGV059, PGV060, PGV101, PGV102, PGV103, PGV104, PGV105, PGV106, PGV108, PGV109, PGV110, PGV111, PGV112, PGV113, PGV201, PGV202, PGV203, PGV204, PGV205, PGV206, PGV207, PGV208, PGV209, PGV301, PGV302, PGV303, PGV304, PGV305, PGV306, PGV307, PGV308, PGV309, PGV310, PGV311, PGV312, PGV313, PGV401, PGV402, PGV403, PGV404, PGV405, PGV406, PGV501, PGV502, PGV503, PGV601, PGV602, PGV603, PGV604, PGV605, PGV606, PGV607, PGV608, PGV609, PGV610, PGV611, PGV612, PGV701, PGV702, PGV703, PGV704, PGV705, PGV801, PGV802, PGV803, PGV804, PGV901,
 ] as Rule[];
+
+/** Every rule; the advisory ones reconciled with the guidance policy (utils/policy.ts). */
+export const RULES: readonly Rule[] = ALL.map((r) => onPolicy(r));

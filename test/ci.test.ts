@@ -30,7 +30,7 @@ const pgvet = (args: string[], options: SpawnSyncOptions = {}): Run => spawnPgve
 /** No .pgvetrc.json (the note about skipped host-aware rules is not a finding: it needs no switching off). */
 const HOSTED = ['--no-config'];
 /** The run's note when no host is described (summary.note). */
-const NO_HOST_NOTE = '14 host-aware rules did not run (PGV101, PGV102, PGV104, PGV105, PGV106, PGV107, PGV108, PGV201, PGV204, PGV301, PGV401, PGV402, PGV501, PGV603): describe the server with --ram --cores --storage --replicas --hba, or --host host.json / --host auto';
+const NO_HOST_NOTE = '16 host-aware rules did not run (PGV101, PGV102, PGV103, PGV104, PGV105, PGV106, PGV108, PGV109, PGV201, PGV204, PGV301, PGV302, PGV401, PGV402, PGV501, PGV603): describe the server with --ram --cores --storage --replicas --hba, or --host host.json / --host auto';
 
 const MIXED = "work_mem = 8 MB\nfsync = maybe\nfsync = on\nshared_buffers = 128MB\nshared_buffers = 256MB\nlc_messages = 'de_DE.UTF-8'\n";
 
@@ -75,7 +75,7 @@ describe('formats', () => {
     const r = pgvet(['lint', 'g/postgresql.conf', '--pg-version', '17', '--format', 'github', '--no-config']);
     // the note (no host described) comes once, last, with no file
     const all = r.stdout.trim().split('\n');
-    expect(all.pop()).toMatch(/^::notice title=pgvet::14 host-aware rules did not run/);
+    expect(all.pop()).toMatch(/^::notice title=pgvet::16 host-aware rules did not run/);
     const lines = all;
     expect(lines.length).toBe(5);
     for (const line of lines) expect(line).toMatch(/^::(error|warning|notice) file=[^,:]+(,line=\d+)?(,col=\d+)?,title=PGV\d{3} [a-z-]+::[^\r\n]+$/);
@@ -83,7 +83,7 @@ describe('formats', () => {
   });
   test('compact: file:line:col: severity: message [rule]', () => {
     write('c/postgresql.conf', 'work_mem = 8 MB\n');
-    expect(pgvet(['lint', 'c/postgresql.conf', '--pg-version', '17', '--format', 'compact', ...HOSTED]).stdout).toMatch(/^c\/postgresql\.conf:1:14: error: syntax error near token "MB".* \[PGV001\]\nnote: 14 host-aware rules did not run .*\n$/);
+    expect(pgvet(['lint', 'c/postgresql.conf', '--pg-version', '17', '--format', 'compact', ...HOSTED]).stdout).toMatch(/^c\/postgresql\.conf:1:14: error: syntax error near token "MB".* \[PGV001\]\nnote: 16 host-aware rules did not run .*\n$/);
   });
   test('markdown: a headline and a table, most severe first, exactly', () => {
     write('md/postgresql.conf', 'fsync = maybe\nfsync = on\nwork_mem = 8 MB\n');

@@ -28,7 +28,7 @@ const HOST_RULE_IDS = [
   'PGV501', 'PGV601', 'PGV602', 'PGV603', 'PGV604',
 ];
 /** The rules that read the simulator's estimate (issue 4), host-aware too. */
-const ESTIMATE_RULE_IDS = ['PGV107', 'PGV108', 'PGV205'];
+const ESTIMATE_RULE_IDS = ['PGV109', 'PGV108', 'PGV205'];
 /** Findings about a pg_hba.conf line or about the run itself name no parameter. */
 const WITHOUT_PARAMETER = new Set(['PGV603']);
 /** The parameters the issue names for "a balanced config draws no finding". */
@@ -331,7 +331,7 @@ describe('help lines that depend on the version', () => {
     // issue 14: the count comes from pgvet's exact shared-memory figure on every version (the help
     // no longer depends on the version; was "postgres -C …" from 15, "size / 2MB" before)
     const [f] = lintText('shared_buffers = 16GB\n', v, {}, { host: { ramBytes: 64 * GB } }).findings.filter((x) => x.ruleId === 'PGV103');
-    expect(f?.suggestion).toBe('huge_pages = on');
+    expect(f?.suggestion).toEqual({ parameter: 'huge_pages', value: 'on' });
     expect(f?.help).toMatch(/reserve vm\.nr_hugepages = \d+ \(2MB pages for [\d.]+GB of shared memory\)/);
   });
 });

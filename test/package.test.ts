@@ -96,7 +96,7 @@ describe('the installed CLI', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('broken.conf:2:21  error    PGV001  syntax error near token "GB"');
     expect(r.stdout).toMatch(/^10 problems \(10 errors, 0 warnings, 0 info\) in 1 file, checked against PostgreSQL 17$/m);
-    expect(r.stdout).toMatch(/^note: 14 host-aware rules did not run /m);
+    expect(r.stdout).toMatch(/^note: 16 host-aware rules did not run /m);
     expect(r.stderr).toBe('');
   });
   test('lint reads a host file (ajv, bundled apart) and ignore globs (picomatch, bundled apart)', () => {

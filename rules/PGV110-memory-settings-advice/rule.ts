@@ -5,7 +5,7 @@ import { approxBytes, percent } from '../../src/guidance/format.js';
 import { bytesOf } from '../utils/host-math.js';
 import { at, num } from '../utils/values.js';
 
-type Msg = 'workMemLow' | 'workMemHigh' | 'maintenanceLow' | 'activityMemory';
+type Msg = 'workMemLow' | 'workMemHigh' | 'activityMemory';
 
 /**
  * Memory settings the peers flag outside PGV101–108's bands: check_pgactivity and PGTune's work_mem
@@ -16,30 +16,24 @@ export default defineRule<Msg>({
   meta: {
     id: 'PGV110',
     name: 'memory-settings-advice',
-    description: 'work_mem below 4MB or above 96MB server-wide, maintenance_work_mem at 64MB or less on a big host, track_activity_query_size taking over 1% of RAM.',
+    description: 'work_mem below 4MB or above 96MB server-wide, track_activity_query_size taking over 1% of RAM.',
     defaultSeverity: 'info',
-    parameters: ['work_mem', 'maintenance_work_mem', 'track_activity_query_size', 'max_connections'],
+    parameters: ['work_mem', 'track_activity_query_size', 'max_connections'],
     messages: {
       workMemLow: (d) => `work_mem = ${d.value}: below 4MB, sorts and hashes of ordinary queries spill to temporary files (check_pgactivity reports it as critical; PGTune never goes below 4MB)`,
       workMemHigh: (d) => `work_mem = ${d.value} server-wide: each sort or hash node of every query may take that much; above 96MB set it per role or per query for the reports that need it (pg_gather)`,
-      maintenanceLow: (d) => `maintenance_work_mem = ${d.value} on ${d.ram} of RAM: index builds and vacuums of large tables work in small pieces (multi-pass vacuum, external sorts); ${d.suggest} is cheap on this host`,
       activityMemory: (d) => `track_activity_query_size = ${d.value} × ${d.backends} backend slots is ${d.total} of shared memory, ${d.pct} of the RAM, for query texts in pg_stat_activity`,
     },
   },
   check(ctx) {
     const out: RuleFinding<Msg>[] = [];
-    // silent without ramBytes (not in PGV900's list, which names the core sizing rules)
+    // silent without ramBytes (not in the summary's host note, which names the core sizing rules)
     const ram = ctx.host.ramBytes;
     if (ram === undefined) return out;
     const workMem = bytesOf(ctx, 'work_mem');
     if (workMem < CHECKS.workMemFloor) out.push({ messageId: 'workMemLow', data: { value: formatBytes(workMem) }, ...at(ctx, 'work_mem'), suggestion: 'work_mem = 4MB' });
     else if (workMem > CHECKS.workMemCeiling) out.push({ messageId: 'workMemHigh', data: { value: formatBytes(workMem) }, ...at(ctx, 'work_mem'), help: "ALTER ROLE reporting SET work_mem = '256MB'" });
-    const mwm = bytesOf(ctx, 'maintenance_work_mem');
-    if (ram >= CHECKS.maintenanceWorkMemHostFloor && mwm <= CHECKS.maintenanceWorkMemFloor) {
-      // RAM/16 capped at 2GB: what PGTune writes and `pgvet tune` proposes
-      const suggest = formatBytes(Math.min(2 * 1024 ** 3, Math.floor(ram / 16 / 1024 ** 2) * 1024 ** 2));
-      out.push({ messageId: 'maintenanceLow', data: { value: formatBytes(mwm), ram: approxBytes(ram), suggest }, ...at(ctx, 'maintenance_work_mem'), suggestion: `maintenance_work_mem = ${suggest}` });
-    }
+    // maintenance_work_mem for the host is PGV105's judgement (the guidance policy)
     const size = num(ctx, 'track_activity_query_size');
     const backends = num(ctx, 'max_connections') + num(ctx, 'autovacuum_max_workers') + num(ctx, 'max_worker_processes') + num(ctx, 'max_wal_senders');
     const total = size * backends;

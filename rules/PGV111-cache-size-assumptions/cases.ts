@@ -10,7 +10,6 @@ export default {
   ],
   invalid: [
     { name: 'the defaults on 4GB: the 4GB cache is the whole RAM', conf: '# nothing set\n', host: { ramBytes: 4 * GB }, lines: [0], messageIncludes: "busy-hour memory" },
-    { name: 'the default 4GB on 256GB', conf: '# nothing set\n', host: { ramBytes: 256 * GB }, lines: [0], messageIncludes: '1.6% of the 256GB RAM' },
     { name: 'shared_buffers 16GB, ecs 18GB on 32GB', conf: 'shared_buffers = 16GB\neffective_cache_size = 18GB\n', host: { ramBytes: 32 * GB }, lines: [2], messageIncludes: 'leaves only 2GB' },
     { name: 'ecs 60GB of 64GB', conf: 'shared_buffers = 16GB\neffective_cache_size = 60GB\n', host: { ramBytes: 64 * GB }, lines: [2], messageIncludes: 'busy-hour memory' },
   ],

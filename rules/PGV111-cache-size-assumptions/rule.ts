@@ -5,7 +5,7 @@ import { approxBytes, percent } from '../../src/guidance/format.js';
 import { bytesOf } from '../utils/host-math.js';
 import { at } from '../utils/values.js';
 
-type Msg = 'cacheLow' | 'osCacheSmall' | 'overcounted';
+type Msg = 'osCacheSmall' | 'overcounted';
 
 /**
  * effective_cache_size is the planner's idea of the cache (shared_buffers + the OS page cache).
@@ -21,24 +21,20 @@ export default defineRule<Msg>({
     defaultSeverity: 'info',
     parameters: ['effective_cache_size', 'shared_buffers'],
     messages: {
-      cacheLow: (d) => `effective_cache_size = ${d.ecs} is ${d.pct} of the ${d.ram} RAM: the planner assumes little is cached and under-values index scans and nested loops on large tables; PGTune sets 75% of the RAM`,
       osCacheSmall: (d) => `effective_cache_size = ${d.ecs} leaves only ${d.os} beyond shared_buffers = ${d.sb} for the operating system's cache (postgresqltuner wants at least 4GB): the host or the setting is too small for this buffer pool`,
       overcounted: (d) => `effective_cache_size = ${d.ecs} plus the server's busy-hour memory (${d.busy}) is ${d.pct} of the ${d.ram} RAM: the planner counts on cache that the backends' own memory takes away`,
     },
   },
   check(ctx) {
     const out: RuleFinding<Msg>[] = [];
-    // silent without ramBytes (not in PGV900's list, which names the core sizing rules)
+    // silent without ramBytes (not in the summary's host note, which names the core sizing rules)
     const ram = ctx.host.ramBytes;
     if (ram === undefined) return out;
     const ecs = bytesOf(ctx, 'effective_cache_size');
     const sb = bytesOf(ctx, 'shared_buffers');
     const where = at(ctx, 'effective_cache_size');
     if (ecs < sb || ecs > ram) return out; // PGV106
-    if (ecs < CHECKS.effectiveCacheShareFloor * ram) {
-      out.push({ messageId: 'cacheLow', data: { ecs: formatBytes(ecs), pct: percent(ecs, ram), ram: approxBytes(ram) }, ...where, suggestion: `effective_cache_size = ${formatBytes(Math.floor((ram * 0.75) / 1024 ** 3) * 1024 ** 3 || Math.floor((ram * 0.75) / 1024 ** 2) * 1024 ** 2)}` });
-      return out;
-    }
+    // a cache size far below the RAM is PGV106's judgement (the guidance policy)
     if (ram >= 2 * CHECKS.osCacheFloor && ecs - sb < CHECKS.osCacheFloor) out.push({ messageId: 'osCacheSmall', data: { ecs: formatBytes(ecs), os: approxBytes(ecs - sb), sb: formatBytes(sb) }, ...where });
     const busy = ctx.estimate().memory.busyHour.bytes;
     const total = busy + ecs - sb;

@@ -20,7 +20,7 @@ export default defineRule<Msg>({
   },
   check(ctx) {
     const out: RuleFinding<Msg>[] = [];
-    // silent without cores (not in PGV900's list, which names the core sizing rules)
+    // silent without cores (not in the summary's host note, which names the core sizing rules)
     const cores = ctx.host.cores;
     if (cores === undefined) return out;
     const cap = Math.min(Math.ceil(cores / 2), CHECKS.maintenanceWorkersCap);

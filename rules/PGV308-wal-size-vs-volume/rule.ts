@@ -23,7 +23,7 @@ export default defineRule<'overVolume' | 'overShare'>({
     },
   },
   check(ctx) {
-    // only with --wal-volume; without it the rule is silent (not in PGV900's list: few hosts state it)
+    // only with --wal-volume; without it the rule is silent (not in the summary's host note: few hosts state it)
     const volume = ctx.host.walVolumeBytes;
     if (volume === undefined) return [];
     const maxWal = abs(ctx, 'max_wal_size');

@@ -74,14 +74,9 @@ export const CHECKS = {
   workMemFloor: 4 * MB,
   /** pg_gather paramDespatch.work_mem: above 96MB server-wide. */
   workMemCeiling: 96 * MB,
-  /** postgresqltuner.pl (≤ 64MB WARN), check_pgactivity (< 64MB): maintenance_work_mem on hosts of ≥ 8GB. */
-  maintenanceWorkMemFloor: 64 * MB,
-  maintenanceWorkMemHostFloor: 8 * GB,
   /** postgresqltuner.pl: effective_cache_size − shared_buffers below 4GB, and the 90% memory sum. */
   osCacheFloor: 4 * GB,
   memorySumCeiling: 0.9,
-  /** PGTune/timescaledb-tune/pgconfig write 75% of RAM; below half of that is flagged (guidance-review M13 < 50%). */
-  effectiveCacheShareFloor: 0.5,
   /** postgresqltuner.pl: track_activity_query_size × backends above 1% of RAM. */
   activityShareCeiling: 0.01,
   /** guidance-review M11: huge pages matter from about 8GB of shared_buffers. */

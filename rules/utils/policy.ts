@@ -1,0 +1,58 @@
+/**
+ * One policy for lint and tune (issue 14): the advisory rules that are not themselves built on the
+ * guidance bands (the peer checks of issue 15, the host checks) still speak about parameters the
+ * policy judges. Their findings are reconciled with it here, once, so that a suggestion is always
+ * what `pgvet tune` would write and lint never advises against tune:
+ *
+ * - a suggestion for a parameter the policy judges becomes the policy's recommendation, or is
+ *   dropped when tune keeps the file's value;
+ * - an info finding about such a parameter goes when the policy finds the value fine (inside the
+ *   band, and tune keeps it);
+ * - warnings stay (a risk the policy does not size, e.g. a freeze age), with the suggestion aligned.
+ *
+ * Error rules (what the server refuses) and the guided rules are never touched.
+ */
+import type { Rule, RuleContext, RuleFinding, Severity } from '../../src/engine/types.js';
+import { guidanceFor } from './host-math.js';
+
+function suggestedName(s: RuleFinding['suggestion']): string | undefined {
+  if (s === undefined) return undefined;
+  if (typeof s !== 'string') return s.parameter.toLowerCase();
+  const m = /^\s*([A-Za-z_][\w.]*)\s*=/.exec(s);
+  return m ? m[1]!.toLowerCase() : undefined;
+}
+
+/** The findings of `rule`, reconciled with the guidance policy for this file and host. */
+export function reconcile<M extends string>(rule: Rule<M>, ctx: RuleContext, findings: Iterable<RuleFinding<M>>): Array<RuleFinding<M>> {
+  let g: ReturnType<typeof guidanceFor> | null | undefined;
+  const policy = (): ReturnType<typeof guidanceFor> | null => {
+    if (g === undefined) {
+      try {
+        g = guidanceFor(ctx);
+      } catch {
+        g = null; // the policy cannot judge this host (facts missing): the rule's own words stand
+      }
+    }
+    return g;
+  };
+  const out: Array<RuleFinding<M>> = [];
+  for (const f of findings) {
+    const name = suggestedName(f.suggestion) ?? f.parameter?.toLowerCase();
+    const p = name ? policy()?.byName.get(name) : undefined;
+    if (!p || !p.target) {
+      out.push(f);
+      continue;
+    }
+    const severity: Severity = f.severity ?? rule.meta.defaultSeverity;
+    if (severity === 'info' && p.verdict.inside && p.kept) continue;
+    const { suggestion: _old, ...rest } = f;
+    out.push(p.kept ? (rest as RuleFinding<M>) : { ...rest, suggestion: `${p.name} = ${p.recommended.text}` });
+  }
+  return out;
+}
+
+/** `rule`, its findings reconciled with the policy (guided and error rules are returned as they are). */
+export function onPolicy<M extends string>(rule: Rule<M>): Rule<M> {
+  if (rule.meta.defaultSeverity === 'error' || 'guided' in rule.meta.messages) return rule;
+  return { meta: rule.meta, check: (ctx) => reconcile(rule, ctx, rule.check(ctx)) };
+}
