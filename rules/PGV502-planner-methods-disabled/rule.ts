@@ -13,7 +13,13 @@ export default defineRule<'disabled'>({
     name: 'planner-methods-disabled',
     description: 'A planner method (enable_seqscan, enable_nestloop …) is turned off for every query of the server.',
     defaultSeverity: 'warning',
-    parameters: ['enable_*'],
+    // the enable_* switches whose default is on in 13–18 catalogs (check() reads the catalog's own list)
+    parameters: [
+      'enable_async_append', 'enable_bitmapscan', 'enable_distinct_reordering', 'enable_gathermerge', 'enable_group_by_reordering',
+      'enable_hashagg', 'enable_hashjoin', 'enable_incremental_sort', 'enable_indexonlyscan', 'enable_indexscan', 'enable_material',
+      'enable_memoize', 'enable_mergejoin', 'enable_nestloop', 'enable_parallel_append', 'enable_parallel_hash', 'enable_partition_pruning',
+      'enable_presorted_aggregate', 'enable_self_join_elimination', 'enable_seqscan', 'enable_sort', 'enable_tidscan',
+    ],
     messages: {
       disabled: (d) => `${d.param} = off server-wide: the planner avoids this plan type for every query, even where it is the only good plan; these switches are for testing one query`,
     },
