@@ -242,8 +242,8 @@ function expectedStock(v: PgMajor, ramBytes: number, cores: number): string[] {
   // a newer major than 13–15 at the tests' date (2024-06-01, test/support/clock.ts)
   const peer = [
     'PGV111', 'PGV206', 'PGV305', 'PGV701', 'PGV703', 'PGV704',
-    ...(ramBytes >= 16 * GB ? ['PGV110'] : []), ...(ramBytes >= 16 * GB || v === 13 ? ['PGV307'] : []),
-    ...(cores >= 4 ? ['PGV310'] : []), ...(cores >= 16 ? ['PGV406'] : []), ...(cores >= 32 ? ['PGV209'] : []),
+    ...(ramBytes >= 16 * GB || v === 13 ? ['PGV307'] : []),
+    ...(cores >= 4 ? ['PGV310'] : []), ...(cores >= 16 ? ['PGV406'] : []),
     ...(v === 18 && cores >= 16 ? ['PGV503'] : []), ...(v <= 15 ? ['PGV804'] : []),
   ];
   return [...own, ...peer].sort();

@@ -7,8 +7,6 @@ export default {
     { name: 'a raised pool on 64 cores', conf: 'max_worker_processes = 40\nmax_parallel_workers = 32\nmax_parallel_maintenance_workers = 4\n', host: { cores: 64, workload: 'dw' } },
   ],
   invalid: [
-    { name: '16 maintenance workers on 16 cores', conf: 'max_worker_processes = 20\nmax_parallel_workers = 16\nmax_parallel_maintenance_workers = 16\n', host: { cores: 16 }, lines: [3], messageIncludes: 'caps it at 4' },
     { name: 'leader off for oltp', conf: 'parallel_leader_participation = off\n', host: { cores: 8, workload: 'oltp' }, lines: [1] },
-    { name: 'the stock 8 workers on 64 cores for dw', conf: '# nothing set\n', host: { cores: 64, workload: 'dw' }, lines: [0], messageIncludes: 'gets 8 parallel workers' },
   ],
 } satisfies RuleCases;

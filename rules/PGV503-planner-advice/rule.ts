@@ -4,7 +4,7 @@ import { formatBytes } from '../../src/catalog/values.js';
 import { bytesOf } from '../utils/host-math.js';
 import { at, has, isSet, num, on, written } from '../utils/values.js';
 
-type Msg = 'seqPageCost' | 'cpuCost' | 'jit' | 'statisticsTarget' | 'toast' | 'syncScans' | 'maintenanceIo' | 'ioWorkersUnused' | 'ioWorkersFew' | 'combineCapped';
+type Msg = 'seqPageCost' | 'cpuCost' | 'jit' | 'statisticsTarget' | 'syncScans' | 'maintenanceIo' | 'ioWorkersUnused' | 'ioWorkersFew' | 'combineCapped';
 
 const CPU_COSTS = ['cpu_tuple_cost', 'cpu_index_tuple_cost', 'cpu_operator_cost'];
 
@@ -15,13 +15,12 @@ export default defineRule<Msg>({
     name: 'planner-advice',
     description: 'Planner and I/O settings off the usual path: seq_page_cost or CPU costs changed, JIT for short queries, statistics target for analytics, pglz TOAST, synchronized scans off, maintenance I/O concurrency, 18\'s I/O workers.',
     defaultSeverity: 'info',
-    parameters: ['seq_page_cost', ...CPU_COSTS, 'jit', 'default_statistics_target', 'default_toast_compression', 'synchronize_seqscans', 'maintenance_io_concurrency', 'effective_io_concurrency', 'io_method', 'io_workers', 'io_combine_limit', 'io_max_combine_limit'],
+    parameters: ['seq_page_cost', ...CPU_COSTS, 'jit', 'default_statistics_target', 'synchronize_seqscans', 'maintenance_io_concurrency', 'effective_io_concurrency', 'io_method', 'io_workers', 'io_combine_limit', 'io_max_combine_limit'],
     messages: {
       seqPageCost: (d) => `seq_page_cost = ${d.value}: every other cost is relative to a sequential page read at 1.0; change random_page_cost instead`,
       cpuCost: (d) => `${d.param} = ${d.value} (default ${d.def}): the CPU cost constants are calibrated against each other; changing one shifts plans in ways that are hard to predict`,
       jit: (d) => `jit = on for workload ${d.workload}: when a misestimate pushes a short query over jit_above_cost it pays tens to hundreds of milliseconds of compilation; turn JIT off, or raise jit_above_cost`,
       statisticsTarget: (d) => `default_statistics_target = ${d.value} for workload dw: skewed analytic columns need bigger samples; PGTune uses ${d.suggest}`,
-      toast: () => 'default_toast_compression = pglz: lz4 compresses and decompresses large values several times faster (PGDG builds have it)',
       syncScans: () => 'synchronize_seqscans = off: concurrent sequential scans of a big table each read it from the start instead of sharing reads',
       maintenanceIo: (d) => `maintenance_io_concurrency = ${d.mic} below effective_io_concurrency = ${d.eic} on ${d.storage}: vacuum and index builds prefetch less than queries do; set it to the same`,
       ioWorkersUnused: (d) => `io_workers = ${d.workers} with io_method = ${d.method}: I/O workers exist only for io_method = worker, so the setting has no effect`,
@@ -39,7 +38,6 @@ export default defineRule<Msg>({
     }
     if ((workload === 'web' || workload === 'oltp' || workload === 'mixed') && on(ctx, 'jit')) out.push({ messageId: 'jit', data: { workload }, ...at(ctx, 'jit'), suggestion: 'jit = off' });
     if (workload === 'dw' && num(ctx, 'default_statistics_target') < CHECKS.dwStatisticsTarget) out.push({ messageId: 'statisticsTarget', data: { value: num(ctx, 'default_statistics_target'), suggest: CHECKS.dwStatisticsTarget }, ...at(ctx, 'default_statistics_target'), suggestion: `default_statistics_target = ${CHECKS.dwStatisticsTarget}` });
-    if (workload !== undefined && has(ctx, 'default_toast_compression') && written(ctx, 'default_toast_compression') === 'pglz') out.push({ messageId: 'toast', data: {}, ...at(ctx, 'default_toast_compression'), suggestion: 'default_toast_compression = lz4' });
     if (!on(ctx, 'synchronize_seqscans')) out.push({ messageId: 'syncScans', data: {}, ...at(ctx, 'synchronize_seqscans'), suggestion: 'synchronize_seqscans = on' });
     const mic = num(ctx, 'maintenance_io_concurrency');
     const eic = num(ctx, 'effective_io_concurrency');

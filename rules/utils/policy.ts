@@ -6,11 +6,13 @@
  *
  * - a suggestion for a parameter the policy judges becomes the policy's recommendation, or is
  *   dropped when tune keeps the file's value;
- * - an info finding about such a parameter goes when the policy finds the value fine (inside the
- *   band, and tune keeps it);
+ * - an info finding that suggests a value for such a parameter goes when the policy finds the
+ *   current value fine (inside the band, and tune keeps it);
+ * - findings without a suggestion are the rule's own judgement and stay as they are;
  * - warnings stay (a risk the policy does not size, e.g. a freeze age), with the suggestion aligned.
  *
- * Error rules (what the server refuses) and the guided rules are never touched.
+ * It applies to the peer checks built on src/guidance/checks.ts (issue 15); error rules (what the
+ * server refuses), the guided rules and the build/host notes are never touched.
  */
 import type { Rule, RuleContext, RuleFinding, Severity } from '../../src/engine/types.js';
 import { guidanceFor } from './host-math.js';
@@ -37,7 +39,7 @@ export function reconcile<M extends string>(rule: Rule<M>, ctx: RuleContext, fin
   };
   const out: Array<RuleFinding<M>> = [];
   for (const f of findings) {
-    const name = suggestedName(f.suggestion) ?? f.parameter?.toLowerCase();
+    const name = suggestedName(f.suggestion);
     const p = name ? policy()?.byName.get(name) : undefined;
     if (!p || !p.target) {
       out.push(f);
@@ -51,8 +53,14 @@ export function reconcile<M extends string>(rule: Rule<M>, ctx: RuleContext, fin
   return out;
 }
 
-/** `rule`, its findings reconciled with the policy (guided and error rules are returned as they are). */
+/** The peer checks whose thresholds live in src/guidance/checks.ts and whose suggestions may name a parameter the policy sizes. */
+export const PEER_CHECKS: ReadonlySet<string> = new Set([
+  'PGV110', 'PGV111', 'PGV112', 'PGV113', 'PGV206', 'PGV207', 'PGV209', 'PGV306', 'PGV307', 'PGV308',
+  'PGV309', 'PGV310', 'PGV313', 'PGV404', 'PGV405', 'PGV406', 'PGV503', 'PGV701', 'PGV705',
+]);
+
+/** `rule`, its findings reconciled with the policy when it is one of the peer checks (else as it is). */
 export function onPolicy<M extends string>(rule: Rule<M>): Rule<M> {
-  if (rule.meta.defaultSeverity === 'error' || 'guided' in rule.meta.messages) return rule;
+  if (!PEER_CHECKS.has(rule.meta.id) || rule.meta.defaultSeverity === 'error' || 'guided' in rule.meta.messages) return rule;
   return { meta: rule.meta, check: (ctx) => reconcile(rule, ctx, rule.check(ctx)) };
 }

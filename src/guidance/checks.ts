@@ -20,10 +20,6 @@ export const CHECKS = {
   /** Patroni CMDLINE_OPTIONS: max_locks_per_transaction ≥ 32 and max_worker_processes ≥ 2. */
   maxLocksFloor: 32,
   maxWorkerProcessesFloor: 2,
-  /** PGTune selectParallelSettings: max_parallel_maintenance_workers ≤ min(ceil(cores/2), 4). */
-  maintenanceWorkersCap: 4,
-  /** Cores from which the stock 8 parallel workers are a small share of the host (guidance-review §5.3 item 5). */
-  parallelBigHostCores: 32,
 
   /** postgresqltuner.pl: checkpoint_completion_target bands (< 0.5 warning, ≤ 0.7 info, > 0.9 info). */
   cctLow: 0.5,
