@@ -84,8 +84,9 @@ export default defineRule<Msg>({
       } else if (!ALWAYS_THERE_LOCALES.has(value)) out.push({ messageId: 'locale', data: { param, value }, ...locateSetting(ctx, param), parameter: param, help: 'check with `locale -a` on the server host' });
     }
     // names no host can load are PGV019's; a list with a syntax error loads nothing (PGV020)
-    // contrib modules ship with the server (issue 14: no "install it" note for pg_stat_statements …)
-    const libs = (libraryList(String(valueOf(ctx, 'shared_preload_libraries') ?? '')) ?? []).filter((l) => libraryProblem(l) === null && !CONTRIB_PRELOAD.has(l.toLowerCase()));
+    // contrib modules ship with the server (issue 14: no "install it" note for pg_stat_statements …);
+    // the name as written: library file names are case-sensitive (PG_STAT_STATEMENTS is refused)
+    const libs = (libraryList(String(valueOf(ctx, 'shared_preload_libraries') ?? '')) ?? []).filter((l) => libraryProblem(l) === null && !CONTRIB_PRELOAD.has(l));
     if (libs.length > 0) out.push({ messageId: 'library', data: { libs: libs.join(', ') }, ...locateSetting(ctx, 'shared_preload_libraries'), parameter: 'shared_preload_libraries', help: 'install the extension packages on the server host' });
     const group = String(valueOf(ctx, 'unix_socket_group') ?? '');
     if (group !== '') out.push({ messageId: 'group', data: { group }, ...locateSetting(ctx, 'unix_socket_group'), parameter: 'unix_socket_group' });
