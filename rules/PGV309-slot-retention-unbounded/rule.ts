@@ -28,6 +28,7 @@ export default defineRule<'unbounded'>({
     const why = replicas > 0 ? `${replicas} replica${replicas === 1 ? '' : 's'}` : `max_replication_slots = ${slots}`;
     // guidance-review M12: a bound of 20–50% of the WAL volume; without a volume, a round default
     const bound = volume ? formatBytes(Math.max(1024 ** 3, Math.floor((volume * 0.3) / 1024 ** 3) * 1024 ** 3)) : '100GB';
-    return [{ messageId: 'unbounded', data: { why, where: volume ? `the ${approxBytes(volume)} WAL volume` : 'the WAL volume' }, ...at(ctx, 'max_slot_wal_keep_size'), suggestion: `max_slot_wal_keep_size = ${bound}`, help: `a bound invalidates the slot instead (the standby must then be rebuilt); keep it within ${Math.round(100 * CHECKS.walVolumeShare)}% of the volume with max_wal_size` }];
+    // without --wal-volume the risk is advice (info): how soon the volume fills is unknown
+    return [{ messageId: 'unbounded', ...(volume ? {} : { severity: 'info' as const }), data: { why, where: volume ? `the ${approxBytes(volume)} WAL volume` : 'the WAL volume' }, ...at(ctx, 'max_slot_wal_keep_size'), suggestion: `max_slot_wal_keep_size = ${bound}`, help: `a bound invalidates the slot instead (the standby must then be rebuilt); keep it within ${Math.round(100 * CHECKS.walVolumeShare)}% of the volume with max_wal_size` }];
   },
 });

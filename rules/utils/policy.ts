@@ -8,8 +8,11 @@
  *   dropped when tune keeps the file's value;
  * - an info finding that suggests a value for such a parameter goes when the policy finds the
  *   current value fine (inside the band, and tune keeps it);
- * - findings without a suggestion are the rule's own judgement and stay as they are;
- * - warnings stay (a risk the policy does not size, e.g. a freeze age), with the suggestion aligned.
+ * - findings without a suggestion are the rule's own judgement and stay;
+ * - warnings stay (a risk the policy does not size, e.g. a freeze age), with the suggestion aligned,
+ *   except on the very size or count the policy chooses for this host (lint never warns about what
+ *   tune writes; switches stay: a peer check may see what the policy cannot, e.g. standbys named);
+ * - a suggestion for a parameter the policy does not set becomes help text: `tune` would not write it.
  *
  * It applies to the peer checks built on src/guidance/checks.ts (issue 15); error rules (what the
  * server refuses), the guided rules and the build/host notes are never touched.
@@ -40,23 +43,32 @@ export function reconcile<M extends string>(rule: Rule<M>, ctx: RuleContext, fin
   const out: Array<RuleFinding<M>> = [];
   for (const f of findings) {
     const name = suggestedName(f.suggestion);
-    const p = name ? policy()?.byName.get(name) : undefined;
+    if (name === undefined) {
+      out.push(f); // no value proposed: the rule's own judgement
+      continue;
+    }
+    const p = policy()?.byName.get(name);
     if (!p || !p.target) {
-      out.push(f);
+      const { suggestion, ...rest } = f;
+      const text = typeof suggestion === 'string' ? suggestion : `${suggestion!.parameter} = ${suggestion!.value}`;
+      out.push({ ...rest, help: f.help ? `${f.help} (consider ${text})` : `consider ${text}` } as RuleFinding<M>);
       continue;
     }
     const severity: Severity = f.severity ?? rule.meta.defaultSeverity;
     if (severity === 'info' && p.verdict.inside && p.kept) continue;
+    if (p.nature !== 'switch' && p.kept && p.current.text === p.target.text) continue;
     const { suggestion: _old, ...rest } = f;
     out.push(p.kept ? (rest as RuleFinding<M>) : { ...rest, suggestion: `${p.name} = ${p.recommended.text}` });
   }
   return out;
 }
 
-/** The peer checks whose thresholds live in src/guidance/checks.ts and whose suggestions may name a parameter the policy sizes. */
+/** The peer checks of issue 15 (docs/peer-coverage.md): their thresholds are in src/guidance/checks.ts, their suggestions may name a parameter the policy sizes. */
 export const PEER_CHECKS: ReadonlySet<string> = new Set([
-  'PGV110', 'PGV111', 'PGV112', 'PGV113', 'PGV206', 'PGV207', 'PGV209', 'PGV306', 'PGV307', 'PGV308',
-  'PGV309', 'PGV310', 'PGV313', 'PGV404', 'PGV405', 'PGV406', 'PGV503', 'PGV701', 'PGV705',
+  'PGV110', 'PGV111', 'PGV112', 'PGV113', 'PGV206', 'PGV207', 'PGV208', 'PGV209',
+  'PGV303', 'PGV304', 'PGV305', 'PGV306', 'PGV307', 'PGV308', 'PGV309', 'PGV310', 'PGV311', 'PGV312', 'PGV313',
+  'PGV404', 'PGV405', 'PGV406', 'PGV502', 'PGV503', 'PGV610', 'PGV611', 'PGV612',
+  'PGV701', 'PGV702', 'PGV703', 'PGV704', 'PGV705', 'PGV804',
 ]);
 
 /** `rule`, its findings reconciled with the policy when it is one of the peer checks (else as it is). */
