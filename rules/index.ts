@@ -105,4 +105,5 @@ const ALL: readonly Rule[] = [
 ] as Rule[];
 
 /** Every rule; the advisory ones reconciled with the guidance policy (utils/policy.ts). */
-export const RULES: readonly Rule[] = ALL.map((r) => onPolicy(r));
+const NEEDS = new Map(ALL.map((r) => [r.meta.id, r.meta.needs]));
+export const RULES: readonly Rule[] = ALL.map((r) => onPolicy(r, (id) => NEEDS.get(id)));

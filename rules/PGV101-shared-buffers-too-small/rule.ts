@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { guidedFindings, guidedMessage } from '../utils/host-math.js';
+import { GUIDED, guidedFindings, guidedMessage } from '../utils/host-math.js';
 
 /**
  * shared_buffers below the guidance band: far below the manual's 25% of the RAM (the band starts at RAM/8, from 1GB of RAM). The band, the severity outside it, the reason and the suggestion
@@ -16,5 +16,5 @@ export default defineRule<'guided'>({
     parameters: ['shared_buffers'],
     messages: { guided: guidedMessage },
   },
-  check: (ctx) => guidedFindings(ctx, ['shared_buffers'], ['below']),
+  check: (ctx) => guidedFindings(ctx, ...GUIDED.PGV101),
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { guidedFindings, guidedMessage } from '../utils/host-math.js';
+import { GUIDED, guidedFindings, guidedMessage } from '../utils/host-math.js';
 
 /**
  * huge_pages below the guidance band for the size of shared_buffers. The band, the severity outside it, the reason and the suggestion
@@ -16,5 +16,5 @@ export default defineRule<'guided'>({
     parameters: ['huge_pages'],
     messages: { guided: guidedMessage },
   },
-  check: (ctx) => guidedFindings(ctx, ['huge_pages'], ['below']),
+  check: (ctx) => guidedFindings(ctx, ...GUIDED.PGV103),
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { guidedFindings, guidedMessage } from '../utils/host-math.js';
+import { GUIDED, guidedFindings, guidedMessage } from '../utils/host-math.js';
 
 /**
  * work_mem above the guidance band: the busy hour or a pile-up would not fit, or one sort could take a quarter of the RAM; above the workload's cap it is advice (raise it per role). The band, the severity outside it, the reason and the suggestion
@@ -16,5 +16,5 @@ export default defineRule<'guided'>({
     parameters: ['work_mem'],
     messages: { guided: guidedMessage },
   },
-  check: (ctx) => guidedFindings(ctx, ['work_mem'], ['above']),
+  check: (ctx) => guidedFindings(ctx, ...GUIDED.PGV104),
 });

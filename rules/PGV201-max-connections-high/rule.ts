@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { guidedFindings, guidedMessage } from '../utils/host-math.js';
+import { GUIDED, guidedFindings, guidedMessage } from '../utils/host-math.js';
 
 /**
  * max_connections above the guidance band. The band, the severity outside it, the reason and the suggestion
@@ -16,5 +16,5 @@ export default defineRule<'guided'>({
     parameters: ['max_connections'],
     messages: { guided: guidedMessage },
   },
-  check: (ctx) => guidedFindings(ctx, ['max_connections'], ['above']),
+  check: (ctx) => guidedFindings(ctx, ...GUIDED.PGV201),
 });

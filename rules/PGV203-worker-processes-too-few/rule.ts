@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { guidedFindings, guidedMessage } from '../utils/host-math.js';
+import { GUIDED, guidedFindings, guidedMessage } from '../utils/host-math.js';
 
 /**
  * max_worker_processes below the guidance band. The band, the severity outside it, the reason and the suggestion
@@ -15,5 +15,5 @@ export default defineRule<'guided'>({
     parameters: ['max_worker_processes'],
     messages: { guided: guidedMessage },
   },
-  check: (ctx) => guidedFindings(ctx, ['max_worker_processes'], ['below']),
+  check: (ctx) => guidedFindings(ctx, ...GUIDED.PGV203),
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { guidedFindings, guidedMessage } from '../utils/host-math.js';
+import { GUIDED, guidedFindings, guidedMessage } from '../utils/host-math.js';
 
 /**
  * parallel worker settings outside the guidance band. The band, the severity outside it, the reason and the suggestion
@@ -16,5 +16,5 @@ export default defineRule<'guided'>({
     parameters: ['max_parallel_workers', 'max_parallel_workers_per_gather', 'max_parallel_maintenance_workers'],
     messages: { guided: guidedMessage },
   },
-  check: (ctx) => guidedFindings(ctx, ['max_parallel_workers', 'max_parallel_workers_per_gather', 'max_parallel_maintenance_workers'], ['below', 'above']),
+  check: (ctx) => guidedFindings(ctx, ...GUIDED.PGV204),
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { guidedFindings, guidedMessage } from '../utils/host-math.js';
+import { GUIDED, guidedFindings, guidedMessage } from '../utils/host-math.js';
 
 /**
  * checkpoint and WAL-size settings outside the guidance band. The band, the severity outside it, the reason and the suggestion
@@ -16,5 +16,5 @@ export default defineRule<'guided'>({
     parameters: ['checkpoint_timeout', 'max_wal_size', 'min_wal_size', 'checkpoint_completion_target'],
     messages: { guided: guidedMessage },
   },
-  check: (ctx) => guidedFindings(ctx, ['checkpoint_timeout', 'max_wal_size', 'min_wal_size', 'checkpoint_completion_target'], ['below', 'above', 'outside']),
+  check: (ctx) => guidedFindings(ctx, ...GUIDED.PGV302),
 });

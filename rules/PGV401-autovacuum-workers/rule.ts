@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { guidedFindings, guidedMessage } from '../utils/host-math.js';
+import { GUIDED, guidedFindings, guidedMessage } from '../utils/host-math.js';
 
 /**
  * autovacuum workers or cost limit outside the guidance band. The band, the severity outside it, the reason and the suggestion
@@ -16,5 +16,5 @@ export default defineRule<'guided'>({
     parameters: ['autovacuum_max_workers', 'autovacuum_vacuum_cost_limit'],
     messages: { guided: guidedMessage },
   },
-  check: (ctx) => guidedFindings(ctx, ['autovacuum_max_workers', 'autovacuum_vacuum_cost_limit'], ['below', 'above']),
+  check: (ctx) => guidedFindings(ctx, ...GUIDED.PGV401),
 });

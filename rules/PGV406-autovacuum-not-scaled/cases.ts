@@ -10,7 +10,6 @@ export default {
     { name: 'naptime 1min (default) and 10s', conf: 'autovacuum_naptime = 10s\n' },
   ],
   invalid: [
-    { name: '3 workers on 64 cores', conf: '# nothing set\n', host: { cores: 64 }, lines: [0], messageIncludes: 'on 64 cores' },
     { name: 'default scale factors for oltp, before 18', conf: '# nothing set\n', host: { workload: 'oltp' }, versions: [13, 14, 15, 16, 17], lines: [0], messageIncludes: 'after 20 million dead rows' },
     { name: 'default scale factors for oltp on 18 (vacuum capped)', conf: '# nothing set\n', host: { workload: 'oltp' }, versions: [18], lines: [0], messageIncludes: 'autovacuum_vacuum_max_threshold = 100000000' },
     { name: 'unthrottled', conf: 'autovacuum_vacuum_cost_delay = 0\n', lines: [1], messageIncludes: 'unthrottled' },

@@ -3,7 +3,7 @@ import { CHECKS } from '../../src/guidance/checks.js';
 import { formatMs } from '../../src/catalog/values.js';
 import { abs, at, autovacuumCost, has, isSet, num } from '../utils/values.js';
 
-type Msg = 'fewWorkers' | 'scaleFactors' | 'scaleFactorsCapped' | 'unthrottled' | 'costLimitHigh' | 'naptime';
+type Msg = 'scaleFactors' | 'scaleFactorsCapped' | 'unthrottled' | 'costLimitHigh' | 'naptime';
 
 /**
  * Autovacuum left at settings sized for small hosts and tables (postgres-checkup f001.go, f008.go),
@@ -13,11 +13,10 @@ export default defineRule<Msg>({
   meta: {
     id: 'PGV406',
     name: 'autovacuum-not-scaled',
-    description: 'Autovacuum capacity not scaled to the host and tables: 3 workers on many cores, default scale factors for OLTP, no throttle, a very high cost limit, a long naptime.',
+    description: 'Autovacuum not scaled to the tables: default scale factors for OLTP, no throttle, a very high cost limit, a long naptime.',
     defaultSeverity: 'info',
     parameters: ['autovacuum_max_workers', 'autovacuum_vacuum_scale_factor', 'autovacuum_analyze_scale_factor', 'autovacuum_vacuum_max_threshold', 'autovacuum_vacuum_cost_delay', 'autovacuum_vacuum_cost_limit', 'autovacuum_naptime'],
     messages: {
-      fewWorkers: (d) => `autovacuum_max_workers = ${d.workers} on ${d.cores} cores: at most ${d.workers} tables are vacuumed at a time; on a host this size postgres-checkup suggests cores/4 to cores/2 workers, with the cost limit raised with them`,
       scaleFactors: (d) => `autovacuum_vacuum_scale_factor = ${d.vsf} and autovacuum_analyze_scale_factor = ${d.asf} (the defaults) with workload ${d.workload}: a 100-million-row table is vacuumed only after ${d.rows} million dead rows`,
       scaleFactorsCapped: (d) => `autovacuum_analyze_scale_factor = ${d.asf} (the default) with workload ${d.workload}: large tables are analyzed only after ${d.share} of their rows changed (vacuum is capped by autovacuum_vacuum_max_threshold = ${d.cap} on 18)`,
       unthrottled: (d) => `${d.param} = 0: autovacuum runs unthrottled and can saturate the storage during busy hours`,
@@ -27,12 +26,8 @@ export default defineRule<Msg>({
   },
   check(ctx) {
     const out: RuleFinding<Msg>[] = [];
-    const { cores, workload } = ctx.host;
-    // 18: workers that can run are also capped by autovacuum_worker_slots
-    const workers = has(ctx, 'autovacuum_worker_slots') ? Math.min(num(ctx, 'autovacuum_max_workers'), num(ctx, 'autovacuum_worker_slots')) : num(ctx, 'autovacuum_max_workers');
-    if (cores !== undefined && cores >= CHECKS.autovacuumBigHostCores && workers <= 3) {
-      out.push({ messageId: 'fewWorkers', data: { workers, cores }, ...at(ctx, 'autovacuum_max_workers'), suggestion: `autovacuum_max_workers = ${Math.max(4, Math.min(8, Math.round(cores / 4)))}` });
-    }
+    const { workload } = ctx.host;
+    // the worker count for the host is the guidance policy's (PGV401)
     const vsf = num(ctx, 'autovacuum_vacuum_scale_factor');
     const asf = num(ctx, 'autovacuum_analyze_scale_factor');
     if ((workload === 'web' || workload === 'oltp') && vsf >= CHECKS.vacuumScaleFactorDefault && asf >= CHECKS.analyzeScaleFactorDefault) {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { guidedFindings, guidedMessage } from '../utils/host-math.js';
+import { GUIDED, guidedFindings, guidedMessage } from '../utils/host-math.js';
 
 /**
  * planner cost and I/O concurrency settings outside the guidance band for the storage. The band, the severity outside it, the reason and the suggestion
@@ -16,5 +16,5 @@ export default defineRule<'guided'>({
     parameters: ['random_page_cost', 'effective_io_concurrency', 'maintenance_io_concurrency'],
     messages: { guided: guidedMessage },
   },
-  check: (ctx) => guidedFindings(ctx, ['random_page_cost', 'effective_io_concurrency', 'maintenance_io_concurrency'], ['below', 'above']),
+  check: (ctx) => guidedFindings(ctx, ...GUIDED.PGV501),
 });

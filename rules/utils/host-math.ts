@@ -50,6 +50,34 @@ export function guidanceFor(ctx: RuleContext): GuidanceResult {
   return g;
 }
 
+type Side = 'below' | 'above' | 'outside';
+
+/**
+ * Which parameters each guided rule judges against the policy's band, and on which sides: the one
+ * list the guided rules run and the peer checks' reconciliation (policy.ts) reads, so that advice
+ * a guided rule gives is never given twice.
+ */
+export const GUIDED = {
+  PGV101: [['shared_buffers'], ['below']],
+  PGV102: [['shared_buffers'], ['above']],
+  PGV103: [['huge_pages'], ['below']],
+  PGV104: [['work_mem'], ['above']],
+  PGV105: [['maintenance_work_mem'], ['below', 'above']],
+  PGV106: [['effective_cache_size'], ['below', 'above']],
+  PGV201: [['max_connections'], ['above']],
+  PGV203: [['max_worker_processes'], ['below']],
+  PGV204: [['max_parallel_workers', 'max_parallel_workers_per_gather', 'max_parallel_maintenance_workers'], ['below', 'above']],
+  PGV302: [['checkpoint_timeout', 'max_wal_size', 'min_wal_size', 'checkpoint_completion_target'], ['below', 'above', 'outside']],
+  PGV401: [['autovacuum_max_workers', 'autovacuum_vacuum_cost_limit'], ['below', 'above']],
+  PGV402: [['autovacuum_work_mem'], ['below', 'above']],
+  PGV501: [['random_page_cost', 'effective_io_concurrency', 'maintenance_io_concurrency'], ['below', 'above']],
+} as const satisfies Record<string, readonly [readonly string[], readonly Side[]]>;
+
+/** Does a guided rule that runs (`runs(id)`: its host facts are given) report this parameter on this side of the band? */
+export function guidedReports(name: string, side: Side, runs: (id: string) => boolean): boolean {
+  return Object.entries(GUIDED).some(([id, [names, sides]]) => (names as readonly string[]).includes(name) && (sides as readonly Side[]).includes(side) && runs(id));
+}
+
 /** The message data of a guided finding (every guided rule renders `guided` from it). */
 export type GuidedData = { parameter: string; value: string; why: string; target: string; band: string };
 
@@ -61,7 +89,7 @@ export const guidedMessage = (d: Record<string, string | number>): string => `${
  * sides: the verdict's severity and reason, and as the suggestion exactly what `tune` would write
  * (none when tune keeps the file's value: advice the file may overrule).
  */
-export function guidedFindings(ctx: RuleContext, names: readonly string[], sides: ReadonlyArray<'below' | 'above' | 'outside'> = ['below', 'above', 'outside']): Array<RuleFinding<'guided'>> {
+export function guidedFindings(ctx: RuleContext, names: readonly string[], sides: readonly Side[] = ['below', 'above', 'outside']): Array<RuleFinding<'guided'>> {
   const g = guidanceFor(ctx);
   const out: Array<RuleFinding<'guided'>> = [];
   for (const name of names) {

@@ -7,7 +7,8 @@
  * - a suggestion for a parameter the policy judges becomes the policy's recommendation, or is
  *   dropped when tune keeps the file's value;
  * - an info finding that suggests a value for such a parameter goes when the policy finds the
- *   current value fine (inside the band, and tune keeps it);
+ *   current value fine (inside the band, and tune keeps it), or when a guided rule already reports
+ *   it on that side of the band (host-math.ts GUIDED);
  * - findings without a suggestion are the rule's own judgement and stay;
  * - warnings stay (a risk the policy does not size, e.g. a freeze age), with the suggestion aligned,
  *   except on the very size or count the policy chooses for this host (lint never warns about what
@@ -17,8 +18,11 @@
  * It applies to the peer checks built on src/guidance/checks.ts (issue 15); error rules (what the
  * server refuses), the guided rules and the build/host notes are never touched.
  */
-import type { Rule, RuleContext, RuleFinding, Severity } from '../../src/engine/types.js';
-import { guidanceFor } from './host-math.js';
+import type { HostField, Rule, RuleContext, RuleFinding, Severity } from '../../src/engine/types.js';
+
+/** The host facts a rule needs (its meta.needs), by rule id. */
+export type NeedsOf = (id: string) => readonly HostField[] | undefined;
+import { guidanceFor, guidedReports } from './host-math.js';
 
 function suggestedName(s: RuleFinding['suggestion']): string | undefined {
   if (s === undefined) return undefined;
@@ -28,7 +32,7 @@ function suggestedName(s: RuleFinding['suggestion']): string | undefined {
 }
 
 /** The findings of `rule`, reconciled with the guidance policy for this file and host. */
-export function reconcile<M extends string>(rule: Rule<M>, ctx: RuleContext, findings: Iterable<RuleFinding<M>>): Array<RuleFinding<M>> {
+export function reconcile<M extends string>(rule: Rule<M>, needs: NeedsOf, ctx: RuleContext, findings: Iterable<RuleFinding<M>>): Array<RuleFinding<M>> {
   let g: ReturnType<typeof guidanceFor> | null | undefined;
   const policy = (): ReturnType<typeof guidanceFor> | null => {
     if (g === undefined) {
@@ -56,6 +60,8 @@ export function reconcile<M extends string>(rule: Rule<M>, ctx: RuleContext, fin
     }
     const severity: Severity = f.severity ?? rule.meta.defaultSeverity;
     if (severity === 'info' && p.verdict.inside && p.kept) continue;
+    // a guided rule already says it, with the policy's words and value: not twice
+    if (severity === 'info' && !p.verdict.inside && guidedReports(p.name, p.verdict.side, (id) => (needs(id) ?? []).every((f) => (f === 'hba' ? ctx.hba !== undefined : ctx.host[f] !== undefined)))) continue;
     if (p.nature !== 'switch' && p.kept && p.current.text === p.target.text) continue;
     const { suggestion: _old, ...rest } = f;
     out.push(p.kept ? (rest as RuleFinding<M>) : { ...rest, suggestion: `${p.name} = ${p.recommended.text}` });
@@ -72,7 +78,7 @@ export const PEER_CHECKS: ReadonlySet<string> = new Set([
 ]);
 
 /** `rule`, its findings reconciled with the policy when it is one of the peer checks (else as it is). */
-export function onPolicy<M extends string>(rule: Rule<M>): Rule<M> {
+export function onPolicy<M extends string>(rule: Rule<M>, needs: NeedsOf): Rule<M> {
   if (!PEER_CHECKS.has(rule.meta.id) || rule.meta.defaultSeverity === 'error' || 'guided' in rule.meta.messages) return rule;
-  return { meta: rule.meta, check: (ctx) => reconcile(rule, ctx, rule.check(ctx)) };
+  return { meta: rule.meta, check: (ctx) => reconcile(rule, needs, ctx, rule.check(ctx)) };
 }

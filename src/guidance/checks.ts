@@ -56,8 +56,6 @@ export const CHECKS = {
   freezeMaxAgeCeiling: 800_000_000,
   /** The same margin for multixacts: 2× the 400M default (extension beyond the peers). */
   multixactFreezeMaxAgeCeiling: 800_000_000,
-  /** postgres-checkup f008.go: 3 workers on ≥ 16 cores (suggests cores/4 … cores/2; PGTune 4@16, 5@32). */
-  autovacuumBigHostCores: 16,
   /** postgres-checkup f001.go: scale factors left at the defaults (0.2 vacuum, 0.1 analyze). */
   vacuumScaleFactorDefault: 0.2,
   analyzeScaleFactorDefault: 0.1,
