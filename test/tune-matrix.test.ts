@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { PgMajor } from '../src/catalog/types.js';
 import { lintFile } from './support/lint-helpers.js';
 import type { Host, Storage, Workload } from '../src/host/types.js';
+import type { HostCase } from './guidance/support.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { renderTuneConf } from '../src/report/tune-text.js';
 import { recommend, type TuneResult } from '../src/tune/recommend.js';
@@ -20,15 +21,8 @@ const MB = 1024 ** 2;
 const GB = 1024 ** 3;
 const SAMPLES = path.join(PACKAGE_ROOT, 'fixtures', 'corpus', 'postgresql');
 
-interface MatrixHost {
-  ram: number;
-  cores: number;
-  workload: Workload;
-  storage: Storage;
-  version: PgMajor;
-  connections?: number;
-  lz4?: boolean;
-}
+/** A matrix row: the guidance matrix's host case, and whether the build is declared to have lz4. */
+type MatrixHost = Pick<HostCase, 'ram' | 'cores' | 'workload' | 'storage' | 'version' | 'connections'> & { lz4?: boolean };
 
 const SIZES: Array<[number, number]> = [[1, 1], [2, 1], [4, 2], [8, 4], [16, 4], [32, 8], [64, 16], [128, 32], [256, 64], [512, 96], [24, 6], [96, 24]];
 const WORKLOADS: Workload[] = ['web', 'oltp', 'dw', 'mixed', 'desktop'];

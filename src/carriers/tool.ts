@@ -173,13 +173,15 @@ export function planCarrierEdit(file: string, wanted: ReadonlyArray<{ name: stri
   // new names go after the last entry of the list that wins (not a replica's or a host-local list; on
   // a command line, the last -c)
   const tokenTarget = [...own].reverse().find((s) => !/^(local_postgresql_parameters|readReplicas\.|postgresqlSharedPreloadLibraries)/.test(s.section) && s.key.line > 0 && (s.scope !== 'command-line' || /-c['"]?(?:\s*,\s*|\s*\n\s*-\s+|\s+)['"]?$/.test(text.slice(Math.max(0, offsetOf(s.key.line, s.key.column) - 40), offsetOf(s.key.line, s.key.column)))));
+  /** The document's own setting of `name` that the server reads (the last one). */
+  const lastOwn = (name: string): (typeof own)[number] | undefined => [...own].reverse().find((s) => s.name.toLowerCase() === name.toLowerCase());
   const attemptTokens = (names: ReadonlySet<string>): { splices: Splice[]; skipped: Array<{ name: string; why: string }> } => {
     const splices: Splice[] = [];
     const skipped: Array<{ name: string; why: string }> = [];
     const adds: Array<{ name: string; value: string }> = [];
     for (const { name, value } of values) {
       if (!names.has(name)) continue;
-      const existing = [...own].reverse().find((s) => s.name.toLowerCase() === name.toLowerCase());
+      const existing = lastOwn(name);
       if (existing) {
         // a YAML scalar of its own (Ansible values, Helm keys) keeps its YAML style; other values are tokens
         const start = offsetOf(existing.at.line, existing.at.column);
@@ -209,7 +211,7 @@ export function planCarrierEdit(file: string, wanted: ReadonlyArray<{ name: stri
     const inserts: string[] = [];
     for (const { name, value } of values) {
       if (!names.has(name)) continue;
-      const existing = [...own].reverse().find((s) => s.name.toLowerCase() === name.toLowerCase());
+      const existing = lastOwn(name);
       if (existing) {
         const start = offsetOf(existing.at.line, existing.at.column);
         const node = scalars.get(start);
