@@ -204,7 +204,7 @@ function withFiller(r: Rand, params: ParamInfo[], core: string[]): string {
 }
 
 /** Cross-parameter and startup cases, per version. */
-function crossCases(version: PgMajor): Array<[string, string[]]> {
+function crossCases(version: PgMajor, archiveDir: string): Array<[string, string[]]> {
   const out: Array<[string, string[]]> = [
     ['wal_level minimal alone', ['wal_level = minimal']],
     ['wal_level minimal, senders 0', ['wal_level = minimal', 'max_wal_senders = 0']],
@@ -327,11 +327,11 @@ function crossCases(version: PgMajor): Array<[string, string[]]> {
     ['local preload an empty entry', ["local_preload_libraries = 'a,,b'"]],
   );
   // archive_command with archive_library: 13-14 have no archive_library; 15 takes the library; 16+ the archiver refuses both
-  const archive = (mode: string): string[] => [`archive_mode = ${mode}`, "archive_command = 'true'", "archive_library = 'basic_archive'", "basic_archive.archive_directory = '/tmp'"];
+  const archive = (mode: string): string[] => [`archive_mode = ${mode}`, "archive_command = 'true'", "archive_library = 'basic_archive'", `basic_archive.archive_directory = '${archiveDir}'`];
   out.push(
     ['archive command and library, archiving on', archive('on')],
     ['archive command and library, archiving off', archive('off')],
-    ['archive library only', ['archive_mode = on', "archive_library = 'basic_archive'", "basic_archive.archive_directory = '/tmp'"]],
+    ['archive library only', ['archive_mode = on', "archive_library = 'basic_archive'", `basic_archive.archive_directory = '${archiveDir}'`]],
     ['archive command only, with an empty library', ['archive_mode = on', "archive_command = 'true'", "archive_library = ''"]],
   );
   if (version >= 16) {
@@ -369,7 +369,11 @@ function crossCases(version: PgMajor): Array<[string, string[]]> {
   return out;
 }
 
-export function generateCases(version: PgMajor, catalog: Catalog, seed: number, count: number): GeneratedCase[] {
+/**
+ * `archiveDir`: an existing directory the server may write to (basic_archive copies WAL segments
+ * there on 15, where the library wins over archive_command); a scratch directory, never /tmp.
+ */
+export function generateCases(version: PgMajor, catalog: Catalog, seed: number, count: number, archiveDir: string): GeneratedCase[] {
   const r = rng(seed * 1000 + version);
   const params = settable(catalog);
   const cases: GeneratedCase[] = [];
@@ -377,7 +381,7 @@ export function generateCases(version: PgMajor, catalog: Catalog, seed: number, 
     cases.push({ id: `pg${version}-${String(cases.length + 1).padStart(3, '0')}`, category, files });
   };
 
-  for (const [name, lines] of crossCases(version)) add(`cross: ${name}`, { 'postgresql.conf': withFiller(r, params, lines) });
+  for (const [name, lines] of crossCases(version, archiveDir)) add(`cross: ${name}`, { 'postgresql.conf': withFiller(r, params, lines) });
 
   // Includes
   add('include: relative file', { 'postgresql.conf': withFiller(r, params, ["include 'sub/extra.conf'"]), 'sub/extra.conf': validLines(r, params, 3).join('\n') + '\n' });
