@@ -1,14 +1,6 @@
+import { parseSyncrep } from '../../src/catalog/checks.js';
 import { defineRule } from '../../src/engine/types.js';
 import { at, str } from '../utils/values.js';
-
-/** `FIRST n (…)`, `ANY n (…)`, `n (…)` or a plain list (n = 1): how many standbys each commit waits for. */
-export function syncStandbys(raw: string): { required: number; names: number; method: string } | null {
-  const s = raw.trim();
-  if (s === '') return null;
-  const m = /^(?:(FIRST|ANY)\s+)?(\d+)\s*\((.*)\)\s*$/is.exec(s);
-  if (m) return { required: Number(m[2]), names: m[3]!.split(',').filter((x) => x.trim() !== '').length, method: (m[1] ?? 'FIRST').toUpperCase() };
-  return { required: 1, names: s.split(',').filter((x) => x.trim() !== '').length, method: 'FIRST' };
-}
 
 /** pg_gather paramDespatch.synchronous_commit / synchronous_standby_names: "globally synchronous mode … can cause session hangs". */
 export default defineRule<'stall' | 'forever'>({
@@ -25,9 +17,12 @@ export default defineRule<'stall' | 'forever'>({
   },
   check(ctx) {
     const raw = str(ctx, 'synchronous_standby_names');
-    const sync = syncStandbys(raw);
+    // the server's own grammar (syncrep_gram.y): how many standbys each commit waits for; a value
+    // it cannot parse is refused by PGV004 and judged no further here
+    const required = raw.trim() === '' ? null : parseSyncrep(raw);
     const commit = str(ctx, 'synchronous_commit');
-    if (!sync || commit === 'off' || commit === 'local') return [];
+    if (required === null || commit === 'off' || commit === 'local') return [];
+    const sync = { required };
     const replicas = ctx.host.replicas;
     const where = at(ctx, 'synchronous_standby_names');
     const help = 'set synchronous_commit = local server-wide and SET synchronous_commit = on in the transactions that need it, or list more standbys than required (ANY 1 (s1, s2))';

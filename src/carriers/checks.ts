@@ -27,6 +27,7 @@
 import type { Host } from '../host/types.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { PgMajor } from '../catalog/types.js';
+import { libraryList } from '../catalog/lists.js';
 import { formatBytes, parseBool, toAbsolute } from '../catalog/values.js';
 import type { Finding, Rule, Severity } from '../engine/types.js';
 import type { Estimate } from '../simulate/index.js';
@@ -141,8 +142,8 @@ export function checkPlatform(input: CheckInput): PlatformFinding[] {
   const preload = winner('shared_preload_libraries');
   const platformList = defaultPreload(server.platform);
   if (preload && preload.layer === 'user' && platformList) {
-    const mine = new Set(preload.value.split(',').map((x) => x.trim()).filter(Boolean));
-    const lost = platformList.list.split(',').map((x) => x.trim()).filter((x) => x && !mine.has(x));
+    const mine = new Set(libraryList(preload.value) ?? []);
+    const lost = (libraryList(platformList.list) ?? []).filter((x) => !mine.has(x));
     if (lost.length) add('PGV051', 'preloadReplaced', { platform, list: platformList.list, lost: lost.join(', ') }, 'warning', where(preload, server.at), { parameter: 'shared_preload_libraries', suggestion: `shared_preload_libraries: "${[...lost, ...mine].join(',')}"`, help: `source: ${platformList.source}` });
   }
 

@@ -9,6 +9,7 @@
  */
 import { loadCatalog, isPgMajor, type Catalog } from '../catalog/catalog.js';
 import type { PgMajor } from '../catalog/types.js';
+import { libraryList } from '../catalog/lists.js';
 import { parseBool, parseValue } from '../catalog/values.js';
 import { facts, instanceFacts, stackgresDefaults, type ProtectedParam, type Settings } from './facts.js';
 import type { CarrierSetting, ConfText, Layer, PlatformId, Position, ServerModel } from './model.js';
@@ -391,7 +392,7 @@ export function effectiveConfig(server: ServerModel): Effective {
         const f = facts('managed').cloudsql;
         const not = f.notFlags[s.name];
         if (not) {
-          const flags = value.split(',').map((x) => x.trim()).filter(Boolean).map((lib) => (f.libraryFlags[lib] ? `${lib}: ${f.libraryFlags[lib]!.flag} = on` : `${lib}: no flag known to pgvet`));
+          const flags = (libraryList(value) ?? []).map((lib) => (f.libraryFlags[lib] ? `${lib}: ${f.libraryFlags[lib]!.flag} = on` : `${lib}: no flag known to pgvet`));
           b.drop(s, 'rejected', `${not.why}${flags.length ? ` (${flags.join('; ')})` : ''}`, f.sources[not.source]!);
           return;
         }

@@ -2,13 +2,23 @@
  * Security: password hashes that cannot be replayed, and encryption when the server listens on
  * every interface. (pg_hba.conf lines are judged by the rules that read --hba.)
  */
+import { splitGucList } from '../catalog/lists.js';
 import { anyValue, oneOf } from './band.js';
 import type { ParamPolicy, PolicyContext } from './types.js';
 
+/**
+ * The listen_addresses entry that opens every interface, if any: split as the postmaster splits
+ * it (SplitGUCList), so `'"*"'` and `' localhost , * '` read as the server reads them. One home
+ * for the rules (rules/utils/listen.ts) and the policy.
+ */
+export function wildcardEntry(raw: string): string | null {
+  const parts = splitGucList(raw, ',') ?? [];
+  return parts.find((p) => p === '*' || p === '0.0.0.0' || p === '::') ?? null;
+}
+
 /** The listen_addresses entry that opens every interface, if any. */
 export function wildcardListen(c: PolicyContext): string | null {
-  const parts = c.str('listen_addresses').split(',').map((p) => p.trim());
-  return parts.find((p) => p === '*' || p === '0.0.0.0' || p === '::') ?? null;
+  return wildcardEntry(c.str('listen_addresses'));
 }
 
 export const passwordEncryption: ParamPolicy = {
