@@ -21,7 +21,8 @@ import { deadTupleMemory, glibcFacts, tidStoreCost } from '../src/simulate/terms
 import { WORKLOAD_PROFILES } from '../src/host/workloads.js';
 import { hostAuto } from '../src/host/auto.js';
 import { hostFromFile } from '../src/host/host.js';
-import { hashEstimateSize, maxBackendsOf, sharedMemory, type ShmemInputs } from '../src/simulate/shmem.js';
+import { maxBackends } from '../src/catalog/limits.js';
+import { hashEstimateSize, sharedMemory, type ShmemInputs } from '../src/simulate/shmem.js';
 import type { Host } from '../src/host/types.js';
 
 const GiB = 1024 ** 3;
@@ -104,9 +105,9 @@ describe('shared memory: every recorded measurement, byte for byte', () => {
 
   test('MaxBackends and semaphores at the defaults', () => {
     const d = { maxConnections: 100, autovacuumSlots: 3, maxWorkerProcesses: 8, maxWalSenders: 10 };
-    expect(maxBackendsOf(d, 13)).toBe(122);
-    expect(maxBackendsOf(d, 17)).toBe(123);
-    expect(maxBackendsOf({ ...d, autovacuumSlots: 16 }, 18)).toBe(136);
+    expect(maxBackends(d, 13)).toBe(122);
+    expect(maxBackends(d, 17)).toBe(123);
+    expect(maxBackends({ ...d, autovacuumSlots: 16 }, 18)).toBe(136);
     // num_os_semaphores at the defaults of 18 (postgres-facts.md §2.1)
     expect(estimate(18, '').sharedMemory.derived.semaphores).toBe(174);
   });

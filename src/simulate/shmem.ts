@@ -218,11 +218,6 @@ export interface SharedMemoryModel {
   derived: ShmemDerived;
 }
 
-/** InitializeMaxBackends(): the regular PGPROC slots. */
-export function maxBackendsOf(inputs: BackendSlots, version: PgMajor): number {
-  return maxBackends(inputs, version);
-}
-
 /** XLOGChooseNumBuffers() and check_wal_buffers(): the effective wal_buffers in pages. */
 export function effectiveWalBuffers(inputs: Pick<ShmemInputs, 'walBuffersSetting' | 'nBuffers' | 'walSegmentSize'>): number {
   if (inputs.walBuffersSetting === -1) {
@@ -240,15 +235,15 @@ export function sharedMemory(inputs: ShmemInputs, version: PgMajor): SharedMemor
     terms.push({ part, fn, label, bytes, formula, inputs: values });
   };
   const NB = inputs.nBuffers;
-  const MB = maxBackendsOf(inputs, version);
+  const backends = maxBackends(inputs, version); // MaxBackends
   const prep = inputs.maxPreparedXacts;
   const aux = f.auxProcs;
-  const totalProcs = MB + aux + prep;
+  const totalProcs = backends + aux + prep;
   const hash = (n: number, entry: number): number => hashEstimateSize(n, entry, f.hashHdr);
 
   add('other', 'CalculateShmemSize', 'fixed slop', 100000, '100000');
-  const semaphores = MB + aux;
-  add('process-slots', 'PGSemaphoreShmemSize', 'semaphores', semaphores * f.semaphore, `(MaxBackends + ${aux} auxiliary) × ${f.semaphore}`, { MaxBackends: MB });
+  const semaphores = backends + aux;
+  add('process-slots', 'PGSemaphoreShmemSize', 'semaphores', semaphores * f.semaphore, `(MaxBackends + ${aux} auxiliary) × ${f.semaphore}`, { MaxBackends: backends });
   add('other', 'hash_estimate_size', 'shared memory index', hash(SHMEM_INDEX_SIZE, f.shmemIndexEnt), `hash table of ${SHMEM_INDEX_SIZE} entries`);
   if (version >= 14) {
     add('dynamic-shared-memory', 'dsm_estimate_size', 'min_dynamic_shared_memory', inputs.minDynamicSharedMemoryMB * 1024 * 1024, 'min_dynamic_shared_memory × 1MB', {
@@ -267,16 +262,16 @@ export function sharedMemory(inputs: ShmemInputs, version: PgMajor): SharedMemor
     `hash table of NBuffers + ${NUM_BUFFER_PARTITIONS} entries (${f.bufferLookupEnt} B) + ${f.strategyControl}`, { NBuffers: NB });
 
   // Lock manager (lock.c).
-  const lockSlots = inputs.maxLocksPerXact * (MB + prep);
+  const lockSlots = inputs.maxLocksPerXact * (backends + prep);
   const lockHashes = hash(lockSlots, f.lock) + hash(2 * lockSlots, f.proclock);
   add('lock-table', version >= 18 ? 'LockManagerShmemSize' : 'LockShmemSize', 'lock and proclock hash tables', lockHashes + idiv(lockHashes, 10),
     `LOCK hash (N) + PROCLOCK hash (2N), + 10%, N = max_locks_per_transaction × (MaxBackends + max_prepared_transactions) = ${lockSlots}`,
-    { max_locks_per_transaction: inputs.maxLocksPerXact, MaxBackends: MB, max_prepared_transactions: prep });
+    { max_locks_per_transaction: inputs.maxLocksPerXact, MaxBackends: backends, max_prepared_transactions: prep });
 
   // Predicate locks (predicate.c).
-  const predSlots = inputs.maxPredLocksPerXact * (MB + prep);
+  const predSlots = inputs.maxPredLocksPerXact * (backends + prep);
   const predHashes = hash(predSlots, f.predLockTarget) + hash(2 * predSlots, f.predLock);
-  const sxacts = 10 * (MB + prep);
+  const sxacts = 10 * (backends + prep);
   const serialPages = f.fixedSlru ? f.fixedSlru.serial : inputs.serializableBuffers;
   const predicate =
     predHashes + idiv(predHashes, 10) +
@@ -286,7 +281,7 @@ export function sharedMemory(inputs: ShmemInputs, version: PgMajor): SharedMemor
     f.finishedListHead + f.serialControl + slruSize(f, serialPages, 0);
   add('predicate-locks', 'PredicateLockShmemSize', 'predicate lock tables, serializable transactions, serial SLRU', predicate,
     `target hash (N) + lock hash (2N) + 10%, N = max_pred_locks_per_transaction × (MaxBackends + max_prepared_transactions) = ${predSlots}; 10 × (MaxBackends + max_prepared_transactions) = ${sxacts} transactions (${f.serializableXact} B, xid hash, 5 conflicts each); serial SLRU ${serialPages} pages`,
-    { max_pred_locks_per_transaction: inputs.maxPredLocksPerXact, MaxBackends: MB, max_prepared_transactions: prep });
+    { max_pred_locks_per_transaction: inputs.maxPredLocksPerXact, MaxBackends: backends, max_prepared_transactions: prep });
 
   // Processes (proc.c).
   let procBytes = f.procHdr + 1 + totalProcs * (f.pgproc + f.perProcXact);
@@ -297,7 +292,7 @@ export function sharedMemory(inputs: ShmemInputs, version: PgMajor): SharedMemor
     procBytes += totalProcs * perProc;
     procFormula += ` + the same × ${perProc} fast-path lock arrays (${groups} groups of 16)`;
   }
-  add('process-slots', 'ProcGlobalShmemSize', 'PGPROC array', procBytes, procFormula, { MaxBackends: MB, max_prepared_transactions: prep, max_locks_per_transaction: inputs.maxLocksPerXact });
+  add('process-slots', 'ProcGlobalShmemSize', 'PGPROC array', procBytes, procFormula, { MaxBackends: backends, max_prepared_transactions: prep, max_locks_per_transaction: inputs.maxLocksPerXact });
   if (version >= 15) {
     add('other', 'XLogPrefetchShmemSize', 'WAL prefetch statistics', f.xlogPrefetch, String(f.xlogPrefetch));
   }
@@ -341,27 +336,27 @@ export function sharedMemory(inputs: ShmemInputs, version: PgMajor): SharedMemor
 
   add('process-slots', 'TwoPhaseShmemSize', 'prepared transactions', maxalign(f.twoPhaseHeader + prep * 8) + prep * f.globalTransaction, `max_prepared_transactions × ${8 + f.globalTransaction} + ${f.twoPhaseHeader}`, { max_prepared_transactions: prep });
   add('process-slots', 'BackgroundWorkerShmemSize', 'background worker slots', f.bgworkerHeader + inputs.maxWorkerProcesses * f.bgworkerSlot, `max_worker_processes × ${f.bgworkerSlot} + ${f.bgworkerHeader}`, { max_worker_processes: inputs.maxWorkerProcesses });
-  const mxVisible = MB + (f.multixactVisibleIncludesPrepared ? prep : 0);
+  const mxVisible = backends + (f.multixactVisibleIncludesPrepared ? prep : 0);
   add('slru-caches', 'MultiXactShmemSize', 'multixacts (pg_multixact)',
-    f.multixactHeader + 4 * (MB + prep) + 4 * mxVisible + slruSize(f, slru.multixact_offset!, 0) + slruSize(f, slru.multixact_member!, 0),
+    f.multixactHeader + 4 * (backends + prep) + 4 * mxVisible + slruSize(f, slru.multixact_offset!, 0) + slruSize(f, slru.multixact_member!, 0),
     `offsets ${slru.multixact_offset} + members ${slru.multixact_member} pages, + 4 × (MaxBackends + max_prepared_transactions) + 4 × (MaxBackends${f.multixactVisibleIncludesPrepared ? ' + max_prepared_transactions' : ''})`,
-    { MaxBackends: MB, max_prepared_transactions: prep, ...slruInputs(['multixact_offset', 'multixact_member']) });
+    { MaxBackends: backends, max_prepared_transactions: prep, ...slruInputs(['multixact_offset', 'multixact_member']) });
   add('other', 'LWLockShmemSize', 'lightweight locks', f.numFixedLwlocks * LWLOCK_PADDED_SIZE + 4 + LWLOCK_PADDED_SIZE, `${f.numFixedLwlocks} × 128 + 132`);
 
-  const procArraySlots = MB + prep;
+  const procArraySlots = backends + prep;
   add('process-slots', 'ProcArrayShmemSize', 'proc array' + (inputs.hotStandby ? ' and hot-standby known-xid arrays' : ''),
     f.procArrayHeader + 4 * procArraySlots + (inputs.hotStandby ? 65 * procArraySlots * 5 : 0),
-    `(MaxBackends + max_prepared_transactions) × ${inputs.hotStandby ? '(4 + 65 × 5)' : '4'} + ${f.procArrayHeader}`, { MaxBackends: MB, max_prepared_transactions: prep, hot_standby: inputs.hotStandby });
+    `(MaxBackends + max_prepared_transactions) × ${inputs.hotStandby ? '(4 + 65 × 5)' : '4'} + ${f.procArrayHeader}`, { MaxBackends: backends, max_prepared_transactions: prep, hot_standby: inputs.hotStandby });
 
-  const statusSlots = MB + f.statusSlotsExtra;
+  const statusSlots = backends + f.statusSlotsExtra;
   const perStatus = f.backendStatus + 64 + 64 + inputs.trackActivityQuerySize + f.sslStatus;
   add('backend-status', 'BackendStatusShmemSize', 'backend status array', statusSlots * perStatus,
-    `(MaxBackends + ${f.statusSlotsExtra}) × (${f.backendStatus} + 2 × 64 + track_activity_query_size + ${f.sslStatus} SSL status)`, { MaxBackends: MB, track_activity_query_size: inputs.trackActivityQuerySize });
+    `(MaxBackends + ${f.statusSlotsExtra}) × (${f.backendStatus} + 2 × 64 + track_activity_query_size + ${f.sslStatus} SSL status)`, { MaxBackends: backends, track_activity_query_size: inputs.trackActivityQuerySize });
 
-  const sinvalSlots = MB + (f.sinvalCoversAux ? aux : 0);
+  const sinvalSlots = backends + (f.sinvalCoversAux ? aux : 0);
   const perSinval = f.procState + (f.sinvalCoversAux ? 4 : 0);
   add('process-slots', version >= 18 ? 'SharedInvalShmemSize' : 'SInvalShmemSize', 'shared invalidation queue', f.sinvalHeader + sinvalSlots * perSinval,
-    `${f.sinvalHeader} + (MaxBackends${f.sinvalCoversAux ? ` + ${aux}` : ''}) × ${perSinval}`, { MaxBackends: MB });
+    `${f.sinvalHeader} + (MaxBackends${f.sinvalCoversAux ? ` + ${aux}` : ''}) × ${perSinval}`, { MaxBackends: backends });
 
   const pmChildren = f.pmchildFixed !== undefined
     ? 2 * (inputs.maxConnections + inputs.maxWalSenders) + inputs.autovacuumSlots + inputs.maxWorkerProcesses + f.pmchildFixed
@@ -370,7 +365,7 @@ export function sharedMemory(inputs: ShmemInputs, version: PgMajor): SharedMemor
     f.pmchildFixed !== undefined
       ? `${f.pmsignalHeader} + 4 × (2 × (max_connections + max_wal_senders) + autovacuum_worker_slots + max_worker_processes + ${f.pmchildFixed})`
       : `${f.pmsignalHeader} + 4 × 2 × (max_connections + autovacuum_max_workers + 1 + max_wal_senders + max_worker_processes)`, { children: pmChildren });
-  add('process-slots', 'ProcSignalShmemSize', 'process signal slots', f.procSignalHeader + statusSlots * f.procSignalSlot, `(MaxBackends + ${f.statusSlotsExtra}) × ${f.procSignalSlot} + ${f.procSignalHeader}`, { MaxBackends: MB });
+  add('process-slots', 'ProcSignalShmemSize', 'process signal slots', f.procSignalHeader + statusSlots * f.procSignalSlot, `(MaxBackends + ${f.statusSlotsExtra}) × ${f.procSignalSlot} + ${f.procSignalHeader}`, { MaxBackends: backends });
 
   const requests = f.checkpointerCap === null ? NB : Math.min(NB, f.checkpointerCap);
   add('checkpointer-queue', 'CheckpointerShmemSize', 'checkpointer fsync request queue', f.checkpointerHeader + requests * f.checkpointerRequest,
@@ -389,11 +384,11 @@ export function sharedMemory(inputs: ShmemInputs, version: PgMajor): SharedMemor
     const ost = inputs.oldSnapshotThreshold;
     add('other', 'SnapMgrShmemSize', 'old snapshot time map', f.oldSnapshotHeader + (ost > 0 ? 4 * (ost + 10) : 0), ost > 0 ? `${f.oldSnapshotHeader} + 4 × (old_snapshot_threshold + 10)` : String(f.oldSnapshotHeader), { old_snapshot_threshold: ost });
   }
-  add('process-slots', 'BTreeShmemSize', 'B-tree vacuum cycle slots', f.btreeHeader + MB * f.btOneVacInfo, `MaxBackends × ${f.btOneVacInfo} + ${f.btreeHeader}`, { MaxBackends: MB });
+  add('process-slots', 'BTreeShmemSize', 'B-tree vacuum cycle slots', f.btreeHeader + backends * f.btOneVacInfo, `MaxBackends × ${f.btOneVacInfo} + ${f.btreeHeader}`, { MaxBackends: backends });
   add('other', 'SyncScanShmemSize', 'synchronized scan positions', f.syncScan, String(f.syncScan));
-  const asyncSlots = MB + (f.asyncPlusOne ? 1 : 0);
+  const asyncSlots = backends + (f.asyncPlusOne ? 1 : 0);
   add('slru-caches', 'AsyncShmemSize', 'LISTEN/NOTIFY queue', f.asyncHeader + asyncSlots * f.queueBackendStatus + slruSize(f, slru.notify!, 0),
-    `(MaxBackends${f.asyncPlusOne ? ' + 1' : ''}) × ${f.queueBackendStatus} + ${f.asyncHeader} + notify SLRU ${slru.notify} pages`, { MaxBackends: MB, 'notify pages': slru.notify! });
+    `(MaxBackends${f.asyncPlusOne ? ' + 1' : ''}) × ${f.queueBackendStatus} + ${f.asyncHeader} + notify SLRU ${slru.notify} pages`, { MaxBackends: backends, 'notify pages': slru.notify! });
   if (version >= 15) add('statistics', 'StatsShmemSize', 'cumulative statistics', maxalign(f.statsControl) + 256 * 1024, `${f.statsControl} + 256kB initial DSA`);
   if (version >= 17) {
     add('other', 'WaitEventCustomShmemSize', 'custom wait events', maxalign(f.waitEventCounter) + 2 * hash(128, f.waitEventEntry), 'two hash tables of 128 entries');
@@ -402,7 +397,7 @@ export function sharedMemory(inputs: ShmemInputs, version: PgMajor): SharedMemor
 
   let ioMaxConcurrency: number | undefined;
   if (f.aio) {
-    const procs = MB + aux;
+    const procs = backends + aux;
     ioMaxConcurrency = inputs.ioMaxConcurrency === -1 ? Math.min(Math.max(idiv(NB, procs), 1), 64) : inputs.ioMaxConcurrency;
     const handles = procs * ioMaxConcurrency;
     let aio = f.aio.ctl + procs * f.aio.backend + handles * f.aio.handle + handles * inputs.ioMaxCombineLimit * (f.aio.iovec + f.aio.handleData);
@@ -412,7 +407,7 @@ export function sharedMemory(inputs: ShmemInputs, version: PgMajor): SharedMemor
       formula += ` + ${f.aio.workerQueueHeader + 4 * nextPow2(f.aio.workerQueueSize) + f.aio.workerControl} (io_method = worker)`;
     }
     add('async-io', 'AioShmemSize', 'asynchronous I/O handles', aio, formula, {
-      MaxBackends: MB,
+      MaxBackends: backends,
       io_max_concurrency: ioMaxConcurrency,
       ...(inputs.ioMaxConcurrency === -1 ? { auto: 'min(64, max(1, NBuffers / (MaxBackends + 38)))' } : {}),
       io_max_combine_limit: inputs.ioMaxCombineLimit,
@@ -429,6 +424,6 @@ export function sharedMemory(inputs: ShmemInputs, version: PgMajor): SharedMemor
     hugePages: Math.floor(bytes / inputs.hugePageSize) + 1,
     hugePageSize: inputs.hugePageSize,
     terms,
-    derived: { maxBackends: MB, totalProcs, semaphores, walBuffers, ...(ioMaxConcurrency !== undefined ? { ioMaxConcurrency } : {}), slruBuffers: slru },
+    derived: { maxBackends: backends, totalProcs, semaphores, walBuffers, ...(ioMaxConcurrency !== undefined ? { ioMaxConcurrency } : {}), slruBuffers: slru },
   };
 }
