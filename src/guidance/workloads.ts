@@ -4,6 +4,7 @@
  * and stays in src/host/workloads.ts; what the policy *recommends* for it lives here.
  */
 import type { Workload } from '../host/types.js';
+import { WORKLOAD_PROFILES } from '../host/workloads.js';
 import { GB, MB } from './format.js';
 import type { SourceId } from './sources.js';
 
@@ -17,10 +18,6 @@ export interface Judged<T> {
 export interface WorkloadPolicy {
   /** max_connections when --connections is not given (pgtune's value per type). */
   connections: Judged<number>;
-  /** Sessions that run a query at once in the busy hour, per core. */
-  activePerCore: Judged<number>;
-  /** work_mem consumers (sort, hash) in a p95 query. */
-  nodesP95: Judged<number>;
   /** The largest global work_mem; larger values belong to a role or a session. */
   workMemCap: Judged<number>;
   /** Share of (RAM − shared_buffers) that busy-hour work_mem may claim, and pile-up work_mem. */
@@ -44,14 +41,18 @@ export interface WorkloadPolicy {
   lowScaleFactors: Judged<boolean>;
 }
 
-const PGTUNE_CONN: Judged<number>['sources'] = ['pgtune'];
+/**
+ * max_connections when --connections is not given: pgtune's value per type, the same number the
+ * simulator assumes open (one home: src/host/workloads.ts).
+ */
+function pgtuneConnections(w: Workload): Judged<number> {
+  return { value: WORKLOAD_PROFILES[w].connections.value, sources: ['pgtune'] };
+}
 const MIN = 60 * 1000;
 
 export const WORKLOAD_POLICIES: Record<Workload, WorkloadPolicy> = {
   web: {
-    connections: { value: 200, sources: PGTUNE_CONN },
-    activePerCore: { value: 3, sources: ['wiki-connections'], note: 'short requests: about 3 running sessions per core keep the CPUs busy (the wiki: 2 × cores + spindles)' },
-    nodesP95: { value: 2, sources: ['pgvet'], note: 'a p95 web query holds about 2 sorts or hashes' },
+    connections: pgtuneConnections('web'),
     workMemCap: { value: 64 * MB, sources: ['pg-gather', 'pgvet'], note: 'global work_mem for short queries stays ≤ 64MB (pg_gather warns above 96MB); raise it per role' },
     workMemBudget: { value: { busy: 1 / 4, pileUp: 1 / 3 }, sources: ['pgvet'], note: 'running queries may claim ¼ of the RAM outside shared_buffers in the busy hour, ⅓ in a pile-up; the rest is the page cache, idle sessions, maintenance' },
     sharedBuffersShare: { value: 1 / 4, sources: ['pg-resource'] },
@@ -65,9 +66,7 @@ export const WORKLOAD_POLICIES: Record<Workload, WorkloadPolicy> = {
     lowScaleFactors: { value: true, sources: ['postgres-checkup', 'vondra-autovacuum'] },
   },
   oltp: {
-    connections: { value: 300, sources: PGTUNE_CONN },
-    activePerCore: { value: 3, sources: ['wiki-connections'], note: 'short transactions: about 3 running sessions per core' },
-    nodesP95: { value: 2, sources: ['pgvet'], note: 'a p95 OLTP query holds about 2 sorts or hashes' },
+    connections: pgtuneConnections('oltp'),
     workMemCap: { value: 64 * MB, sources: ['pg-gather', 'pgvet'], note: 'global work_mem for short queries stays ≤ 64MB; raise it per role' },
     workMemBudget: { value: { busy: 1 / 4, pileUp: 1 / 3 }, sources: ['pgvet'], note: 'running queries may claim ¼ of the RAM outside shared_buffers in the busy hour, ⅓ in a pile-up' },
     sharedBuffersShare: { value: 1 / 4, sources: ['pg-resource'] },
@@ -81,9 +80,7 @@ export const WORKLOAD_POLICIES: Record<Workload, WorkloadPolicy> = {
     lowScaleFactors: { value: true, sources: ['postgres-checkup', 'vondra-autovacuum'] },
   },
   dw: {
-    connections: { value: 40, sources: PGTUNE_CONN },
-    activePerCore: { value: 1, sources: ['wiki-connections'], note: 'long analytic queries: about one per core' },
-    nodesP95: { value: 6, sources: ['pgtune'], note: 'analytic plans join and aggregate in several steps (pgtune halves work_mem for dw: 6 nodes)' },
+    connections: pgtuneConnections('dw'),
     workMemCap: { value: 1 * GB, sources: ['pgvet'], note: 'analytic sorts and hashes gain up to about 1GB each' },
     workMemBudget: { value: { busy: 1 / 4, pileUp: 1 / 3 }, sources: ['pgvet'], note: 'running queries may claim ¼ of the RAM outside shared_buffers in the busy hour, ⅓ in a pile-up' },
     sharedBuffersShare: { value: 1 / 4, sources: ['pg-resource'] },
@@ -97,9 +94,7 @@ export const WORKLOAD_POLICIES: Record<Workload, WorkloadPolicy> = {
     lowScaleFactors: { value: false, sources: ['pg-autovacuum'] },
   },
   mixed: {
-    connections: { value: 100, sources: PGTUNE_CONN },
-    activePerCore: { value: 2, sources: ['wiki-connections'], note: 'transactions and reports: about 2 running sessions per core' },
-    nodesP95: { value: 3, sources: ['pgvet'], note: 'between OLTP (2) and analytics (6)' },
+    connections: pgtuneConnections('mixed'),
     workMemCap: { value: 128 * MB, sources: ['pgvet'], note: 'reports need more than OLTP; larger values per role' },
     workMemBudget: { value: { busy: 1 / 4, pileUp: 1 / 3 }, sources: ['pgvet'], note: 'running queries may claim ¼ of the RAM outside shared_buffers in the busy hour, ⅓ in a pile-up' },
     sharedBuffersShare: { value: 1 / 4, sources: ['pg-resource'] },
@@ -113,9 +108,7 @@ export const WORKLOAD_POLICIES: Record<Workload, WorkloadPolicy> = {
     lowScaleFactors: { value: true, sources: ['postgres-checkup', 'vondra-autovacuum'] },
   },
   desktop: {
-    connections: { value: 20, sources: PGTUNE_CONN },
-    activePerCore: { value: 3, sources: ['wiki-connections'] },
-    nodesP95: { value: 2, sources: ['pgvet'] },
+    connections: pgtuneConnections('desktop'),
     workMemCap: { value: 16 * MB, sources: ['pgvet'], note: 'PostgreSQL shares a desktop with other programs' },
     workMemBudget: { value: { busy: 1 / 8, pileUp: 1 / 6 }, sources: ['pgvet'], note: 'half the server budgets: the desktop belongs to other programs too' },
     sharedBuffersShare: { value: 1 / 8, sources: ['pgvet', 'pgtune'], note: 'a desktop shares the host (pgtune uses RAM/16; pgvet keeps the RAM/8 floor of its own band)' },
