@@ -96,7 +96,7 @@ describe('plan, from snapshots of a real PostgreSQL 18', () => {
       ['log_min_duration_statement', 'session', '-1'],
     ]);
     expect(plan.overridden.map((o) => [o.name, o.by, o.wins])).toEqual([
-      ['autovacuum_naptime', 'command-line', '30'],
+      ['autovacuum_naptime', 'command-line', '30s'],
       ['maintenance_work_mem', 'alter-system', '99MB'],
     ]);
     expect(names(plan.hotStandby)).toEqual(['max_connections', 'max_worker_processes']);
