@@ -104,6 +104,19 @@ describe('architecture', () => {
     expect(tests).toContain(support);
     const direct = tests.filter((f) => f !== support && importsOf(f).some((t) => rel(t).startsWith('scripts/lib/pg/'))).map(rel);
     expect(direct).toEqual([]);
+    // a test file that reaches the harness through a script library (live-capture.ts,
+    // memory-scenarios.ts) must still load test/support/pg.ts, or nothing stops its servers
+    const edges = new Map<string, string[]>([...GRAPH, ...tests.map((f): [string, string[]] => [f, importsOf(f)])]);
+    const reach = (from: string): Set<string> => {
+      const seen = new Set<string>();
+      const todo = [from];
+      while (todo.length) for (const t of edges.get(todo.pop()!) ?? []) if (!seen.has(t)) (seen.add(t), todo.push(t));
+      return seen;
+    };
+    const suites = tests.filter((f) => f.endsWith('.test.ts'));
+    const users = suites.filter((f) => [...reach(f)].some((t) => rel(t).startsWith('scripts/lib/pg/')));
+    expect(users.map(rel)).toEqual(expect.arrayContaining(['test/plan-snapshot.test.ts', 'test/calibration/memory.test.ts']));
+    expect(users.filter((f) => !reach(f).has(support)).map(rel)).toEqual([]);
     expect(importsOf(support).filter((t) => rel(t).startsWith('scripts/lib/pg/')).length).toBeGreaterThan(3);
   });
 
