@@ -10,6 +10,7 @@ const SERVER_SUITES = [
   '/dist/test/differential/.*\\.test\\.js$',
   '/dist/test/listen-sockets\\.test\\.js$',
   '/dist/test/plan\\.test\\.js$',
+  '/dist/test/plan-snapshot\\.test\\.js$',
   '/dist/test/postgres-harness\\.test\\.js$',
   '/dist/test/tune\\.test\\.js$',
   '/dist/test/tune-matrix\\.test\\.js$',

@@ -1,7 +1,7 @@
 /**
  * Generates src/catalog/data/pg<NN>.json from the real servers: `npm run catalog`.
  *
- * For each installed major version it starts the server (scripts/lib/postgres.ts), reads
+ * For each installed major version it starts the server (scripts/lib/pg/), reads
  * pg_settings, and asks `postgres -C` about what pg_settings cannot show: parameters hidden
  * from it (GUC_NO_SHOW_ALL), legacy name aliases, enum spellings the server accepts but does not
  * list, and the client encodings it accepts. Nothing here is typed in from documentation; the
@@ -13,22 +13,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  PACKAGE_ROOT,
-  PG_VERSIONS,
-  type PgMajor,
-  checkConfigFile,
-  connect,
-  getCluster,
-  isPgMajor,
-  mapLimit,
-  pgAvailable,
-  pgPackageId,
-  pgShareDir,
-  showParameter,
-  withServer,
-  writeScratch,
-} from './lib/postgres.js';
+import { isPgMajor } from '../src/catalog/catalog.js';
+import { PG_MAJORS, type PgMajor } from '../src/catalog/types.js';
+import { PACKAGE_ROOT } from '../src/paths.js';
+import { pgAvailable, pgPackageId, pgShareDir } from './lib/pg/install.js';
+import { mapLimit } from './lib/pg/run.js';
+import { getCluster, writeScratch } from './lib/pg/cluster.js';
+import { checkConfigFile, showParameter } from './lib/pg/check.js';
+import { connect, withServer } from './lib/pg/server.js';
 
 // ---------------------------------------------------------------------------------------------
 // The file format (src/catalog reads it)
@@ -372,7 +364,7 @@ function summary(c: CatalogFile, ms: number, probes: number): string {
 }
 
 function parseArgs(argv: string[]): { versions: PgMajor[]; out: string; check: boolean } {
-  let versions: PgMajor[] = [...PG_VERSIONS];
+  let versions: PgMajor[] = [...PG_MAJORS];
   let out = path.join(PACKAGE_ROOT, 'src', 'catalog', 'data');
   let check = false;
   for (let i = 0; i < argv.length; i++) {
@@ -380,7 +372,7 @@ function parseArgs(argv: string[]): { versions: PgMajor[]; out: string; check: b
     if (a === '--versions') {
       const list = (argv[++i] ?? '').split(',').map((s) => Number(s.trim()));
       const bad = list.filter((n) => !isPgMajor(n));
-      if (bad.length) throw new Error(`--versions: unsupported ${bad.join(', ')} (supported: ${PG_VERSIONS.join(', ')})`);
+      if (bad.length) throw new Error(`--versions: unsupported ${bad.join(', ')} (supported: ${PG_MAJORS.join(', ')})`);
       versions = list as PgMajor[];
     } else if (a === '--out') {
       out = path.resolve(argv[++i] ?? '');

@@ -21,7 +21,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PACKAGE_ROOT, PG_VERSIONS, type PgMajor, connect, getCluster, isPgMajor, pgAvailable, pgPackageId, startServer } from './lib/postgres.js';
+import { PACKAGE_ROOT } from '../src/paths.js';
+import { PG_MAJORS, type PgMajor } from '../src/catalog/types.js';
+import { isPgMajor } from '../src/catalog/catalog.js';
+import { pgAvailable, pgPackageId } from './lib/pg/install.js';
+import { getCluster } from './lib/pg/cluster.js';
+import { connect, startServer } from './lib/pg/server.js';
 import { childrenOf, smapsRollup, type SmapsRollup } from './lib/procfs.js';
 import { CATALOG_QUERY, measureGlibc, measureTidStore, runMemoryScenarios, SCENARIO_SERVER } from './lib/memory-scenarios.js';
 import { spawnSync } from 'node:child_process';
@@ -164,7 +169,7 @@ async function main(): Promise<void> {
     const i = args.indexOf(name);
     return i >= 0 ? args[i + 1] : undefined;
   };
-  const versions = (opt('--versions')?.split(',').map(Number) ?? [...PG_VERSIONS]).filter(isPgMajor).filter(pgAvailable);
+  const versions = (opt('--versions')?.split(',').map(Number) ?? [...PG_MAJORS]).filter(isPgMajor).filter(pgAvailable);
   const what = opt('--what') ?? 'all';
   if (!['backends', 'scenarios', 'all'].includes(what)) throw new Error(`--what: backends, scenarios or all (got ${what})`);
   const dataDir = path.join(PACKAGE_ROOT, 'src', 'simulate', 'data');

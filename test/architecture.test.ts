@@ -2,6 +2,8 @@
  * The house rules of the source tree, checked on the TypeScript sources (src/, rules/, scripts/):
  * - no import cycle between files (a cycle is a concern with two homes);
  * - the engine only runs rules: nothing in src/engine imports rules/ (the callers pass the list);
+ * - tests reach the real-server harness (scripts/lib/pg/) only through test/support/pg.ts, which
+ *   registers its cleanup after each test file (the scripts know nothing of jest);
  * - the supported majors are written once, in the catalog's generated src/catalog/versions.ts
  *   (scripts/generate-versions.ts), and every JSON schema's pgVersion enum is that list.
  */
@@ -92,6 +94,30 @@ describe('architecture', () => {
     expect(engine.length).toBeGreaterThan(3);
     const bad = engine.flatMap((f) => GRAPH.get(f)!.filter((t) => rel(t).startsWith('rules/')).map((t) => `${rel(f)} → ${rel(t)}`));
     expect(bad).toEqual([]);
+  });
+
+  test('the real-server harness: scripts/lib/pg/ is in the graph, and tests use it through test/support/pg.ts', () => {
+    const harness = FILES.filter((f) => rel(f).startsWith('scripts/lib/pg/'));
+    expect(harness.length).toBeGreaterThan(5);
+    const tests = sources(path.join(PACKAGE_ROOT, 'test'));
+    const support = path.join(PACKAGE_ROOT, 'test', 'support', 'pg.ts');
+    expect(tests).toContain(support);
+    const direct = tests.filter((f) => f !== support && importsOf(f).some((t) => rel(t).startsWith('scripts/lib/pg/'))).map(rel);
+    expect(direct).toEqual([]);
+    // a test file that reaches the harness through a script library (live-capture.ts,
+    // memory-scenarios.ts) must still load test/support/pg.ts, or nothing stops its servers
+    const edges = new Map<string, string[]>([...GRAPH, ...tests.map((f): [string, string[]] => [f, importsOf(f)])]);
+    const reach = (from: string): Set<string> => {
+      const seen = new Set<string>();
+      const todo = [from];
+      while (todo.length) for (const t of edges.get(todo.pop()!) ?? []) if (!seen.has(t)) (seen.add(t), todo.push(t));
+      return seen;
+    };
+    const suites = tests.filter((f) => f.endsWith('.test.ts'));
+    const users = suites.filter((f) => [...reach(f)].some((t) => rel(t).startsWith('scripts/lib/pg/')));
+    expect(users.map(rel)).toEqual(expect.arrayContaining(['test/plan-snapshot.test.ts', 'test/calibration/memory.test.ts']));
+    expect(users.filter((f) => !reach(f).has(support)).map(rel)).toEqual([]);
+    expect(importsOf(support).filter((t) => rel(t).startsWith('scripts/lib/pg/')).length).toBeGreaterThan(3);
   });
 
   test('the majors are written once: src/catalog/versions.ts, generated from the catalog', () => {

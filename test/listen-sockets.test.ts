@@ -6,7 +6,7 @@
  */
 import { PG_MAJORS, type PgMajor } from '../src/catalog/types.js';
 import { lintFile } from './support/lint-helpers.js';
-import { getCluster, pgAvailable, startServer, writeScratch } from '../scripts/lib/postgres.js';
+import { getCluster, pgAvailable, startServer, writeScratch } from './support/pg.js';
 
 const CASES: Array<{ name: string; conf: string }> = [
   { name: 'loopback only, no unix socket', conf: "listen_addresses = '127.0.0.1'\nunix_socket_directories = ''\n" },

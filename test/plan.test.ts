@@ -10,8 +10,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { PG_VERSIONS, connect, getCluster, pgAvailable, startServer, writeScratch, type Cluster, type ServerHandle } from '../scripts/lib/postgres.js';
+import { connect, getCluster, pgAvailable, startServer, writeScratch, type Cluster, type ServerHandle } from './support/pg.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
+import { PG_MAJORS } from '../src/catalog/types.js';
 import { resolveConnection, toClientConfig } from '../src/plan/conninfo.js';
 import { describeFailure } from '../src/plan/live.js';
 import { renderPlanText } from '../src/report/plan.js';
@@ -61,7 +62,7 @@ const DEPLOY = [
   '# log_min_duration_statement is gone: back to the default',
 ].join('\n') + '\n';
 
-for (const v of PG_VERSIONS) {
+for (const v of PG_MAJORS) {
   (pgAvailable(v) ? describe : describe.skip)(`pgvet plan on PostgreSQL ${v}`, () => {
     let cluster: Cluster;
     let server: ServerHandle;

@@ -1,9 +1,8 @@
 /**
- * Smoke test of the real-server harness (scripts/lib/postgres.ts) on every installed major
+ * Smoke test of the real-server harness (scripts/lib/pg/) on every installed major
  * version: the `postgres -C` verdict on a file, and a real postmaster start that fails / succeeds.
  */
 import {
-  PG_VERSIONS,
   type Cluster,
   checkConfigFile,
   connect,
@@ -13,7 +12,8 @@ import {
   pgBinDir,
   startServer,
   writeScratch,
-} from '../scripts/lib/postgres.js';
+} from './support/pg.js';
+import { PG_MAJORS } from '../src/catalog/types.js';
 
 function isAlive(pid: number): boolean {
   try {
@@ -49,7 +49,7 @@ describe('parseServerMessages', () => {
   });
 });
 
-describe.each(PG_VERSIONS)('PostgreSQL %i', (v) => {
+describe.each(PG_MAJORS)('PostgreSQL %i', (v) => {
   if (!pgAvailable(v)) {
     test.skip(`skipped: PostgreSQL ${v} binaries are not installed in ${pgBinDir(v)} (npm alias pg${v})`, () => undefined);
     return;

@@ -15,7 +15,7 @@ import type { HostCase } from './guidance/support.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { renderTuneConf } from '../src/report/tune-text.js';
 import { recommend, type TuneResult } from '../src/tune/recommend.js';
-import { checkConfigFile, getCluster, pgAvailable, writeScratch } from '../scripts/lib/postgres.js';
+import { checkConfigFile, getCluster, pgAvailable, writeScratch } from './support/pg.js';
 
 const MB = 1024 ** 2;
 const GB = 1024 ** 3;

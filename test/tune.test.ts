@@ -14,7 +14,7 @@ import { lintFile } from './support/lint-helpers.js';
 import type { Host, Workload } from '../src/host/types.js';
 import { WORKLOADS } from '../src/host/types.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
-import { checkConfigFile, getCluster, pgAvailable, startServer, writeScratch } from '../scripts/lib/postgres.js';
+import { checkConfigFile, getCluster, pgAvailable, startServer, writeScratch } from './support/pg.js';
 import { parseConf } from '../src/parse/parser.js';
 import { recommend, TUNE_GROUPS } from '../src/tune/recommend.js';
 import { renderTuneConf } from '../src/report/tune-text.js';

@@ -21,7 +21,9 @@
  */
 import * as fs from 'node:fs';
 import type pg from 'pg';
-import { connect, getCluster, startServer, writeScratch, type PgMajor, type ServerHandle } from './postgres.js';
+import type { PgMajor } from '../../src/catalog/types.js';
+import { getCluster, writeScratch } from './pg/cluster.js';
+import { connect, startServer, type ServerHandle } from './pg/server.js';
 import { childrenOf, smapsRollup } from './procfs.js';
 
 const KB = 1024;

@@ -91,7 +91,8 @@ export function makePlan(file: FileLint, catalog: Catalog, live: LiveServer, pri
     if (inFile && alter) {
       plan.overridden.push({ name: param.name, fileValue: show(param, fileValue!), wins: alter.value, by: 'alter-system', detail: `ALTER SYSTEM set it in postgresql.auto.conf${alter.line ? ` line ${alter.line}` : ''}, which is read after the file` });
     } else if (inFile && fromCommandLine) {
-      plan.overridden.push({ name: param.name, fileValue: show(param, fileValue!), wins: row.setting, by: 'command-line', detail: `set by the server's ${row.source}, which beats the file` });
+      // pg_settings.setting is in the base unit without it (30 for 30s): written like the file's value
+      plan.overridden.push({ name: param.name, fileValue: show(param, fileValue!), wins: show(param, liveParsed.value), by: 'command-line', detail: `set by the server's ${row.source}, which beats the file` });
     }
     // The value after the deploy: ALTER SYSTEM and the command line still win.
     let next: number | string | boolean;

@@ -21,7 +21,7 @@ import { resolveSettings } from '../../src/resolve/settings.js';
 import { simulate } from '../../src/simulate/index.js';
 import { processCosts } from '../../src/simulate/private.js';
 import { deadTupleMemory, glibcFacts, hashFactor, PAGE_TABLE_SHARE } from '../../src/simulate/terms.js';
-import { mapLimit, pgAvailable } from '../../scripts/lib/postgres.js';
+import { mapLimit, pgAvailable } from '../support/pg.js';
 import { runMemoryScenarios, SCENARIO_SERVER, SESSIONS, type ScenarioMeasurement, type ScenarioRun } from '../../scripts/lib/memory-scenarios.js';
 import { procfsAvailable } from '../../scripts/lib/procfs.js';
 

@@ -19,7 +19,7 @@ import { loadConfig } from '../../src/resolve/load.js';
 import { resolveSettings } from '../../src/resolve/settings.js';
 import { simulate, type Estimate } from '../../src/simulate/index.js';
 import { PROCESS_TITLES, type ProcessKind } from '../../src/simulate/processes.js';
-import { checkConfigFile, getCluster, pgAvailable, startServer, writeScratch, type Cluster } from '../../scripts/lib/postgres.js';
+import { checkConfigFile, getCluster, pgAvailable, startServer, writeScratch, type Cluster } from '../support/pg.js';
 import { childrenOf, procfsAvailable } from '../../scripts/lib/procfs.js';
 import { configText, randomCase, rng, type CalibrationCase } from './generator.js';
 

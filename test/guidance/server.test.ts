@@ -5,7 +5,7 @@
  */
 import { PG_MAJORS, type PgMajor } from '../../src/catalog/types.js';
 import type { GuidanceResult } from '../../src/guidance/index.js';
-import { checkConfigFile, getCluster, pgAvailable, writeScratch } from '../../scripts/lib/postgres.js';
+import { checkConfigFile, getCluster, pgAvailable, writeScratch } from '../support/pg.js';
 import { run, type HostCase } from './support.js';
 
 const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;

@@ -17,7 +17,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../src/paths.js';
-import { checkConfigFile, getCluster, pgAvailable, serverUser, writeScratch, makeScratchDir, chownForServer, type Cluster } from '../../scripts/lib/postgres.js';
+import { checkConfigFile, getCluster, pgAvailable, serverUser, writeScratch, makeScratchDir, chownForServer, type Cluster } from '../support/pg.js';
 
 const BIN = path.join(PACKAGE_ROOT, 'bin', 'pgvet.js');
 const FIX = path.join(PACKAGE_ROOT, 'fixtures', 'postgresql.conf');

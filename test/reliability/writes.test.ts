@@ -29,7 +29,7 @@ import { resolveSettings } from '../../src/resolve/settings.js';
 import { recommend, TuneError } from '../../src/tune/recommend.js';
 import { applyWrite, planWrite } from '../../src/tune/write.js';
 import { renderTuneConf } from '../../src/report/tune-text.js';
-import { checkConfigFile, getCluster, pgAvailable, serverUser, writeScratch } from '../../scripts/lib/postgres.js';
+import { checkConfigFile, getCluster, pgAvailable, serverUser, writeScratch } from '../support/pg.js';
 
 const RUN = path.join(PACKAGE_ROOT, 'bin', 'pgvet.js');
 const FIX = path.join(PACKAGE_ROOT, 'fixtures', 'postgresql.conf');

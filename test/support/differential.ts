@@ -14,7 +14,7 @@ import type { PgMajor } from '../../src/catalog/types.js';
 import { lintFile } from './lint-helpers.js';
 import type { Finding } from '../../src/engine/types.js';
 import pg from 'pg';
-import { checkConfigFile, getCluster, makeScratchDir, pgAvailable, startServer, writeScratch, type Cluster, type ServerHandle } from '../../scripts/lib/postgres.js';
+import { checkConfigFile, getCluster, makeScratchDir, pgAvailable, startServer, writeScratch, type Cluster, type ServerHandle } from './pg.js';
 import { generateCases, generateHbaCases, type GeneratedCase, type HbaCase } from './config-generator.js';
 import { readHba } from '../../src/parse/hba.js';
 import { CORPUS_DIR } from './paths.js';
