@@ -110,7 +110,7 @@ describe('the installed CLI', () => {
     fs.writeFileSync(path.join(project, 'bad-host.json'), JSON.stringify({ ram: 'lots' }));
     const bad = pgvet('lint', 'postgresql.conf', '--host', 'bad-host.json');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('pgvet: bad-host.json: /ram: must be a size such as "16GB", "16Gi" or a number of bytes\n');
+    expect(bad.stderr).toBe('pgvet: bad-host.json:1:2: $.ram: not a valid value (got "lots"); memory the server may use: 16GB, 512MB, 1.5TB (1024-based), 16Gi (Kubernetes, 1024-based), 16G (1000-based), or bytes; at most 1024TB (2^50 bytes), the largest host pgvet sizes for\n');
   });
   test('simulate, tune, explain, rules, --version', () => {
     const sim = pgvet('simulate', 'postgresql.conf', '--pg-version', '17', '--ram', '16GB', '--cores', '4', '--format', 'json');

@@ -354,7 +354,7 @@ describe('D17: unreadable inputs are one-line errors, not exit 3', () => {
 
   test('D17: an ignore glob picomatch refuses (over 65,536 characters) names the .pgvetrc.json', () => {
     const rc = write('d17/rc.json', JSON.stringify({ ignore: ['*'.repeat(70_000)] }));
-    expectOneLineError(pgvet(['lint', FIX, '--config', rc]), `${rc}: /ignore/0: not a usable glob (70000 characters)`);
+    expectOneLineError(pgvet(['lint', FIX, '--config', rc]), `${rc}:1:12: $.ignore[0]: not a usable glob (70000 characters)`);
   });
 
   test('D17: PGSERVICEFILE cannot be read', () => {
