@@ -129,17 +129,29 @@ function where(text: string, offset: number): string {
 function syntaxMessage(file: string, text: string, err: unknown): string {
   const found = firstSyntaxError(text);
   if (found) return `${file}:${where(text, found.offset)}: invalid JSON: ${found.reason}`;
-  // pgvet's scanner found nothing JSON.parse refused: take what Node says, in the forms its
-  // versions use ("… at position 7", "… (line 1 column 8)", "Unexpected end of JSON input")
+  // pgvet's scanner found nothing JSON.parse refused: take what Node says
   const message = String((err as Error)?.message ?? err);
-  const lc = /\(line (\d+) column (\d+)\)/.exec(message);
-  const at = /at position (\d+)/.exec(message);
-  const pos = lc ? `:${lc[1]}:${lc[2]}` : at ? `:${where(text, Number(at[1]))}` : /end of JSON input/.test(message) ? `:${where(text, text.length)}` : '';
+  const pos = nodeSyntaxPosition(message, text);
   const reason = message
     .replace(/ in JSON at position \d+.*$/s, '')
     .replace(/, ".*" is not valid JSON$/s, '')
     .split('\n')[0]!;
-  return `${file}${pos}: invalid JSON: ${reason}`;
+  return `${file}${pos ? `:${pos.line}:${pos.column}` : ''}: invalid JSON: ${reason}`;
+}
+
+/**
+ * Where a SyntaxError from JSON.parse says the problem is, in the forms Node's versions use:
+ * "… in JSON at position 7" (18, 20), "… at position 7 (line 1 column 8)" (22), "Unexpected end
+ * of JSON input" (the end of the text); undefined when the message has no position (Node 20's
+ * `Unexpected token 'x', "…" is not valid JSON`).
+ */
+export function nodeSyntaxPosition(message: string, text: string): { line: number; column: number } | undefined {
+  const lc = /\(line (\d+) column (\d+)\)/.exec(message);
+  if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
+  const at = /at position (\d+)/.exec(message);
+  if (at) return lineColumn(text, Number(at[1]));
+  if (/end of JSON input/.test(message)) return lineColumn(text, text.length);
+  return undefined;
 }
 
 const isWs = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
