@@ -65,7 +65,7 @@ describe('the tarball', () => {
         !/^dist\/(index|pgvet(-[a-z]+)?)\.cjs$/.test(f) &&
         !/^dist\/types\/(package\.json|(src|rules)\/.+\.d\.ts)$/.test(f) &&
         !/^rules\/PGV\d{3}-[a-z0-9-]+\/README\.md$/.test(f) &&
-        !/^src\/(catalog\/data\/(pg1[3-8]|lifecycle)\.json|simulate\/data\/(backend-memory|memory-scenarios)\.json|host\/host\.schema\.json|engine\/pgvetrc\.schema\.json|report\/schemas\/[a-z]+\.schema\.json)$/.test(f),
+        !/^src\/(catalog\/data\/(pg1[3-8]|lifecycle)\.json|simulate\/data\/(backend-memory|memory-scenarios)\.json|host\/host\.schema\.json|engine\/(pgvetrc|baseline)\.schema\.json|report\/schemas\/[a-z]+\.schema\.json)$/.test(f),
     );
     expect(unexpected).toEqual([]);
     for (const f of ['LICENSE', 'README.md', 'dist/pgvet.cjs', 'dist/index.cjs', 'dist/types/src/index.d.ts', 'dist/types/package.json', 'src/catalog/data/pg13.json', 'src/catalog/data/pg18.json', 'src/report/schemas/lint.schema.json', 'rules/PGV001-syntax-error/README.md']) {

@@ -82,7 +82,7 @@ export function findConfig(file: string, cache = new Map<string, string | null>(
 export const PGVETRC_SCHEMA_PATH = path.join(PACKAGE_ROOT, 'src', 'engine', 'pgvetrc.schema.json');
 
 export function loadConfigFile(file: string, rules: readonly Rule[]): PgvetConfig {
-  const json = readJsonFile<RawConfig>(file, { what: 'config file', schema: { validate, schema: () => readPackageJson<object>(PGVETRC_SCHEMA_PATH) } });
+  const json = readJsonFile<RawConfig>(file, { what: 'config file', schema: { validator: () => validate, schema: () => readPackageJson<object>(PGVETRC_SCHEMA_PATH) } });
   const cfg = json.data;
   const byKey = new Map<string, Rule>();
   for (const r of rules) {

@@ -95,7 +95,7 @@ function validate(): ValidateFunction {
 
 /** A Host from a JSON file. Throws InputError(file, one line naming the file, the line and the bad field). */
 export function hostFromFile(file: string): Host {
-  const json = readJsonFile<unknown>(file, { what: 'host file', schema: { validate: validate(), schema: () => readPackageJson<object>(HOST_SCHEMA_PATH) } });
+  const json = readJsonFile<unknown>(file, { what: 'host file', schema: { validator: validate, schema: () => readPackageJson<object>(HOST_SCHEMA_PATH) } });
   const data = json.data;
   const d = data as { ram?: string | number; cores?: string | number; storage?: Storage; workload?: Workload; connections?: number; replicas?: number; containerLimited?: boolean; hugePages?: boolean | number; transparentHugePages?: ThpMode; walVolume?: string | number; filesystem?: Filesystem; overcommitMemory?: number; overcommitRatio?: number };
   const host: Host = { source: 'file' };

@@ -38,8 +38,12 @@ export type SchemaValidator = ((data: unknown) => boolean) & { errors?: SchemaEr
 export interface JsonFileOptions {
   /** What the file is, for "cannot read <what> FILE" (`config file`, `host file`, `baseline`). */
   what: string;
-  /** Validate the parsed value; `schema` is the JSON Schema the validator was compiled from (read only when there is an error to describe). */
-  schema?: { validate: SchemaValidator; schema: () => object };
+  /**
+   * Validate the parsed value. Both are called only when needed: `validator` once the text parses
+   * (a validator compiled at run time costs nothing for a file that cannot be read), `schema` (the
+   * JSON Schema the validator was compiled from) only to describe an error.
+   */
+  schema?: { validator: () => SchemaValidator; schema: () => object };
 }
 
 /** A parsed user JSON file, for further checks in the same one-line style. */
@@ -78,8 +82,9 @@ export function readJsonFile<T>(file: string, options: JsonFileOptions): JsonFil
       return new InputError(file, `${file}${pos === undefined ? '' : `:${where(text, pos)}`}: ${jsonPath(at)}: ${message}`);
     },
   };
-  if (options.schema && !options.schema.validate(data)) {
-    const problem = describeSchemaError(options.schema.validate.errors ?? [], data, options.schema.schema());
+  const validate = options.schema?.validator();
+  if (validate && !validate(data)) {
+    const problem = describeSchemaError(validate.errors ?? [], data, options.schema!.schema());
     throw json.error(problem.at, problem.message);
   }
   return json;
