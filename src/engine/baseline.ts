@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../io/write.js';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import { describeSchemaError, readJsonFile, readPackageJson, type SchemaValidator } from '../io/json.js';
+import { readJsonFile, readPackageJson, type SchemaValidator } from '../io/json.js';
 import { validate as validateBaseline } from './generated/baseline-validator.js';
 import type { Finding } from './types.js';
 
@@ -56,10 +56,7 @@ export function loadBaseline(file: string): Map<string, number> {
   if (head === null || typeof head !== 'object' || Array.isArray(head) || head.baselineVersion !== BASELINE_VERSION) {
     throw new InputError(file, `${file}: not a pgvet baseline (write one with --write-baseline)`);
   }
-  if (!validate(json.data)) {
-    const problem = describeSchemaError(validate.errors ?? [], json.data, readPackageJson<object>(BASELINE_SCHEMA_PATH));
-    throw json.error(problem.at, problem.message);
-  }
+  json.check(validate, () => readPackageJson<object>(BASELINE_SCHEMA_PATH));
   const counts = new Map<string, number>();
   for (const e of (json.data as { findings: Entry[] }).findings) counts.set(keyOf(e), (counts.get(keyOf(e)) ?? 0) + e.count);
   return counts;

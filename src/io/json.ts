@@ -53,6 +53,8 @@ export interface JsonFile<T> {
   data: T;
   /** The one-line error for the value at `at`: `FILE:LINE:COL: $.a.b[2]: message` (at its key, or at the object that lacks it). */
   error(at: readonly JsonPathSegment[], message: string): InputError;
+  /** Throw the one-line error for the first thing `validator` refuses (`schema`: what it was compiled from, read only then). */
+  check(validator: SchemaValidator, schema: () => object): void;
 }
 
 /** Read, parse and (with `schema`) validate a JSON file the user named. Throws InputError. */
@@ -81,12 +83,13 @@ export function readJsonFile<T>(file: string, options: JsonFileOptions): JsonFil
       for (let n = at.length; pos === undefined && n >= 0; n--) pos = locate(text, at.slice(0, n));
       return new InputError(file, `${file}${pos === undefined ? '' : `:${where(text, pos)}`}: ${jsonPath(at)}: ${message}`);
     },
+    check(validator, schema) {
+      if (validator(data)) return;
+      const problem = describeSchemaError(validator.errors ?? [], data, schema());
+      throw json.error(problem.at, problem.message);
+    },
   };
-  const validate = options.schema?.validator();
-  if (validate && !validate(data)) {
-    const problem = describeSchemaError(validate.errors ?? [], data, options.schema!.schema());
-    throw json.error(problem.at, problem.message);
-  }
+  if (options.schema) json.check(options.schema.validator(), options.schema.schema);
   return json;
 }
 
@@ -447,7 +450,7 @@ function mismatch(e: SchemaError, data: unknown): boolean {
  * every oneOf branch it tried; the error to show is the deepest one in a branch of the value's own
  * kind (a number over the maximum rather than "must be a string"), else the oneOf itself.
  */
-export function describeSchemaError(errors: readonly SchemaError[], data: unknown, schema: object): { at: JsonPathSegment[]; message: string } {
+function describeSchemaError(errors: readonly SchemaError[], data: unknown, schema: object): { at: JsonPathSegment[]; message: string } {
   const wrongBranches = new Set<string>();
   for (const e of errors) {
     const branch = /^(.*\/(?:oneOf|anyOf)\/\d+)\//.exec(e.schemaPath);
