@@ -11,6 +11,7 @@ import { PACKAGE_ROOT } from '../src/paths.js';
 
 const SCHEMAS: Array<{ schema: string; out: string }> = [
   { schema: 'src/engine/pgvetrc.schema.json', out: 'src/engine/generated/pgvetrc-validator.js' },
+  { schema: 'src/engine/baseline.schema.json', out: 'src/engine/generated/baseline-validator.js' },
 ];
 
 export function generate(): Array<{ out: string; code: string }> {

@@ -60,3 +60,18 @@ export class WriteError extends PgvetError {
     super(message);
   }
 }
+
+/**
+ * A data file pgvet ships (the catalog, the carriers' facts, the measurements) that cannot be read
+ * or parsed: the installation is broken. Not a PgvetError, so the edge treats it as a bug (exit 3,
+ * with the stack), which is what it is; thrown by src/io/json.ts readPackageJson.
+ */
+export class PackageDataError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(`pgvet's installation is broken (reinstall it): ${message}`);
+    this.name = 'PackageDataError';
+  }
+}

@@ -195,26 +195,44 @@ describe('.pgvetrc.json', () => {
     expect((JSON.parse(r.stdout) as { files: string[] }).files).toEqual(['keep/postgresql.conf']);
   });
   test.each([
-    [{ pgVersion: 12 }, '$.pgVersion'],
-    [{ rules: { PGV001: 'loud' } }, '$.rules.PGV001'],
-    [{ rules: { 'no-such-rule': 'off' } }, '$.rules.no-such-rule'],
-    [{ rules: { PGV001: ['error', { x: 1 }] } }, 'takes no options'],
-    [{ surprise: true }, '"surprise"'],
-  ])('a bad file is one line with the JSON path, exit 2: %j', (config, expected) => {
+    [{ pgVersion: 12 }, ':1:2: $.pgVersion: must be one of 13, 14, 15, 16, 17, 18 (got 12)'],
+    [{ rules: { PGV001: 'loud' } }, ':1:11: $.rules.PGV001: must be one of off, info, warning, error (got "loud")'],
+    [{ rules: { PGV001: ['loud'] } }, ':1:21: $.rules.PGV001[0]: must be one of off, info, warning, error (got "loud")'],
+    [{ rules: { PGV001: 5 } }, ':1:11: $.rules.PGV001: must be one of off, info, warning, error or an array (got 5)'],
+    [{ rules: { 'no-such-rule': 'off' } }, ':1:11: $.rules.no-such-rule: no rule has this id or name (see pgvet rules)'],
+    [{ rules: { PGV001: ['error', { x: 1 }] } }, ':1:29: $.rules.PGV001[1]: PGV001 takes no options'],
+    // a rule's own options check, at the option's key
+    [{ rules: { PGV802: ['error', { months: 0 }] } }, ':1:30: $.rules.PGV802[1].months: must be a whole number of months from 1 to 60'],
+    [{ maxWarnings: 'x' }, ':1:2: $.maxWarnings: must be an integer (got "x"); exit 1 when there are more warnings than this'],
+    [{ tune: { keep: [' '] } }, ':1:18: $.tune.keep[0]: not a valid value (got " "); a parameter name, not blank'],
+    // the allowed fields come from pgvetrc.schema.json
+    [{ surprise: true }, ':1:2: $.surprise: unknown field (allowed: pgVersion, failOn, maxWarnings, format, host, workload, tune, rules, ignore)'],
+  ])('a bad file is one line with the line, column and JSON path, exit 2: %j', (config, expected) => {
     write('bad/.pgvetrc.json', JSON.stringify(config));
     write('bad/postgresql.conf', 'work_mem = 8MB\n');
     const r = pgvet(['lint', 'bad/postgresql.conf']);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain(expected);
-    expect(r.stderr).toContain('.pgvetrc.json');
+    expect(r.stderr).toBe(`pgvet: ${path.join(scratch.path(), 'bad', '.pgvetrc.json')}${expected}\n`);
   });
-  test('invalid JSON names the line', () => {
-    write('badjson/.pgvetrc.json', '{\n  "pgVersion": 17,\n}\n');
+  test.each([
+    ['trailing comma', '{\n  "pgVersion": 17,\n}\n', ":3:1: invalid JSON: unexpected '}' after ',' (a trailing comma)"],
+    ['missing comma', '{\n  "pgVersion": 17\n  "failOn": "error"\n}\n', ":3:3: invalid JSON: expected ',' or '}', found '\"'"],
+    ['unquoted key', '{ pgVersion: 17 }', ":1:3: invalid JSON: expected a property name in double quotes, found 'pgVersion'"],
+    ['empty', '', ':1:1: invalid JSON: the file is empty (expected a JSON value)'],
+    ['white space only', '\n\n  ', ':3:3: invalid JSON: the file is empty (expected a JSON value)'],
+  ])('invalid JSON names the line and column: %s', (_name, text, expected) => {
+    write('badjson/.pgvetrc.json', text);
     write('badjson/postgresql.conf', 'work_mem = 8MB\n');
     const r = pgvet(['lint', 'badjson/postgresql.conf']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/\.pgvetrc\.json:\d+: invalid JSON/);
+    expect(r.stderr).toBe(`pgvet: ${path.join(scratch.path(), 'badjson', '.pgvetrc.json')}${expected}\n`);
+  });
+  test('a byte order mark is not an error', () => {
+    write('bom/.pgvetrc.json', '\ufeff{"pgVersion": 16}');
+    write('bom/postgresql.conf', 'work_mem = 8MB\n');
+    const r = pgvet(['lint', 'bom/postgresql.conf', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect((JSON.parse(r.stdout) as { pgVersion: number }).pgVersion).toBe(16);
   });
   test('the precompiled validator is up to date with its schema', () => {
     const r = spawnSync(process.execPath, [path.join(PACKAGE_ROOT, 'dist', 'scripts', 'generate-validators.js'), '--check'], { encoding: 'utf8' });
@@ -243,7 +261,21 @@ describe('baselines', () => {
     write('b2/postgresql.conf', 'work_mem = 8MB\n');
     const r = pgvet(['lint', 'b2/postgresql.conf', '--no-config', '--baseline', 'notbase.json']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('not a pgvet baseline');
+    expect(r.stderr).toBe('pgvet: notbase.json: not a pgvet baseline (write one with --write-baseline)\n');
+  });
+  test.each([
+    ['count below 1', '{"baselineVersion": 1, "findings": [{"file": "a.conf", "ruleId": "PGV008", "count": 0}]}', ':1:76: $.findings[0].count: at least 1 (got 0); how many such findings the file had'],
+    // a missing field: the line of the entry that lacks it
+    ['missing field', '{"baselineVersion": 1,\n "findings": [\n  {"file": "a.conf", "ruleId": "PGV008", "count": 1},\n  {"file": "a.conf", "count": 2}\n ]}\n', ':4:3: $.findings[1].ruleId: missing (required)'],
+    ['findings not a list', '{"baselineVersion": 1, "findings": {}}', ':1:24: $.findings: must be an array (got {})'],
+    ['invalid JSON', '{"baselineVersion": 1, "findings": [}', ":1:37: invalid JSON: unexpected '}'"],
+    ['empty', '', ':1:1: invalid JSON: the file is empty (expected a JSON value)'],
+  ])('a bad baseline entry or syntax: one line with the line, column and JSON path: %s', (_name, text, expected) => {
+    write('bad-base.json', text);
+    write('b3/postgresql.conf', 'work_mem = 8MB\n');
+    const r = pgvet(['lint', 'b3/postgresql.conf', '--no-config', '--baseline', 'bad-base.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`pgvet: bad-base.json${expected}\n`);
   });
 });
 

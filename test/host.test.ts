@@ -122,15 +122,19 @@ describe('hostFromFile', () => {
   });
 
   test.each([
-    ['bad-storage', { storage: 'tape' }, '/storage: must be one of ssd, nvme, hdd, san'],
-    ['bad-workload', { workload: 'batch' }, '/workload: must be one of web, oltp, dw, mixed, desktop'],
-    ['bad-ram', { ram: '16 bananas' }, '/ram: must be a size'],
-    ['bad-cores', { cores: 'many' }, '/cores: must be a number of CPUs'],
-    ['zero-cores', { cores: 0 }, '/cores'],
-    ['bad-connections', { connections: 2.5 }, '/connections: must be integer'],
-    ['negative-replicas', { replicas: -1 }, '/replicas: must be >= 0'],
-    ['extra-field', { ram: '1GB', disks: 3 }, '/disks: unknown field'],
-    ['not-an-object', [1, 2], '/: must be object'],
+    ['bad-storage', { storage: 'tape' }, ':1:2: $.storage: must be one of ssd, nvme, hdd, san (got "tape")'],
+    ['bad-workload', { workload: 'batch' }, ':1:2: $.workload: must be one of web, oltp, dw, mixed, desktop (got "batch")'],
+    ['bad-ram', { ram: '16 bananas' }, ':1:2: $.ram: not a valid value (got "16 bananas"); memory the server may use: 16GB, 512MB, 1.5TB (1024-based), 16Gi (Kubernetes, 1024-based), 16G (1000-based), or bytes; at most 1024TB (2^50 bytes), the largest host pgvet sizes for'],
+    ['bad-cores', { cores: 'many' }, ':1:2: $.cores: not a valid value (got "many"); CPUs the server may use: 8, 2.5, or Kubernetes millicores "1500m"; at most 100000, the largest host pgvet sizes for'],
+    ['zero-cores', { cores: 0 }, ':1:2: $.cores: more than 0 (got 0); CPUs the server may use'],
+    ['bad-connections', { connections: 2.5 }, ':1:2: $.connections: must be an integer (got 2.5); expected concurrently active clients'],
+    ['negative-replicas', { replicas: -1 }, ':1:2: $.replicas: at least 0 (got -1); streaming replicas this server feeds'],
+    // the allowed fields come from host.schema.json
+    ['extra-field', { ram: '1GB', disks: 3 }, ':1:14: $.disks: unknown field (allowed: ram, cores, storage, workload, connections, replicas, containerLimited, hugePages, transparentHugePages, walVolume, filesystem, overcommitMemory, overcommitRatio)'],
+    ['not-an-object', [1, 2], ':1:1: $: must be an object (got [1,2])'],
+    ['bad-hugepages', { hugePages: 'lots' }, ':1:2: $.hugePages: must be a boolean or an integer (got "lots")'],
+    ['bad-wal-volume', { walVolume: '3 apples' }, ':1:2: $.walVolume: not a valid value (got "3 apples"); size of the volume that holds pg_wal'],
+    ['ram-over-limit', { ram: '2048TB' }, ':1:2: $.ram: more than 1024TB, the largest host pgvet sizes for'],
   ])('%s: one line naming the file and the JSON path', (name, content, message) => {
     const p = write(`${name}.json`, JSON.stringify(content));
     let err: unknown;
@@ -141,15 +145,24 @@ describe('hostFromFile', () => {
     }
     expect(err).toBeInstanceOf(InputError);
     const text = (err as InputError).message;
-    expect(text).toContain(p);
-    expect(text).toContain(message);
+    expect(text.startsWith(`${p}${message}`)).toBe(true);
     expect(text.split('\n')).toHaveLength(1);
     expect((err as InputError).file).toBe(p);
   });
 
-  test('invalid JSON and a missing file', () => {
-    expect(() => hostFromFile(write('broken.json', '{"ram": '))).toThrow(/broken\.json: not valid JSON/);
-    expect(() => hostFromFile(path.join(dir, 'nope.json'))).toThrow(InputError);
+  test('invalid JSON, an empty file, a missing file, a directory: one line with the line and column where there is one', () => {
+    const broken = write('broken.json', '{"ram": ');
+    expect(() => hostFromFile(broken)).toThrow(new InputError(broken, `${broken}:1:9: invalid JSON: unexpected end of file`));
+    const split = write('split.json', '{\n  "ram": "16GB"\n  "cores": 4\n}\n');
+    expect(() => hostFromFile(split)).toThrow(new InputError(split, `${split}:3:3: invalid JSON: expected ',' or '}', found '"'`));
+    const empty = write('empty.json', '');
+    expect(() => hostFromFile(empty)).toThrow(new InputError(empty, `${empty}:1:1: invalid JSON: the file is empty (expected a JSON value)`));
+    // the line of the key, in a file written over several lines
+    const lines = write('lines.json', JSON.stringify({ ram: '16GB', cores: 4, storage: 'tape' }, null, 2));
+    expect(() => hostFromFile(lines)).toThrow(new InputError(lines, `${lines}:4:3: $.storage: must be one of ssd, nvme, hdd, san (got "tape")`));
+    const nope = path.join(dir, 'nope.json');
+    expect(() => hostFromFile(nope)).toThrow(new InputError(nope, `cannot read host file ${nope}: No such file or directory`));
+    expect(() => hostFromFile(dir)).toThrow(new InputError(dir, `cannot read host file ${dir}: Is a directory`));
   });
 });
 

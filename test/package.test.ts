@@ -65,7 +65,7 @@ describe('the tarball', () => {
         !/^dist\/(index|pgvet(-[a-z]+)?)\.cjs$/.test(f) &&
         !/^dist\/types\/(package\.json|(src|rules)\/.+\.d\.ts)$/.test(f) &&
         !/^rules\/PGV\d{3}-[a-z0-9-]+\/README\.md$/.test(f) &&
-        !/^src\/(catalog\/data\/(pg1[3-8]|lifecycle)\.json|simulate\/data\/(backend-memory|memory-scenarios)\.json|host\/host\.schema\.json|engine\/pgvetrc\.schema\.json|report\/schemas\/[a-z]+\.schema\.json)$/.test(f),
+        !/^src\/(catalog\/data\/(pg1[3-8]|lifecycle)\.json|simulate\/data\/(backend-memory|memory-scenarios)\.json|host\/host\.schema\.json|engine\/(pgvetrc|baseline)\.schema\.json|report\/schemas\/[a-z]+\.schema\.json)$/.test(f),
     );
     expect(unexpected).toEqual([]);
     for (const f of ['LICENSE', 'README.md', 'dist/pgvet.cjs', 'dist/index.cjs', 'dist/types/src/index.d.ts', 'dist/types/package.json', 'src/catalog/data/pg13.json', 'src/catalog/data/pg18.json', 'src/report/schemas/lint.schema.json', 'rules/PGV001-syntax-error/README.md']) {
@@ -110,7 +110,7 @@ describe('the installed CLI', () => {
     fs.writeFileSync(path.join(project, 'bad-host.json'), JSON.stringify({ ram: 'lots' }));
     const bad = pgvet('lint', 'postgresql.conf', '--host', 'bad-host.json');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('pgvet: bad-host.json: /ram: must be a size such as "16GB", "16Gi" or a number of bytes\n');
+    expect(bad.stderr).toBe('pgvet: bad-host.json:1:2: $.ram: not a valid value (got "lots"); memory the server may use: 16GB, 512MB, 1.5TB (1024-based), 16Gi (Kubernetes, 1024-based), 16G (1000-based), or bytes; at most 1024TB (2^50 bytes), the largest host pgvet sizes for\n');
   });
   test('simulate, tune, explain, rules, --version', () => {
     const sim = pgvet('simulate', 'postgresql.conf', '--pg-version', '17', '--ram', '16GB', '--cores', '4', '--format', 'json');

@@ -39,7 +39,7 @@ describe('host file', () => {
     expect(hostFromFile(file)).toMatchObject({ ramBytes: 64 * GB, walVolumeBytes: 200 * GB, filesystem: 'xfs', overcommitMemory: 2, overcommitRatio: 80 });
   });
   test('an unknown filesystem and an overcommit mode the kernel does not have are refused with the field named', () => {
-    expect(() => hostFromFile(write('fs.json', '{"filesystem": "ntfs"}'))).toThrow(/fs\.json: \/filesystem: must be one of ext4, xfs, zfs, btrfs, nfs, other/);
+    expect(() => hostFromFile(write('fs.json', '{"filesystem": "ntfs"}'))).toThrow(/fs\.json:1:2: \$\.filesystem: must be one of ext4, xfs, zfs, btrfs, nfs, other \(got "ntfs"\)$/);
     expect(() => hostFromFile(write('oc.json', '{"overcommitMemory": 3}'))).toThrow(InputError);
   });
 });

@@ -478,8 +478,8 @@ describe('huge pages on the host', () => {
   test('a host file may say hugePages and transparentHugePages; anything else is a one-line error', () => {
     expect(hostFromFile(write('h1.json', JSON.stringify({ ram: '64GB', hugePages: true, transparentHugePages: 'never' })))).toMatchObject({ hugePages: true, transparentHugePages: { enabled: 'never' } });
     expect(hostFromFile(write('h2.json', JSON.stringify({ hugePages: 8300 }))).hugePages).toBe(8300);
-    expect(() => hostFromFile(write('h3.json', JSON.stringify({ hugePages: 'lots' })))).toThrow(/h3\.json: \/hugePages/);
-    expect(() => hostFromFile(write('h4.json', JSON.stringify({ transparentHugePages: 'sometimes' })))).toThrow(/h4\.json: \/transparentHugePages: must be one of always, madvise, never/);
+    expect(() => hostFromFile(write('h3.json', JSON.stringify({ hugePages: 'lots' })))).toThrow(/h3\.json:1:2: \$\.hugePages: must be a boolean or an integer \(got "lots"\)/);
+    expect(() => hostFromFile(write('h4.json', JSON.stringify({ transparentHugePages: 'sometimes' })))).toThrow(/h4\.json:1:2: \$\.transparentHugePages: must be one of always, madvise, never \(got "sometimes"\)$/);
   });
 });
 

@@ -4,9 +4,9 @@
  * host sizes of managed-service instance classes (src/carriers/data/instances.json). Data with
  * provenance, read on first use; code asks these tables and never hard-codes a platform value.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../paths.js';
+import { readPackageJson } from '../io/json.js';
 
 export const PLATFORMS_DIR = path.join(PACKAGE_ROOT, 'src', 'carriers', 'platforms');
 export const CARRIER_DATA_DIR = path.join(PACKAGE_ROOT, 'src', 'carriers', 'data');
@@ -175,7 +175,7 @@ const cache = new Map<string, unknown>();
 export function facts<K extends keyof FactFiles>(name: K): FactFiles[K] {
   let f = cache.get(name) as FactFiles[K] | undefined;
   if (!f) {
-    f = JSON.parse(fs.readFileSync(path.join(PLATFORMS_DIR, `${name}.json`), 'utf8')) as FactFiles[K];
+    f = readPackageJson<FactFiles[K]>(path.join(PLATFORMS_DIR, `${name}.json`));
     cache.set(name, f);
   }
   return f;
@@ -184,7 +184,7 @@ export function facts<K extends keyof FactFiles>(name: K): FactFiles[K] {
 export function instanceFacts(): InstanceFacts {
   let f = cache.get('instances') as InstanceFacts | undefined;
   if (!f) {
-    f = JSON.parse(fs.readFileSync(path.join(CARRIER_DATA_DIR, 'instances.json'), 'utf8')) as InstanceFacts;
+    f = readPackageJson<InstanceFacts>(path.join(CARRIER_DATA_DIR, 'instances.json'));
     cache.set('instances', f);
   }
   return f;

@@ -3,11 +3,11 @@
  * servers (src/catalog/data/pgNN.json, see scripts/generate-catalog.ts), plus the hand-kept
  * overlay. Loaded lazily, one version at a time.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { CATALOG_DATA_DIR } from '../paths.js';
 import { ALIASES, BUILD_DEPENDENT_VALUES, REMOVED_PARAMS, type BuildDependentValue, type RemovedParam } from './overlay.js';
 import { PG_MAJORS, type CatalogFile, type HiddenParam, type ParamInfo, type PgMajor } from './types.js';
+import { readPackageJson } from '../io/json.js';
 
 export interface Catalog {
   version: PgMajor;
@@ -36,7 +36,7 @@ export function loadCatalog(version: PgMajor): Catalog {
   const cached = cache.get(version);
   if (cached) return cached;
   const file = path.join(CATALOG_DATA_DIR, `pg${version}.json`);
-  const data = JSON.parse(fs.readFileSync(file, 'utf8')) as CatalogFile;
+  const data = readPackageJson<CatalogFile>(file);
   // pg_settings prints DBL_MAX rounded (1.79769e+308), which is a little below DBL_MAX itself
   for (const p of Object.values(data.params)) {
     if (p.max !== null && p.max >= 1.79769e308) p.max = Number.MAX_VALUE;

@@ -3,10 +3,10 @@
  * from the hand-kept src/catalog/data/lifecycle.json (each table with its source and the date it
  * was checked). "Today" is injectable: SOURCE_DATE_EPOCH fixes it for reproducible CI.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { CATALOG_DATA_DIR } from '../paths.js';
 import type { PgMajor } from './types.js';
+import { readPackageJson } from '../io/json.js';
 
 export interface MajorLifecycle {
   firstRelease: string;
@@ -22,7 +22,7 @@ export interface LifecycleData {
 let cached: LifecycleData | undefined;
 
 export function lifecycle(): LifecycleData {
-  return (cached ??= JSON.parse(fs.readFileSync(path.join(CATALOG_DATA_DIR, 'lifecycle.json'), 'utf8')) as LifecycleData);
+  return (cached ??= readPackageJson<LifecycleData>(path.join(CATALOG_DATA_DIR, 'lifecycle.json')));
 }
 
 export function majorLifecycle(v: PgMajor): MajorLifecycle {

@@ -4,9 +4,14 @@
  * which move when a file is edited), as many times as the baseline recorded them.
  */
 import { writeFileAtomic } from '../io/write.js';
-import { InputError } from '../resolve/load.js';
-import { readTextFile, reasonOf } from '../io/read.js';
+import path from 'node:path';
+import { InputError } from '../errors.js';
+import { PACKAGE_ROOT } from '../paths.js';
+import { readJsonFile, readPackageJson, type SchemaValidator } from '../io/json.js';
+import { validate as validateBaseline } from './generated/baseline-validator.js';
 import type { Finding } from './types.js';
+
+const validate = validateBaseline as SchemaValidator;
 
 export const BASELINE_VERSION = 1;
 
@@ -40,30 +45,20 @@ export function writeBaseline(file: string, findings: readonly Finding[]): void 
   writeFileAtomic(file, renderBaseline(findings), { what: 'baseline' });
 }
 
+/** Where the schema is, for naming allowed fields in an error (the validator is precompiled from it). */
+export const BASELINE_SCHEMA_PATH = path.join(PACKAGE_ROOT, 'src', 'engine', 'baseline.schema.json');
+
+/** The counts a baseline file records, by file, rule and parameter. Throws InputError (one line: file, line, JSONPath). */
 export function loadBaseline(file: string): Map<string, number> {
-  let text: string;
-  try {
-    text = readTextFile(file);
-  } catch (err) {
-    throw new InputError(file, `cannot read baseline ${file}: ${reasonOf(err)}`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(file, `cannot read baseline ${file}: ${(err as Error).message}`);
-  }
-  const data = raw as { baselineVersion?: number; findings?: Entry[] };
-  if (data?.baselineVersion !== BASELINE_VERSION || !Array.isArray(data.findings)) {
+  const json = readJsonFile<unknown>(file, { what: 'baseline' });
+  const head = json.data as { baselineVersion?: unknown } | null;
+  // anything that does not even say it is a baseline (another JSON file given by mistake)
+  if (head === null || typeof head !== 'object' || Array.isArray(head) || head.baselineVersion !== BASELINE_VERSION) {
     throw new InputError(file, `${file}: not a pgvet baseline (write one with --write-baseline)`);
   }
+  json.check(validate, () => readPackageJson<object>(BASELINE_SCHEMA_PATH));
   const counts = new Map<string, number>();
-  data.findings.forEach((e, i) => {
-    if (typeof e?.file !== 'string' || typeof e.ruleId !== 'string' || !Number.isInteger(e.count)) {
-      throw new InputError(file, `${file}: $.findings[${i}] needs file, ruleId and count`);
-    }
-    counts.set(keyOf(e), (counts.get(keyOf(e)) ?? 0) + e.count);
-  });
+  for (const e of (json.data as { findings: Entry[] }).findings) counts.set(keyOf(e), (counts.get(keyOf(e)) ?? 0) + e.count);
   return counts;
 }
 

@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { PgMajor } from '../catalog/types.js';
-import { InputError } from '../resolve/load.js';
-import { readTextFile, reasonOf } from '../io/read.js';
+import { PACKAGE_ROOT } from '../paths.js';
+import { readJsonFile, readPackageJson } from '../io/json.js';
 import { validate } from './generated/pgvetrc-validator.js';
 import type { Rule, Severity } from './types.js';
 
@@ -53,12 +53,6 @@ interface RawConfig {
   ignore?: string[];
 }
 
-interface AjvError {
-  instancePath: string;
-  message?: string;
-  params?: Record<string, unknown>;
-}
-
 /** The nearest .pgvetrc.json in the directory of `file` or above it. */
 export function findConfig(file: string, cache = new Map<string, string | null>()): string | null {
   let dir = path.dirname(path.resolve(file));
@@ -84,32 +78,12 @@ export function findConfig(file: string, cache = new Map<string, string | null>(
   }
 }
 
-function jsonPath(instancePath: string): string {
-  return '$' + instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p.replace(/~1/g, '/').replace(/~0/g, '~')}`)).join('');
-}
+/** Where the schema is, for naming allowed fields and values in an error (the validator is precompiled from it). */
+export const PGVETRC_SCHEMA_PATH = path.join(PACKAGE_ROOT, 'src', 'engine', 'pgvetrc.schema.json');
 
 export function loadConfigFile(file: string, rules: readonly Rule[]): PgvetConfig {
-  let text: string;
-  try {
-    text = readTextFile(file);
-  } catch (err) {
-    throw new InputError(file, `cannot read ${file}: ${reasonOf(err)}`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    const m = /position (\d+)/.exec((err as Error).message);
-    const line = m ? text.slice(0, Number(m[1])).split('\n').length : undefined;
-    throw new InputError(file, `${file}${line ? `:${line}` : ''}: invalid JSON: ${(err as Error).message}`);
-  }
-  if (!validate(raw)) {
-    const e = ((validate as unknown as { errors: AjvError[] }).errors ?? [])[0];
-    const where = jsonPath(e?.instancePath ?? '');
-    const extra = e?.params?.additionalProperty ? ` ("${String(e.params.additionalProperty)}")` : e?.params?.allowedValues ? ` (one of ${(e.params.allowedValues as unknown[]).join(', ')})` : '';
-    throw new InputError(file, `${file}: ${where} ${e?.message ?? 'is invalid'}${extra}`);
-  }
-  const cfg = raw as RawConfig;
+  const json = readJsonFile<RawConfig>(file, { what: 'config file', schema: { validator: () => validate, schema: () => readPackageJson<object>(PGVETRC_SCHEMA_PATH) } });
+  const cfg = json.data;
   const byKey = new Map<string, Rule>();
   for (const r of rules) {
     byKey.set(r.meta.id.toUpperCase(), r);
@@ -118,13 +92,17 @@ export function loadConfigFile(file: string, rules: readonly Rule[]): PgvetConfi
   const ruleSettings = new Map<string, RuleSetting>();
   for (const [key, value] of Object.entries(cfg.rules ?? {})) {
     const rule = byKey.get(key.toUpperCase()) ?? byKey.get(key.toLowerCase());
-    if (!rule) throw new InputError(file, `${file}: $.rules.${key}: no rule has this id or name (see pgvet rules)`);
+    if (!rule) throw json.error(['rules', key], 'no rule has this id or name (see pgvet rules)');
     const [level, options] = Array.isArray(value) ? value : [value, undefined];
     if (options !== undefined && Object.keys(options).length > 0 && !rule.meta.options) {
-      throw new InputError(file, `${file}: $.rules.${key}[1]: ${rule.meta.id} takes no options`);
+      throw json.error(['rules', key, 1], `${rule.meta.id} takes no options`);
     }
     const problem = options && rule.meta.options ? rule.meta.options(options) : null;
-    if (problem) throw new InputError(file, `${file}: $.rules.${key}[1]${problem}`);
+    if (problem) {
+      // a rule's options check says `.name: what is wrong`
+      const m = /^\.([^:]+): (.*)$/s.exec(problem);
+      throw m ? json.error(['rules', key, 1, m[1]!], m[2]!) : json.error(['rules', key, 1], problem.replace(/^:\s*/, ''));
+    }
     ruleSettings.set(rule.meta.id, { level, ...(options ? { options } : {}) });
   }
   const dir = path.dirname(path.resolve(file));
@@ -135,7 +113,7 @@ export function loadConfigFile(file: string, rules: readonly Rule[]): PgvetConfi
       return picomatch!(g, { dot: true });
     } catch (err) {
       // picomatch refuses a pattern over 65,536 characters (and other malformed ones) by throwing
-      throw new InputError(file, `${file}: /ignore/${i}: not a usable glob (${g.length > 60 ? `${g.length} characters` : JSON.stringify(g)}): ${(err as Error).message.split('\n')[0]}`);
+      throw json.error(['ignore', i], `not a usable glob (${g.length > 60 ? `${g.length} characters` : JSON.stringify(g)}): ${(err as Error).message.split('\n')[0]}`);
     }
   });
   return {

@@ -2,13 +2,11 @@
  * Building a Host from flags, from a JSON file (validated by host.schema.json) or from this
  * machine (`--host auto`, see auto.ts).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { PACKAGE_ROOT } from '../paths.js';
-import { InputError } from '../resolve/load.js';
-import { readTextFile, reasonOf } from '../io/read.js';
+import { readJsonFile, readPackageJson } from '../io/json.js';
 import { parseCores, parseCount, parseSize } from './units.js';
 import { FILESYSTEMS, HostError, STORAGE_KINDS, WORKLOADS, type Filesystem, type Host, type Storage, type ThpMode, type Workload } from './types.js';
 
@@ -91,55 +89,21 @@ function validate(): ValidateFunction {
   const require = createRequire(import.meta.url);
   const Ajv = require('ajv') as typeof import('ajv').default;
   const ajv = new Ajv({ allErrors: false, strict: true });
-  validator = ajv.compile(JSON.parse(fs.readFileSync(HOST_SCHEMA_PATH, 'utf8')) as object);
+  validator = ajv.compile(readPackageJson<object>(HOST_SCHEMA_PATH));
   return validator;
 }
 
-/** One line per schema error: the JSON path of the field and what is wrong with it. */
-function describe(error: ErrorObject): string {
-  const where = error.instancePath || '/';
-  if (error.keyword === 'additionalProperties') {
-    const extra = (error.params as { additionalProperty: string }).additionalProperty;
-    return `${where === '/' ? '' : where}/${extra}: unknown field (allowed: ram, cores, storage, workload, connections, replicas, containerLimited, hugePages, transparentHugePages, walVolume, filesystem, overcommitMemory, overcommitRatio)`;
-  }
-  if (error.keyword === 'maximum') {
-    const limit = (error.params as { limit: number }).limit;
-    return `${where}: at most ${where === '/ram' ? `1024TB (${limit} bytes)` : limit}, the largest host pgvet sizes for`;
-  }
-  if (error.keyword === 'enum') return `${where}: must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
-  // ram and cores accept two types (oneOf): whichever branch failed first, say what is allowed.
-  if (where === '/ram') return `${where}: must be a size such as "16GB", "16Gi" or a number of bytes`;
-  if (where === '/cores') return `${where}: must be a number of CPUs such as 8, 2.5 or "1500m"`;
-  return `${where}: ${error.message ?? 'is invalid'}`;
-}
-
-/** A Host from a JSON file. Throws InputError(file, one line naming the file and the bad field). */
+/** A Host from a JSON file. Throws InputError(file, one line naming the file, the line and the bad field). */
 export function hostFromFile(file: string): Host {
-  let text: string;
-  try {
-    text = readTextFile(file);
-  } catch (err) {
-    throw new InputError(file, `cannot read host file ${file}: ${reasonOf(err)}`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(file, `${file}: not valid JSON (${(err as Error).message})`);
-  }
-  const check = validate();
-  if (!check(data)) {
-    // ram and cores accept two types (oneOf): a number over the maximum is the error to show
-    const first = check.errors?.find((e) => e.keyword === 'maximum') ?? check.errors?.[0];
-    throw new InputError(file, `${file}: ${first ? describe(first) : 'invalid host description'}`);
-  }
+  const json = readJsonFile<unknown>(file, { what: 'host file', schema: { validator: validate, schema: () => readPackageJson<object>(HOST_SCHEMA_PATH) } });
+  const data = json.data;
   const d = data as { ram?: string | number; cores?: string | number; storage?: Storage; workload?: Workload; connections?: number; replicas?: number; containerLimited?: boolean; hugePages?: boolean | number; transparentHugePages?: ThpMode; walVolume?: string | number; filesystem?: Filesystem; overcommitMemory?: number; overcommitRatio?: number };
   const host: Host = { source: 'file' };
   try {
     if (d.ram !== undefined) host.ramBytes = parseSize(d.ram);
     if (d.cores !== undefined) host.cores = parseCores(d.cores);
   } catch (err) {
-    if (err instanceof HostError) throw new InputError(file, `${file}: /${d.ram !== undefined && /size/.test(err.message) ? 'ram' : 'cores'}: ${err.message}`);
+    if (err instanceof HostError) throw json.error([d.ram !== undefined && /size/.test(err.message) ? 'ram' : 'cores'], err.message);
     throw err;
   }
   if (d.storage !== undefined) host.storage = d.storage;
@@ -153,7 +117,7 @@ export function hostFromFile(file: string): Host {
     try {
       host.walVolumeBytes = parseSize(d.walVolume);
     } catch (err) {
-      if (err instanceof HostError) throw new InputError(file, `${file}: /walVolume: ${err.message}`);
+      if (err instanceof HostError) throw json.error(['walVolume'], err.message);
       throw err;
     }
   }
@@ -161,6 +125,6 @@ export function hostFromFile(file: string): Host {
   if (d.overcommitMemory !== undefined) host.overcommitMemory = d.overcommitMemory;
   if (d.overcommitRatio !== undefined) host.overcommitRatio = d.overcommitRatio;
   const over = overLimit(host);
-  if (over) throw new InputError(file, `${file}: /${FIELD_OF[over.field]}: ${over.why}`);
+  if (over) throw json.error([FIELD_OF[over.field]], over.why);
   return host;
 }

@@ -28,7 +28,6 @@
  * store of ~58 B per heap page from 17. How many of each run comes from the workload profile
  * (src/host/workloads.ts); thresholds live in the rules, never here.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { PgMajor } from '../catalog/types.js';
 import { formatBytes } from '../catalog/values.js';
@@ -39,6 +38,7 @@ import type { ProcessKind, ProcessModel } from './processes.js';
 import type { SettingReader } from './settings.js';
 import { glibcFacts, hashFactor, PAGE_TABLE_SHARE, ROWS_PER_PAGE, vacuumMemory, type VacuumMemory, type VacuumTable } from './terms.js';
 import type { Quantity } from './types.js';
+import { readPackageJson } from '../io/json.js';
 
 /** Typical queries running at once per core (PostgreSQL wiki, Number Of Database Connections: (cores × 2) + effective spindles). */
 const CONCURRENT_QUERIES_PER_CORE = 2;
@@ -66,7 +66,7 @@ interface MeasurementFile {
 let measurements: MeasurementFile | undefined;
 
 function measured(): MeasurementFile {
-  return (measurements ??= JSON.parse(fs.readFileSync(BACKEND_MEMORY_PATH, 'utf8')) as MeasurementFile);
+  return (measurements ??= readPackageJson<MeasurementFile>(BACKEND_MEMORY_PATH));
 }
 
 const kb = (s: Sample): number => (s.Pss - s.Pss_Shmem) * 1024;

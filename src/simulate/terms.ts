@@ -5,10 +5,10 @@
  * retention. Measured constants come from src/simulate/data/memory-scenarios.json (see the
  * README there), never typed in.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { PgMajor } from '../catalog/types.js';
 import { PACKAGE_ROOT } from '../paths.js';
+import { readPackageJson } from '../io/json.js';
 
 export const MEMORY_SCENARIOS_PATH = path.join(PACKAGE_ROOT, 'src', 'simulate', 'data', 'memory-scenarios.json');
 
@@ -61,7 +61,7 @@ interface ScenarioFile {
 let scenarioFile: ScenarioFile | undefined;
 
 function scenarioData(): ScenarioFile {
-  return (scenarioFile ??= JSON.parse(fs.readFileSync(MEMORY_SCENARIOS_PATH, 'utf8')) as ScenarioFile);
+  return (scenarioFile ??= readPackageJson<ScenarioFile>(MEMORY_SCENARIOS_PATH));
 }
 
 export interface TidStoreCost {

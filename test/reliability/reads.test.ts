@@ -140,7 +140,7 @@ describe('D03: nothing is read without a limit', () => {
     ['the main file', ['lint', '/dev/zero'], 'cannot read /dev/zero: not a regular file (it is a character device)'],
     ['the main file (/dev/urandom)', ['simulate', '/dev/urandom'], 'cannot read /dev/urandom: not a regular file (it is a character device)'],
     ['--host', ['simulate', FIX, '--host', '/dev/zero'], 'cannot read host file /dev/zero: not a regular file (it is a character device)'],
-    ['--config', ['lint', FIX, '--config', '/dev/zero'], 'cannot read /dev/zero: not a regular file (it is a character device)'],
+    ['--config', ['lint', FIX, '--config', '/dev/zero'], 'cannot read config file /dev/zero: not a regular file (it is a character device)'],
     ['--baseline', ['lint', FIX, '--baseline', '/dev/zero'], 'cannot read baseline /dev/zero: not a regular file (it is a character device)'],
     ['--hba', ['lint', FIX, '--hba', '/dev/zero'], 'cannot read /dev/zero: not a regular file (it is a character device)'],
   ])('D03: /dev/zero as %s is refused before it is read', (_what, args, message) => {
@@ -149,10 +149,24 @@ describe('D03: nothing is read without a limit', () => {
     expect(r.rssMB).toBeLessThan(200);
   });
 
+  test.each([
+    ['--config', 'config file'],
+    ['--host', 'host file'],
+    ['--baseline', 'baseline'],
+  ])('D03: a JSON file for %s that is a directory or over --max-file-size is one line naming it', (flag, what) => {
+    const command = flag === '--host' ? 'simulate' : 'lint';
+    const folder = path.join(dir, `d03json${flag.slice(2)}`);
+    fs.mkdirSync(folder, { recursive: true });
+    expectOneLineError(pgvet([command, FIX, flag, folder]), `cannot read ${what} ${folder}: Is a directory`);
+    // valid JSON, 3kB of it
+    const big = write(`d03json${flag.slice(2)}.json`, `{${' '.repeat(3000)}}`);
+    expectOneLineError(pgvet([command, FIX, flag, big, '--max-file-size', '2kB']), `cannot read ${what} ${big}: larger than 2kB; raise the limit with --max-file-size`);
+  });
+
   test('D03: a .pgvetrc.json that is a symbolic link to /dev/zero', () => {
     const conf = write('d03rc/pg.conf', 'work_mem = 8MB\n');
     fs.symlinkSync('/dev/zero', path.join(dir, 'd03rc', '.pgvetrc.json'));
-    expectOneLineError(pgvet(['lint', conf]), `${path.join(dir, 'd03rc', '.pgvetrc.json')}: not a regular file (it is a character device)`);
+    expectOneLineError(pgvet(['lint', conf]), `cannot read config file ${path.join(dir, 'd03rc', '.pgvetrc.json')}: not a regular file (it is a character device)`);
   });
 
   test('D03: PGSERVICEFILE and sslrootcert pointing at /dev/zero (plan)', () => {
@@ -335,7 +349,7 @@ describe('D11: nothing blocks on a FIFO', () => {
     ]);
     expectOneLineError(pgvet(['lint', fifo]), `cannot read ${fifo}: not a regular file (it is a FIFO); to read a pipe, give "-" and standard input`);
     expectOneLineError(pgvet(['simulate', FIX, '--host', fifo]), `cannot read host file ${fifo}: not a regular file (it is a FIFO)`);
-    expectOneLineError(pgvet(['lint', FIX, '--config', fifo]), `cannot read ${fifo}: not a regular file (it is a FIFO)`);
+    expectOneLineError(pgvet(['lint', FIX, '--config', fifo]), `cannot read config file ${fifo}: not a regular file (it is a FIFO)`);
     expectOneLineError(pgvet(['lint', FIX, '--hba', fifo]), `cannot read ${fifo}: not a regular file (it is a FIFO)`);
     expectOneLineError(pgvet(['lint', FIX, '--baseline', fifo]), `cannot read baseline ${fifo}: not a regular file (it is a FIFO)`);
   });
@@ -354,7 +368,7 @@ describe('D17: unreadable inputs are one-line errors, not exit 3', () => {
 
   test('D17: an ignore glob picomatch refuses (over 65,536 characters) names the .pgvetrc.json', () => {
     const rc = write('d17/rc.json', JSON.stringify({ ignore: ['*'.repeat(70_000)] }));
-    expectOneLineError(pgvet(['lint', FIX, '--config', rc]), `${rc}: /ignore/0: not a usable glob (70000 characters)`);
+    expectOneLineError(pgvet(['lint', FIX, '--config', rc]), `${rc}:1:12: $.ignore[0]: not a usable glob (70000 characters)`);
   });
 
   test('D17: PGSERVICEFILE cannot be read', () => {

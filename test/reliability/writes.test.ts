@@ -444,11 +444,11 @@ describe('D16 tune on very large hosts: values capped at the catalog maximum, ne
       return p;
     };
     const cases: Array<[string[], RegExp]> = [
-      [['--host', host({ ram: '16GB', cores: 1e308 })], /: \/cores: at most 100000, the largest host pgvet sizes for$/],
-      [['--host', host({ ram: 1e300, cores: 8 })], /: \/ram: at most 1024TB \(1125899906842624 bytes\), the largest host pgvet sizes for$/],
-      [['--host', host({ ram: '2048TB', cores: 8 })], /: \/ram: more than 1024TB, the largest host pgvet sizes for$/],
-      [['--host', host({ ram: '16GB', cores: 8, replicas: 1e300 })], /: \/replicas: at most 1000000, the largest host pgvet sizes for$/],
-      [['--host', host({ ram: '16GB', cores: 8, connections: 1e300 })], /: \/connections: at most 100000000, the largest host pgvet sizes for$/],
+      [['--host', host({ ram: '16GB', cores: 1e308 })], /\.json:1:\d+: \$\.cores: at most 100000 \(got 1e\+308\); CPUs the server may use: .*; at most 100000, the largest host pgvet sizes for$/],
+      [['--host', host({ ram: 1e300, cores: 8 })], /\.json:1:2: \$\.ram: at most 1125899906842624 \(got 1e\+300\); memory the server may use: .*; at most 1024TB \(2\^50 bytes\), the largest host pgvet sizes for$/],
+      [['--host', host({ ram: '2048TB', cores: 8 })], /\.json:1:2: \$\.ram: more than 1024TB, the largest host pgvet sizes for$/],
+      [['--host', host({ ram: '16GB', cores: 8, replicas: 1e300 })], /\.json:1:\d+: \$\.replicas: at most 1000000 \(got 1e\+300\); streaming replicas this server feeds; at most 1000000, the largest host pgvet sizes for$/],
+      [['--host', host({ ram: '16GB', cores: 8, connections: 1e300 })], /\.json:1:\d+: \$\.connections: at most 100000000 \(got 1e\+300\); expected concurrently active clients; at most 100000000, the largest host pgvet sizes for$/],
       [['--ram', '1025TB', '--cores', '8'], /^pgvet: invalid --ram "1025TB": more than 1024TB, the largest host pgvet sizes for$/],
       [['--ram', '16GB', '--cores', '100001'], /^pgvet: invalid --cores "100001": more than 100000, the largest host pgvet sizes for$/],
       [['--ram', '16GB', '--cores', '8', '--replicas', '1000001'], /^pgvet: invalid --replicas "1000001": more than 1000000/],
