@@ -30,7 +30,7 @@ import type { PgMajor } from '../catalog/types.js';
 import { formatBytes, parseBool, toAbsolute } from '../catalog/values.js';
 import type { Finding, Rule, Severity } from '../engine/types.js';
 import type { Estimate } from '../simulate/index.js';
-import type { SettingReader } from '../simulate/settings.js';
+import type { SettingReader } from '../resolve/reader.js';
 import { bytesOf } from './common.js';
 import type { Effective, EffectiveSetting } from './effective.js';
 import { platformName } from './effective.js';

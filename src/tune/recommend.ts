@@ -20,7 +20,7 @@ import { guide, MEMORY_LIMITS, SOURCES, type Area, type BuildFeatures, type Guid
 import type { Host, Workload } from '../host/types.js';
 import { resolveSettings, type Resolution } from '../resolve/settings.js';
 import { simulate, type Estimate } from '../simulate/index.js';
-import type { SettingSource } from '../simulate/settings.js';
+import type { SettingSource } from '../resolve/reader.js';
 
 export type TuneGroup = 'memory' | 'connections' | 'processes' | 'wal' | 'planner' | 'observability';
 export const TUNE_GROUPS: readonly TuneGroup[] = ['memory', 'connections', 'processes', 'wal', 'planner', 'observability'];
