@@ -2,7 +2,6 @@ import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
 import { formatBytes } from '../../src/catalog/values.js';
 import { approxBytes, percent } from '../../src/guidance/format.js';
-import { bytesOf } from '../utils/host-math.js';
 import { at, num } from '../utils/values.js';
 
 type Msg = 'workMemLow' | 'workMemHigh' | 'activityMemory';
@@ -30,7 +29,7 @@ export default defineRule<Msg>({
     // silent without ramBytes (not in the summary's host note, which names the core sizing rules)
     const ram = ctx.host.ramBytes;
     if (ram === undefined) return out;
-    const workMem = bytesOf(ctx, 'work_mem');
+    const workMem = ctx.settings.bytes('work_mem');
     if (workMem < CHECKS.workMemFloor) out.push({ messageId: 'workMemLow', data: { value: formatBytes(workMem) }, ...at(ctx, 'work_mem'), suggestion: 'work_mem = 4MB' });
     else if (workMem > CHECKS.workMemCeiling) out.push({ messageId: 'workMemHigh', data: { value: formatBytes(workMem) }, ...at(ctx, 'work_mem'), help: "ALTER ROLE reporting SET work_mem = '256MB'" });
     // maintenance_work_mem for the host is PGV105's judgement (the guidance policy)

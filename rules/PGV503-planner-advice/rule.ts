@@ -1,7 +1,6 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS, isFlash } from '../../src/guidance/checks.js';
 import { formatBytes } from '../../src/catalog/values.js';
-import { bytesOf } from '../utils/host-math.js';
 import { at, has, isSet, num, on, written } from '../utils/values.js';
 
 type Msg = 'seqPageCost' | 'cpuCost' | 'jit' | 'statisticsTarget' | 'syncScans' | 'maintenanceIo' | 'ioWorkersUnused' | 'ioWorkersFew' | 'combineCapped';
@@ -52,8 +51,8 @@ export default defineRule<Msg>({
       }
     }
     if (has(ctx, 'io_max_combine_limit')) {
-      const limit = bytesOf(ctx, 'io_combine_limit');
-      const max = bytesOf(ctx, 'io_max_combine_limit');
+      const limit = ctx.settings.bytes('io_combine_limit');
+      const max = ctx.settings.bytes('io_max_combine_limit');
       if (limit > max) out.push({ messageId: 'combineCapped', data: { limit: formatBytes(limit), max: formatBytes(max) }, ...at(ctx, 'io_combine_limit') });
     }
     return out;
