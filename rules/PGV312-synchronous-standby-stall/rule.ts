@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { at, str } from '../utils/values.js';
+import { at } from '../utils/values.js';
 
 /** `FIRST n (…)`, `ANY n (…)`, `n (…)` or a plain list (n = 1): how many standbys each commit waits for. */
 export function syncStandbys(raw: string): { required: number; names: number; method: string } | null {
@@ -24,9 +24,9 @@ export default defineRule<'stall' | 'forever'>({
     },
   },
   check(ctx) {
-    const raw = str(ctx, 'synchronous_standby_names');
+    const raw = ctx.settings.str('synchronous_standby_names');
     const sync = syncStandbys(raw);
-    const commit = str(ctx, 'synchronous_commit');
+    const commit = ctx.settings.str('synchronous_commit');
     if (!sync || commit === 'off' || commit === 'local') return [];
     const replicas = ctx.host.replicas;
     const where = at(ctx, 'synchronous_standby_names');
