@@ -99,13 +99,8 @@ export function checkPlatform(input: CheckInput): PlatformFinding[] {
     out.push({ ruleId, name: rule.meta.name, severity, message, file: at.file, line: at.line, column: at.column, messageId, data, ...extra });
   };
   const winner = (name: string): EffectiveSetting | undefined => eff.settings.find((s) => s.name.toLowerCase() === name);
-  /** A memory or time setting in bytes/ms as PostgreSQL reads it, or undefined. */
-  const absolute = (name: string): number | undefined => {
-    const info = catalog.lookup(name);
-    if (!info || !settings.has(name)) return undefined;
-    const v = settings.num(name);
-    return Number.isFinite(v) ? toAbsolute(info, v) : undefined;
-  };
+  /** A memory setting in bytes as PostgreSQL reads it, or undefined where the version lacks it. */
+  const absolute = (name: string): number | undefined => (settings.has(name) ? settings.bytes(name) : undefined);
 
   // what the platform does with the user's values
   for (const n of eff.notApplied) {
