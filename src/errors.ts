@@ -8,6 +8,17 @@
  */
 const BRAND = Symbol.for('pgvet.error');
 
+/**
+ * A bug in pgvet itself, not in what the user gave it: deliberately not a PgvetError, so the edge
+ * reports it as an internal error (exit 3, with the stack).
+ */
+export class InternalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InternalError';
+  }
+}
+
 /** A mistake in what the user gave pgvet (arguments, files, hosts): one line, exit 2. */
 export class PgvetError extends Error {
   constructor(message: string) {

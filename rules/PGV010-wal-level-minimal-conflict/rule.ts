@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { isSet, locateSetting, valueOf } from '../utils/locate.js';
+import { isSet, locateSetting } from '../utils/locate.js';
 
 /**
  * PostmasterMain refuses wal_level = minimal together with WAL streaming (max_wal_senders > 0,
@@ -19,18 +19,18 @@ export default defineRule({
     },
   },
   check(ctx) {
-    if (valueOf(ctx, 'wal_level') !== 'minimal') return [];
+    if (ctx.settings.str('wal_level') !== 'minimal') return [];
     const out: RuleFinding<'senders' | 'archive' | 'summarize'>[] = [];
-    const senders = Number(valueOf(ctx, 'max_wal_senders') ?? 0);
+    const senders = ctx.settings.num('max_wal_senders', 0);
     if (senders > 0) {
       const at = isSet(ctx, 'max_wal_senders') ? locateSetting(ctx, 'max_wal_senders') : locateSetting(ctx, 'wal_level');
       out.push({ messageId: 'senders', data: { value: senders, isDefault: isSet(ctx, 'max_wal_senders') ? '' : 'yes' }, ...at, parameter: 'max_wal_senders', suggestion: 'max_wal_senders = 0', help: 'set max_wal_senders = 0, or use wal_level = replica' });
     }
-    const archive = valueOf(ctx, 'archive_mode');
+    const archive = ctx.settings.get('archive_mode');
     if (archive !== undefined && archive !== 'off' && archive !== 'false' && archive !== 'no' && archive !== '0') {
       out.push({ messageId: 'archive', data: { value: String(archive) }, ...locateSetting(ctx, 'archive_mode'), parameter: 'archive_mode', suggestion: 'archive_mode = off', help: 'turn archive_mode off, or use wal_level = replica' });
     }
-    if (valueOf(ctx, 'summarize_wal') === true) {
+    if (ctx.settings.bool('summarize_wal', false)) {
       out.push({ messageId: 'summarize', data: {}, ...locateSetting(ctx, 'summarize_wal'), parameter: 'summarize_wal', suggestion: 'summarize_wal = off', help: 'turn summarize_wal off, or use wal_level = replica' });
     }
     return out;

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { isSet, locateSetting, valueOf } from '../utils/locate.js';
+import { isSet, locateSetting } from '../utils/locate.js';
 
 /** PostmasterMain: superuser_reserved_connections (+ reserved_connections from 16) must be less than max_connections. */
 export default defineRule({
@@ -15,9 +15,9 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const max = Number(valueOf(ctx, 'max_connections'));
-    const su = Number(valueOf(ctx, 'superuser_reserved_connections'));
-    const resValue = valueOf(ctx, 'reserved_connections');
+    const max = ctx.settings.num('max_connections');
+    const su = ctx.settings.num('superuser_reserved_connections');
+    const resValue = ctx.settings.get('reserved_connections');
     const res = resValue === undefined ? 0 : Number(resValue);
     if (su + res < max) return [];
     const blame = isSet(ctx, 'max_connections') ? 'max_connections' : res > 0 && isSet(ctx, 'reserved_connections') ? 'reserved_connections' : 'superuser_reserved_connections';

@@ -1,6 +1,6 @@
 import { MAX_BACKENDS, maxBackends } from '../../src/catalog/limits.js';
 import { defineRule } from '../../src/engine/types.js';
-import { locateSetting, valueOf } from '../utils/locate.js';
+import { locateSetting } from '../utils/locate.js';
 
 /**
  * MaxBackends must not exceed 262143 (MAX_BACKENDS). In 13–16 the check hooks of the four
@@ -21,10 +21,10 @@ export default defineRule({
   },
   check(ctx) {
     const av = ctx.version >= 18 ? 'autovacuum_worker_slots' : 'autovacuum_max_workers';
-    const mc = Number(valueOf(ctx, 'max_connections'));
-    const avv = Number(valueOf(ctx, av));
-    const mwp = Number(valueOf(ctx, 'max_worker_processes'));
-    const mws = Number(valueOf(ctx, 'max_wal_senders'));
+    const mc = ctx.settings.num('max_connections');
+    const avv = ctx.settings.num(av);
+    const mwp = ctx.settings.num('max_worker_processes');
+    const mws = ctx.settings.num('max_wal_senders');
     if (maxBackends({ maxConnections: mc, autovacuumSlots: avv, maxWorkerProcesses: mwp, maxWalSenders: mws }, ctx.version) <= MAX_BACKENDS) return [];
     return [{
       messageId: 'tooMany' as const,

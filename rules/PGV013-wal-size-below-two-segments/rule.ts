@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { locateSetting, valueOf } from '../utils/locate.js';
+import { locateSetting } from '../utils/locate.js';
 
 /** ReadControlFile: min_wal_size and max_wal_size must each be at least two WAL segments. */
 const SEGMENT_MB = 16; // initdb's default --wal-segsize; pgvet assumes it
@@ -17,7 +17,7 @@ export default defineRule({
   },
   check(ctx) {
     return ['min_wal_size', 'max_wal_size'].flatMap((name) => {
-      const mb = Number(valueOf(ctx, name));
+      const mb = ctx.settings.num(name);
       // ConvertToXSegs: integer division of MB by the segment size
       if (Math.floor(mb / SEGMENT_MB) >= 2) return [];
       return [{ messageId: 'small' as const, data: { name, value: mb }, ...locateSetting(ctx, name), parameter: name, suggestion: `${name} = ${2 * SEGMENT_MB}MB`, help: 'assumes the default 16MB WAL segments (initdb --wal-segsize)' }];

@@ -1,6 +1,6 @@
 import { backendSlotsOf, maxBackends } from '../../src/catalog/limits.js';
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { locateSetting, valueOf, isSet } from '../utils/locate.js';
+import { locateSetting, isSet } from '../utils/locate.js';
 import { libraryList, libraryProblem, splitDirectoriesString } from '../../src/catalog/lists.js';
 import { approxBytes } from '../utils/host-math.js';
 
@@ -34,8 +34,8 @@ const LARGE_SHARED_MEMORY = 8 * 1024 ** 3; // the common 8MB `ulimit -s` minus t
  * byte-exact figure decides and is shown.
  */
 function mayBeLarge(ctx: Parameters<typeof locateSetting>[0], limit: number): boolean {
-  const n = (name: string): number => Number(valueOf(ctx, name) ?? 0);
-  const sb = n('shared_buffers') * 8192;
+  const n = (name: string): number => ctx.settings.num(name, 0);
+  const sb = ctx.settings.bytes('shared_buffers');
   // an upper bound: MaxBackends with 17's two special workers on every version
   const slots = maxBackends(backendSlotsOf(n, ctx.version), 17) + n('max_prepared_transactions');
   const perSlot = 50 * 1024 + Math.max(0, n('max_locks_per_transaction') - 64) * 390 + Math.max(0, n('max_pred_locks_per_transaction') - 64) * 240;
@@ -77,7 +77,7 @@ export default defineRule<Msg>({
     const out: RuleFinding<Msg>[] = [];
     for (const param of ['lc_messages', 'lc_monetary', 'lc_numeric', 'lc_time']) {
       if (!isSet(ctx, param)) continue;
-      const value = String(valueOf(ctx, param));
+      const value = ctx.settings.str(param);
       if (value === '') {
         // lc_messages = '' is refused outright (check_locale_messages): PGV004's finding
         if (param !== 'lc_messages') out.push({ messageId: 'environment', data: { param }, ...locateSetting(ctx, param), parameter: param });
@@ -86,30 +86,30 @@ export default defineRule<Msg>({
     // names no host can load are PGV019's; a list with a syntax error loads nothing (PGV020)
     // contrib modules ship with the server (issue 14: no "install it" note for pg_stat_statements …);
     // the name as written: library file names are case-sensitive (PG_STAT_STATEMENTS is refused)
-    const libs = (libraryList(String(valueOf(ctx, 'shared_preload_libraries') ?? '')) ?? []).filter((l) => libraryProblem(l) === null && !CONTRIB_PRELOAD.has(l));
+    const libs = (libraryList(ctx.settings.str('shared_preload_libraries', '')) ?? []).filter((l) => libraryProblem(l) === null && !CONTRIB_PRELOAD.has(l));
     if (libs.length > 0) out.push({ messageId: 'library', data: { libs: libs.join(', ') }, ...locateSetting(ctx, 'shared_preload_libraries'), parameter: 'shared_preload_libraries', help: 'install the extension packages on the server host' });
-    const group = String(valueOf(ctx, 'unix_socket_group') ?? '');
+    const group = ctx.settings.str('unix_socket_group', '');
     if (group !== '') out.push({ messageId: 'group', data: { group }, ...locateSetting(ctx, 'unix_socket_group'), parameter: 'unix_socket_group' });
     for (const param of ['hba_file', 'ident_file']) {
-      if (isSet(ctx, param) && String(valueOf(ctx, param)) !== '') out.push({ messageId: 'file', data: { param, value: String(valueOf(ctx, param)) }, ...locateSetting(ctx, param), parameter: param });
+      if (isSet(ctx, param) && ctx.settings.str(param) !== '') out.push({ messageId: 'file', data: { param, value: ctx.settings.str(param) }, ...locateSetting(ctx, param), parameter: param });
     }
     if (isSet(ctx, 'data_directory')) {
-      const dir = String(valueOf(ctx, 'data_directory'));
+      const dir = ctx.settings.str('data_directory');
       out.push(dir.startsWith('/')
         ? { messageId: 'dataDirectory', data: { dir }, ...locateSetting(ctx, 'data_directory'), parameter: 'data_directory' }
         : { messageId: 'relativeDir', data: { dir }, ...locateSetting(ctx, 'data_directory'), parameter: 'data_directory' });
     }
     if (isSet(ctx, 'unix_socket_directories')) {
       // /tmp is everywhere; from 14, a name starting with @ is an abstract socket on Linux (no directory)
-      const dirs = (splitDirectoriesString(String(valueOf(ctx, 'unix_socket_directories')), ',') ?? []).filter((d) => d !== '/tmp' && !(ctx.version >= 14 && d.startsWith('@')));
+      const dirs = (splitDirectoriesString(ctx.settings.str('unix_socket_directories'), ',') ?? []).filter((d) => d !== '/tmp' && !(ctx.version >= 14 && d.startsWith('@')));
       if (dirs.length > 0) out.push({ messageId: 'socketDirectories', data: { dirs: dirs.map((d) => `'${d}'`).join(', ') }, ...locateSetting(ctx, 'unix_socket_directories'), parameter: 'unix_socket_directories' });
     }
-    if (valueOf(ctx, 'ssl') === true) {
-      out.push({ messageId: 'ssl', data: { cert: String(valueOf(ctx, 'ssl_cert_file')), key: String(valueOf(ctx, 'ssl_key_file')) }, ...locateSetting(ctx, 'ssl'), parameter: 'ssl' });
+    if (ctx.settings.bool('ssl')) {
+      out.push({ messageId: 'ssl', data: { cert: ctx.settings.str('ssl_cert_file'), key: ctx.settings.str('ssl_key_file') }, ...locateSetting(ctx, 'ssl'), parameter: 'ssl' });
     }
-    if (['on', 'true', 'yes', '1'].includes(String(valueOf(ctx, 'huge_pages')).toLowerCase())) out.push({ messageId: 'hugePages', data: {}, ...locateSetting(ctx, 'huge_pages'), parameter: 'huge_pages', help: 'use huge_pages = try unless the host reserves huge pages' });
-    if (valueOf(ctx, 'logging_collector') === true) {
-      const dir = String(valueOf(ctx, 'log_directory'));
+    if (['on', 'true', 'yes', '1'].includes(ctx.settings.str('huge_pages').toLowerCase())) out.push({ messageId: 'hugePages', data: {}, ...locateSetting(ctx, 'huge_pages'), parameter: 'huge_pages', help: 'use huge_pages = try unless the host reserves huge pages' });
+    if (ctx.settings.bool('logging_collector')) {
+      const dir = ctx.settings.str('log_directory');
       if (dir.startsWith('/')) out.push({ messageId: 'logDirectory', data: { dir }, ...locateSetting(ctx, 'log_directory'), parameter: 'log_directory' });
     }
     const limit = ctx.host.ramBytes ?? LARGE_SHARED_MEMORY;
@@ -122,7 +122,7 @@ export default defineRule<Msg>({
         out.push({ messageId: 'sharedMemory', data: { size: approxBytes(shm.bytes), driver }, ...locateSetting(ctx, driver), parameter: driver, help: 'check it against the RAM (or container limit) of the server host' });
       }
     }
-    const stack = Number(valueOf(ctx, 'max_stack_depth'));
+    const stack = ctx.settings.num('max_stack_depth');
     if (stack > STACK_LIMIT_KB) out.push({ messageId: 'stack', data: { value: stack, need: stack + 512 }, ...locateSetting(ctx, 'max_stack_depth'), parameter: 'max_stack_depth' });
     for (const p of ctx.config.includeProblems) {
       if (p.absolute && (p.kind === 'missing-file' || p.kind === 'missing-directory')) {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { locateSetting, valueOf } from '../utils/locate.js';
+import { locateSetting } from '../utils/locate.js';
 
 /** PG18: autovacuum_max_workers above autovacuum_worker_slots starts with a WARNING and is capped. */
 export default defineRule({
@@ -15,8 +15,8 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const workers = Number(valueOf(ctx, 'autovacuum_max_workers'));
-    const slots = Number(valueOf(ctx, 'autovacuum_worker_slots'));
+    const workers = ctx.settings.num('autovacuum_max_workers');
+    const slots = ctx.settings.num('autovacuum_worker_slots');
     if (!(workers > slots)) return [];
     return [{ messageId: 'exceed' as const, data: { workers, slots }, ...locateSetting(ctx, 'autovacuum_max_workers'), parameter: 'autovacuum_max_workers', suggestion: `autovacuum_worker_slots = ${workers}`, help: 'raise autovacuum_worker_slots (needs a restart) or lower autovacuum_max_workers' }];
   },

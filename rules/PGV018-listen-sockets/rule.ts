@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { isSet, locateSetting, valueOf } from '../utils/locate.js';
+import { isSet, locateSetting } from '../utils/locate.js';
 import { splitDirectoriesString, splitGucList } from '../../src/catalog/checks.js';
 
 /**
@@ -24,8 +24,8 @@ export default defineRule<Msg>({
   },
   check(ctx) {
     const out: RuleFinding<Msg>[] = [];
-    const tcp = String(valueOf(ctx, 'listen_addresses') ?? '');
-    const unix = String(valueOf(ctx, 'unix_socket_directories') ?? '');
+    const tcp = ctx.settings.str('listen_addresses', '');
+    const unix = ctx.settings.str('unix_socket_directories', '');
     const tcpList = splitGucList(tcp, ',');
     const unixList = splitDirectoriesString(unix, ',');
     if (tcpList === null) {

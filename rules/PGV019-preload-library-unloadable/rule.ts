@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { isSet, locateSetting, valueOf } from '../utils/locate.js';
+import { isSet, locateSetting } from '../utils/locate.js';
 import { libraryList, libraryProblem, withCommas } from '../../src/catalog/lists.js';
 
 /**
@@ -24,7 +24,7 @@ export default defineRule<Msg>({
   },
   check(ctx) {
     if (!isSet(ctx, 'shared_preload_libraries')) return [];
-    const raw = String(valueOf(ctx, 'shared_preload_libraries') ?? '');
+    const raw = ctx.settings.str('shared_preload_libraries', '');
     const entries = libraryList(raw);
     if (entries === null) return []; // a list syntax error loads nothing: PGV020
     const out: RuleFinding<Msg>[] = [];

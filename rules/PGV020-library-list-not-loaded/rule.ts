@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { isSet, locateSetting, valueOf } from '../utils/locate.js';
+import { isSet, locateSetting } from '../utils/locate.js';
 import { LIBRARY_LISTS, libraryList, libraryProblem, withCommas } from '../../src/catalog/lists.js';
 
 /**
@@ -31,7 +31,7 @@ export default defineRule<Msg>({
     const out: RuleFinding<Msg>[] = [];
     for (const param of LIBRARY_LISTS) {
       if (!isSet(ctx, param)) continue;
-      const entries = libraryList(String(valueOf(ctx, param) ?? ''));
+      const entries = libraryList(ctx.settings.str(param, ''));
       const at = { ...locateSetting(ctx, param), parameter: param };
       if (entries === null) {
         out.push({ messageId: 'syntax', data: { param }, ...at, help: 'separate the names with single commas, with no empty entries; quote a name with double quotes' });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { locateSetting, valueOf } from '../utils/locate.js';
+import { locateSetting } from '../utils/locate.js';
 
 /**
  * 16+: the archiver refuses to run with both archive_command and archive_library set
@@ -24,9 +24,9 @@ export default defineRule<'both'>({
     },
   },
   check(ctx) {
-    const mode = valueOf(ctx, 'archive_mode');
-    const command = String(valueOf(ctx, 'archive_command') ?? '');
-    const library = String(valueOf(ctx, 'archive_library') ?? '');
+    const mode = ctx.settings.get('archive_mode');
+    const command = ctx.settings.str('archive_command', '');
+    const library = ctx.settings.str('archive_library', '');
     if (!archivingActive(mode) || command === '' || library === '') return [];
     return [{ messageId: 'both', data: { mode: String(mode) }, ...locateSetting(ctx, 'archive_library'), parameter: 'archive_library', help: "set only one of them: archive_library = '' to archive with the command, or archive_command = '' to use the library" }];
   },

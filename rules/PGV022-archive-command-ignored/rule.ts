@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { locateSetting, valueOf } from '../utils/locate.js';
+import { locateSetting } from '../utils/locate.js';
 import { archivingActive } from '../PGV021-archive-command-and-library/rule.js';
 
 /**
@@ -20,9 +20,9 @@ export default defineRule<'ignored'>({
     },
   },
   check(ctx) {
-    const command = String(valueOf(ctx, 'archive_command') ?? '');
-    const library = String(valueOf(ctx, 'archive_library') ?? '');
-    if (!archivingActive(valueOf(ctx, 'archive_mode')) || command === '' || library === '') return [];
+    const command = ctx.settings.str('archive_command', '');
+    const library = ctx.settings.str('archive_library', '');
+    if (!archivingActive(ctx.settings.get('archive_mode')) || command === '' || library === '') return [];
     return [{ messageId: 'ignored', data: { library }, ...locateSetting(ctx, 'archive_command'), parameter: 'archive_command', help: "remove one of them: archive_command = '' keeps the library, archive_library = '' the command" }];
   },
 });

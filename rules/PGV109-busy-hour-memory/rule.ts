@@ -61,7 +61,7 @@ export default defineRule<'busy' | 'pileUp'>({
       out.push({
         messageId: 'pileUp' as const,
         severity: 'info' as const,
-        data: { connections: Number(ctx.resolution.settings.get('max_connections')?.value ?? 0), pileUp: approxBytes(pile), pct: percent(pile, ram), ram: approxBytes(ram), what },
+        data: { connections: ctx.settings.num('max_connections'), pileUp: approxBytes(pile), pct: percent(pile, ram), ram: approxBytes(ram), what },
         ...locateSetting(ctx, 'max_connections'),
         parameter: 'max_connections',
         ...(moves ? { suggestion: `max_connections = ${mc.recommended.text}` } : {}),

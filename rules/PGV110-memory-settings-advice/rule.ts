@@ -2,8 +2,7 @@ import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
 import { formatBytes } from '../../src/catalog/values.js';
 import { approxBytes, percent } from '../../src/guidance/format.js';
-import { bytesOf } from '../utils/host-math.js';
-import { at, num } from '../utils/values.js';
+import { at } from '../utils/values.js';
 
 type Msg = 'workMemLow' | 'workMemHigh' | 'activityMemory';
 
@@ -30,12 +29,12 @@ export default defineRule<Msg>({
     // silent without ramBytes (not in the summary's host note, which names the core sizing rules)
     const ram = ctx.host.ramBytes;
     if (ram === undefined) return out;
-    const workMem = bytesOf(ctx, 'work_mem');
+    const workMem = ctx.settings.bytes('work_mem');
     if (workMem < CHECKS.workMemFloor) out.push({ messageId: 'workMemLow', data: { value: formatBytes(workMem) }, ...at(ctx, 'work_mem'), suggestion: 'work_mem = 4MB' });
     else if (workMem > CHECKS.workMemCeiling) out.push({ messageId: 'workMemHigh', data: { value: formatBytes(workMem) }, ...at(ctx, 'work_mem'), help: "ALTER ROLE reporting SET work_mem = '256MB'" });
     // maintenance_work_mem for the host is PGV105's judgement (the guidance policy)
-    const size = num(ctx, 'track_activity_query_size');
-    const backends = num(ctx, 'max_connections') + num(ctx, 'autovacuum_max_workers') + num(ctx, 'max_worker_processes') + num(ctx, 'max_wal_senders');
+    const size = ctx.settings.num('track_activity_query_size');
+    const backends = ctx.settings.num('max_connections') + ctx.settings.num('autovacuum_max_workers') + ctx.settings.num('max_worker_processes') + ctx.settings.num('max_wal_senders');
     const total = size * backends;
     if (total > CHECKS.activityShareCeiling * ram) out.push({ messageId: 'activityMemory', data: { value: formatBytes(size), backends, total: approxBytes(total), pct: percent(total, ram) }, ...at(ctx, 'track_activity_query_size'), suggestion: 'track_activity_query_size = 4kB' });
     return out;

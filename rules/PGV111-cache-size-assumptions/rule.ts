@@ -2,7 +2,6 @@ import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
 import { formatBytes } from '../../src/catalog/values.js';
 import { approxBytes, percent } from '../../src/guidance/format.js';
-import { bytesOf } from '../utils/host-math.js';
 import { at } from '../utils/values.js';
 
 type Msg = 'osCacheSmall' | 'overcounted';
@@ -30,8 +29,8 @@ export default defineRule<Msg>({
     // silent without ramBytes (not in the summary's host note, which names the core sizing rules)
     const ram = ctx.host.ramBytes;
     if (ram === undefined) return out;
-    const ecs = bytesOf(ctx, 'effective_cache_size');
-    const sb = bytesOf(ctx, 'shared_buffers');
+    const ecs = ctx.settings.bytes('effective_cache_size');
+    const sb = ctx.settings.bytes('shared_buffers');
     const where = at(ctx, 'effective_cache_size');
     if (ecs < sb || ecs > ram) return out; // PGV106
     // a cache size far below the RAM is PGV106's judgement (the guidance policy)

@@ -2,8 +2,7 @@ import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
 import { formatBytes } from '../../src/catalog/values.js';
 import { approxBytes } from '../../src/guidance/format.js';
-import { bytesOf } from '../utils/host-math.js';
-import { at, has, str } from '../utils/values.js';
+import { at } from '../utils/values.js';
 
 const GIG = 1024 ** 3;
 
@@ -30,11 +29,11 @@ export default defineRule<Msg>({
   },
   check(ctx) {
     const out: RuleFinding<Msg>[] = [];
-    const mode = str(ctx, 'huge_pages');
+    const mode = ctx.settings.str('huge_pages');
     if (mode === 'off') return out;
     const shm = ctx.estimate().sharedMemory;
     // postgresqltuner: prefer 1GB pages on dedicated hosts; huge_page_size exists from 14
-    if (has(ctx, 'huge_page_size') && bytesOf(ctx, 'huge_page_size') === 0 && shm.hugePageSize < GIG && shm.bytes >= CHECKS.gigaPagesSharedMemory) {
+    if (ctx.settings.has('huge_page_size') && ctx.settings.bytes('huge_page_size') === 0 && shm.hugePageSize < GIG && shm.bytes >= CHECKS.gigaPagesSharedMemory) {
       out.push({ messageId: 'gigantic', data: { shm: approxBytes(shm.bytes), size: formatBytes(shm.hugePageSize), pages: shm.hugePages, gigPages: Math.ceil(shm.bytes / GIG) }, ...at(ctx, 'huge_page_size'), suggestion: 'huge_page_size = 1GB' });
     }
     if (mode !== 'try') return out;
@@ -45,7 +44,7 @@ export default defineRule<Msg>({
       return out;
     }
     if (reserved === undefined || reserved === false) {
-      const sb = bytesOf(ctx, 'shared_buffers');
+      const sb = ctx.settings.bytes('shared_buffers');
       if (sb >= CHECKS.hugePagesSharedBuffers) out.push({ messageId: 'howMany', data: { ...data, sb: formatBytes(sb) }, ...at(ctx, 'huge_pages'), help: 'once reserved, huge_pages = on makes a missing reservation a start-up error instead of a silent fallback' });
     }
     return out;

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { locateSetting, valueOf } from '../utils/locate.js';
+import { locateSetting } from '../utils/locate.js';
 
 /** With no reserved slots, an administrator cannot get in when the connections run out. */
 export default defineRule({
@@ -14,9 +14,9 @@ export default defineRule({
     },
   },
   check(ctx) {
-    if (Number(valueOf(ctx, 'superuser_reserved_connections')) !== 0) return [];
+    if (ctx.settings.num('superuser_reserved_connections') !== 0) return [];
     // 16+: superusers may also use the reserved_connections slots (postinit.c)
-    if (Number(valueOf(ctx, 'reserved_connections') ?? 0) > 0) return [];
+    if (ctx.settings.num('reserved_connections', 0) > 0) return [];
     return [{ messageId: 'none' as const, data: {}, ...locateSetting(ctx, 'superuser_reserved_connections'), parameter: 'superuser_reserved_connections', suggestion: 'superuser_reserved_connections = 3' }];
   },
 });

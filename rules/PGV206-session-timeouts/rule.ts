@@ -1,7 +1,7 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
 import { formatMs } from '../../src/catalog/values.js';
-import { abs, at, has, judged } from '../utils/values.js';
+import { at, judged } from '../utils/values.js';
 
 type Msg = 'idleInTransaction' | 'idleSession' | 'noGuards' | 'clientCheck';
 
@@ -22,14 +22,14 @@ export default defineRule<Msg>({
   },
   check(ctx) {
     const out: RuleFinding<Msg>[] = [];
-    if (abs(ctx, 'idle_in_transaction_session_timeout') === 0 && judged(ctx, 'idle_in_transaction_session_timeout')) out.push({ messageId: 'idleInTransaction', data: {}, ...at(ctx, 'idle_in_transaction_session_timeout'), suggestion: `idle_in_transaction_session_timeout = ${CHECKS.idleInTransactionSuggestion}`, help: 'a role that needs long transactions can get its own value with ALTER ROLE … SET' });
-    if (has(ctx, 'idle_session_timeout') && abs(ctx, 'idle_session_timeout') > 0) out.push({ messageId: 'idleSession', data: { value: formatMs(abs(ctx, 'idle_session_timeout')) }, ...at(ctx, 'idle_session_timeout'), suggestion: 'idle_session_timeout = 0' });
-    const guards = ['statement_timeout', 'lock_timeout', 'transaction_timeout'].filter((p) => has(ctx, p));
-    const statementOff = abs(ctx, 'statement_timeout') === 0;
+    if (ctx.settings.ms('idle_in_transaction_session_timeout') === 0 && judged(ctx, 'idle_in_transaction_session_timeout')) out.push({ messageId: 'idleInTransaction', data: {}, ...at(ctx, 'idle_in_transaction_session_timeout'), suggestion: `idle_in_transaction_session_timeout = ${CHECKS.idleInTransactionSuggestion}`, help: 'a role that needs long transactions can get its own value with ALTER ROLE … SET' });
+    if (ctx.settings.has('idle_session_timeout') && ctx.settings.ms('idle_session_timeout') > 0) out.push({ messageId: 'idleSession', data: { value: formatMs(ctx.settings.ms('idle_session_timeout')) }, ...at(ctx, 'idle_session_timeout'), suggestion: 'idle_session_timeout = 0' });
+    const guards = ['statement_timeout', 'lock_timeout', 'transaction_timeout'].filter((p) => ctx.settings.has(p));
+    const statementOff = ctx.settings.ms('statement_timeout') === 0;
     const workload = ctx.host.workload;
     const interactive = workload === 'web' || workload === 'oltp' || workload === 'mixed';
-    if (interactive && guards.every((p) => abs(ctx, p) === 0)) out.push({ messageId: 'noGuards', data: { params: guards.join(', ') }, file: ctx.config.main, line: 0, column: 0, help: `e.g. lock_timeout = ${CHECKS.lockTimeoutSuggestion} for the application role` });
-    if (interactive && statementOff && has(ctx, 'client_connection_check_interval') && abs(ctx, 'client_connection_check_interval') === 0) out.push({ messageId: 'clientCheck', data: {}, ...at(ctx, 'client_connection_check_interval'), suggestion: `client_connection_check_interval = ${CHECKS.clientCheckSuggestion}` });
+    if (interactive && guards.every((p) => ctx.settings.ms(p) === 0)) out.push({ messageId: 'noGuards', data: { params: guards.join(', ') }, file: ctx.config.main, line: 0, column: 0, help: `e.g. lock_timeout = ${CHECKS.lockTimeoutSuggestion} for the application role` });
+    if (interactive && statementOff && ctx.settings.has('client_connection_check_interval') && ctx.settings.ms('client_connection_check_interval') === 0) out.push({ messageId: 'clientCheck', data: {}, ...at(ctx, 'client_connection_check_interval'), suggestion: `client_connection_check_interval = ${CHECKS.clientCheckSuggestion}` });
     return out;
   },
 });

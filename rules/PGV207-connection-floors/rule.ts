@@ -1,7 +1,7 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
 import { formatMs } from '../../src/catalog/values.js';
-import { abs, at, num } from '../utils/values.js';
+import { at } from '../utils/values.js';
 
 type Msg = 'fewConnections' | 'reservedShare' | 'authDelay' | 'fewLocks' | 'fewWorkers';
 
@@ -27,20 +27,20 @@ export default defineRule<Msg>({
   },
   check(ctx) {
     const out: RuleFinding<Msg>[] = [];
-    const max = num(ctx, 'max_connections');
+    const max = ctx.settings.num('max_connections');
     if (max < CHECKS.maxConnectionsFloor) out.push({ messageId: 'fewConnections', data: { value: max }, ...at(ctx, 'max_connections'), suggestion: `max_connections = ${CHECKS.maxConnectionsFloor}` });
     for (const param of ['superuser_reserved_connections', 'reserved_connections']) {
-      const v = num(ctx, param);
+      const v = ctx.settings.num(param, NaN); // reserved_connections: 16 on
       // PGV011 reports reserved slots at or above max_connections (the server refuses that)
       if (v > CHECKS.reservedShareCeiling * max && v < max) out.push({ messageId: 'reservedShare', data: { param, value: v, max, pct: `${Math.round((100 * v) / max)}%` }, ...at(ctx, param) });
     }
     for (const param of ['pre_auth_delay', 'post_auth_delay']) {
-      const v = abs(ctx, param);
+      const v = ctx.settings.ms(param);
       if (v > 0) out.push({ messageId: 'authDelay', data: { param, value: formatMs(v) }, ...at(ctx, param), suggestion: `${param} = 0` });
     }
-    const locks = num(ctx, 'max_locks_per_transaction');
+    const locks = ctx.settings.num('max_locks_per_transaction');
     if (locks < CHECKS.maxLocksFloor) out.push({ messageId: 'fewLocks', data: { value: locks }, ...at(ctx, 'max_locks_per_transaction'), suggestion: 'max_locks_per_transaction = 64' });
-    const workers = num(ctx, 'max_worker_processes');
+    const workers = ctx.settings.num('max_worker_processes');
     if (workers < CHECKS.maxWorkerProcessesFloor) out.push({ messageId: 'fewWorkers', data: { value: workers }, ...at(ctx, 'max_worker_processes'), suggestion: 'max_worker_processes = 8' });
     return out;
   },

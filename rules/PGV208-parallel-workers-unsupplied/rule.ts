@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { at, isSet, num } from '../utils/values.js';
+import { at, isSet } from '../utils/values.js';
 
 type Msg = 'poolOverProcesses' | 'gatherOverPool' | 'maintenanceOverPool';
 
@@ -23,10 +23,10 @@ export default defineRule<Msg>({
   },
   check(ctx) {
     const out: RuleFinding<Msg>[] = [];
-    const slots = num(ctx, 'max_worker_processes');
-    const pool = num(ctx, 'max_parallel_workers');
-    const gather = num(ctx, 'max_parallel_workers_per_gather');
-    const maint = num(ctx, 'max_parallel_maintenance_workers');
+    const slots = ctx.settings.num('max_worker_processes');
+    const pool = ctx.settings.num('max_parallel_workers');
+    const gather = ctx.settings.num('max_parallel_workers_per_gather');
+    const maint = ctx.settings.num('max_parallel_maintenance_workers');
     const changed = (...ps: string[]): boolean => ps.some((p) => isSet(ctx, p));
     if (pool > slots && changed('max_parallel_workers', 'max_worker_processes')) out.push({ messageId: 'poolOverProcesses', data: { pool, slots }, ...at(ctx, isSet(ctx, 'max_parallel_workers') ? 'max_parallel_workers' : 'max_worker_processes'), suggestion: `max_worker_processes = ${pool + 4}` });
     if (gather > pool && changed('max_parallel_workers_per_gather', 'max_parallel_workers')) out.push({ messageId: 'gatherOverPool', data: { gather, pool }, ...at(ctx, isSet(ctx, 'max_parallel_workers_per_gather') ? 'max_parallel_workers_per_gather' : 'max_parallel_workers'), suggestion: `max_parallel_workers_per_gather = ${Math.max(1, Math.floor(pool / 2))}` });

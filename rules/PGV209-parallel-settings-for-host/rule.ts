@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { at, on } from '../utils/values.js';
+import { at } from '../utils/values.js';
 
 type Msg = 'leaderOff';
 
@@ -24,7 +24,7 @@ export default defineRule<Msg>({
     const cores = ctx.host.cores;
     if (cores === undefined) return out;
     const workload = ctx.host.workload;
-    if ((workload === 'oltp' || workload === 'web') && !on(ctx, 'parallel_leader_participation')) out.push({ messageId: 'leaderOff', data: { workload }, ...at(ctx, 'parallel_leader_participation'), suggestion: 'parallel_leader_participation = on' });
+    if ((workload === 'oltp' || workload === 'web') && !ctx.settings.bool('parallel_leader_participation')) out.push({ messageId: 'leaderOff', data: { workload }, ...at(ctx, 'parallel_leader_participation'), suggestion: 'parallel_leader_participation = on' });
     return out;
   },
 });

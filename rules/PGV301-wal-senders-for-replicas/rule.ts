@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { locateSetting, valueOf } from '../utils/locate.js';
+import { locateSetting } from '../utils/locate.js';
 
 /**
  * Each streaming replica holds a WAL sender and, usually, a replication slot; a base backup or a
@@ -24,11 +24,11 @@ export default defineRule<'senders' | 'slots' | 'walLevel'>({
     const replicas = ctx.host.replicas!;
     if (replicas <= 0) return [];
     const out: RuleFinding<'senders' | 'slots' | 'walLevel'>[] = [];
-    const level = String(valueOf(ctx, 'wal_level'));
+    const level = ctx.settings.str('wal_level');
     if (level === 'minimal') out.push({ messageId: 'walLevel', data: { value: level, replicas }, ...locateSetting(ctx, 'wal_level'), parameter: 'wal_level', suggestion: 'wal_level = replica' });
-    const senders = Number(valueOf(ctx, 'max_wal_senders'));
+    const senders = ctx.settings.num('max_wal_senders');
     if (senders < replicas + 1) out.push({ messageId: 'senders', data: { value: senders, replicas, need: replicas + 1 }, ...locateSetting(ctx, 'max_wal_senders'), parameter: 'max_wal_senders', suggestion: `max_wal_senders = ${replicas + 2}` });
-    const slots = Number(valueOf(ctx, 'max_replication_slots'));
+    const slots = ctx.settings.num('max_replication_slots');
     if (slots < replicas) out.push({ messageId: 'slots', data: { value: slots, replicas }, ...locateSetting(ctx, 'max_replication_slots'), parameter: 'max_replication_slots', suggestion: `max_replication_slots = ${replicas + 2}` });
     return out;
   },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { at, has, str } from '../utils/values.js';
+import { at } from '../utils/values.js';
 
 /**
  * archive_mode on with nothing to archive with: the docs (runtime-config-wal, archive_command):
@@ -19,11 +19,11 @@ export default defineRule<'nothing'>({
     },
   },
   check(ctx) {
-    const mode = str(ctx, 'archive_mode');
+    const mode = ctx.settings.str('archive_mode');
     if (mode !== 'on' && mode !== 'always') return [];
-    if (str(ctx, 'archive_command') !== '') return [];
-    const lib = has(ctx, 'archive_library');
-    if (lib && str(ctx, 'archive_library') !== '') return [];
+    if (ctx.settings.str('archive_command') !== '') return [];
+    const lib = ctx.settings.has('archive_library');
+    if (lib && ctx.settings.str('archive_library') !== '') return [];
     return [{ messageId: 'nothing', data: { mode, what: lib ? 'archive_command or archive_library' : 'archive_command' }, ...at(ctx, 'archive_mode'), help: lib ? "set archive_command (e.g. 'pgbackrest --stanza=main archive-push %p') or archive_library, or archive_mode = off" : "set archive_command (e.g. 'pgbackrest --stanza=main archive-push %p'), or archive_mode = off" }];
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { at, num, str } from '../utils/values.js';
+import { at } from '../utils/values.js';
 
 /**
  * wal_level = minimal: WAL cannot rebuild the database from a base backup, so neither point-in-time
@@ -19,7 +19,7 @@ export default defineRule<'minimal'>({
   },
   check(ctx) {
     // with senders or archiving the server refuses wal_level = minimal (PGV010 says so)
-    if (str(ctx, 'wal_level') !== 'minimal' || num(ctx, 'max_wal_senders') > 0 || str(ctx, 'archive_mode') !== 'off') return [];
+    if (ctx.settings.str('wal_level') !== 'minimal' || ctx.settings.num('max_wal_senders') > 0 || ctx.settings.str('archive_mode') !== 'off') return [];
     return [{ messageId: 'minimal', data: {}, ...at(ctx, 'wal_level'), suggestion: 'wal_level = replica', help: 'keep minimal only for a server you can rebuild from scratch (bulk loads, test data)' }];
   },
 });

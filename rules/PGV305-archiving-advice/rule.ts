@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { at, judged, str } from '../utils/values.js';
+import { at, judged } from '../utils/values.js';
 
 /**
  * pg_gather paramDespatch.archive_mode ("Primary server without WAL archiving configured. No PITR
@@ -20,10 +20,10 @@ export default defineRule<'off' | 'copy'>({
   },
   check(ctx) {
     const out: RuleFinding<'off' | 'copy'>[] = [];
-    const mode = str(ctx, 'archive_mode');
+    const mode = ctx.settings.str('archive_mode');
     // minimal cannot archive: PGV304 says what that costs
-    if (mode === 'off' && str(ctx, 'wal_level') !== 'minimal' && judged(ctx, 'archive_mode')) out.push({ messageId: 'off', data: {}, ...at(ctx, 'archive_mode'), suggestion: 'archive_mode = on' });
-    const command = str(ctx, 'archive_command');
+    if (mode === 'off' && ctx.settings.str('wal_level') !== 'minimal' && judged(ctx, 'archive_mode')) out.push({ messageId: 'off', data: {}, ...at(ctx, 'archive_mode'), suggestion: 'archive_mode = on' });
+    const command = ctx.settings.str('archive_command');
     const tool = /^\s*(?:\S*\/)?(cp|rsync)\s/.exec(command)?.[1];
     if (mode !== 'off' && tool) out.push({ messageId: 'copy', data: { command, tool }, ...at(ctx, 'archive_command') });
     return out;

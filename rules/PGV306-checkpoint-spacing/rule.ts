@@ -3,7 +3,7 @@ import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
 import { formatBytes, formatMs } from '../../src/catalog/values.js';
 import { approxBytes } from '../../src/guidance/format.js';
-import { abs, at, num } from '../utils/values.js';
+import { at } from '../utils/values.js';
 
 type Msg = 'cctLow' | 'window' | 'rate' | 'minOverMax';
 
@@ -27,12 +27,12 @@ export default defineRule<Msg>({
   },
   check(ctx) {
     const out: RuleFinding<Msg>[] = [];
-    const cct = num(ctx, 'checkpoint_completion_target');
-    const timeout = abs(ctx, 'checkpoint_timeout');
+    const cct = ctx.settings.num('checkpoint_completion_target');
+    const timeout = ctx.settings.ms('checkpoint_timeout');
     if (cct < CHECKS.cctLow) out.push({ messageId: 'cctLow', data: { cct, pct: `${Math.round(cct * 100)}%` }, ...at(ctx, 'checkpoint_completion_target'), suggestion: 'checkpoint_completion_target = 0.9' });
     const windowMs = timeout * cct;
     if (windowMs < CHECKS.checkpointWindowFloorMs) out.push({ messageId: 'window', data: { window: formatMs(Math.round(windowMs)) }, ...at(ctx, 'checkpoint_timeout'), suggestion: `checkpoint_timeout = ${CHECKS.checkpointTimeoutSuggestion}` });
-    const maxWal = abs(ctx, 'max_wal_size');
+    const maxWal = ctx.settings.bytes('max_wal_size');
     const storage = ctx.host.storage;
     const limit = storage ? CHECKS.checkpointRateBytesPerSec[storage] : undefined;
     if (limit !== undefined && windowMs > 0) {
@@ -49,7 +49,7 @@ export default defineRule<Msg>({
       })();
       if (rate > limit && !policyOwn) out.push({ messageId: 'rate', data: { maxWal: formatBytes(maxWal), window: formatMs(Math.round(windowMs)), rate: approxBytes(rate), limit: approxBytes(limit), storage: storage! }, ...at(ctx, 'max_wal_size'), help: 'raise checkpoint_timeout (15min–30min) rather than lowering max_wal_size' });
     }
-    const minWal = abs(ctx, 'min_wal_size');
+    const minWal = ctx.settings.bytes('min_wal_size');
     if (minWal >= maxWal) out.push({ messageId: 'minOverMax', data: { min: formatBytes(minWal), max: formatBytes(maxWal) }, ...at(ctx, 'min_wal_size'), suggestion: `min_wal_size = ${formatBytes(Math.max(32 * 1024 * 1024, Math.floor(maxWal / 4)))}` });
     return out;
   },

@@ -1,7 +1,7 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
 import { formatBytes, formatMs } from '../../src/catalog/values.js';
-import { abs, at, judged, num } from '../utils/values.js';
+import { at, judged } from '../utils/values.js';
 
 type Msg = 'cctFair' | 'cctHigh' | 'timeoutShort' | 'warningOff' | 'walSmall';
 
@@ -25,20 +25,20 @@ export default defineRule<Msg>({
   },
   check(ctx) {
     const out: RuleFinding<Msg>[] = [];
-    const cct = num(ctx, 'checkpoint_completion_target');
+    const cct = ctx.settings.num('checkpoint_completion_target');
     // 13's default 0.5 is advice for a described server only
     if (cct >= CHECKS.cctLow && cct <= CHECKS.cctFair && judged(ctx, 'checkpoint_completion_target')) out.push({ messageId: 'cctFair', data: { cct, pct: `${Math.round(cct * 100)}%` }, ...at(ctx, 'checkpoint_completion_target'), suggestion: 'checkpoint_completion_target = 0.9' });
     else if (cct > CHECKS.cctHigh) out.push({ messageId: 'cctHigh', data: { cct }, ...at(ctx, 'checkpoint_completion_target'), suggestion: 'checkpoint_completion_target = 0.9' });
-    const timeout = abs(ctx, 'checkpoint_timeout');
+    const timeout = ctx.settings.ms('checkpoint_timeout');
     const { ramBytes, workload } = ctx.host;
     // guidance-review M1: info on a server host (a workload said, or ≥ 16GB RAM); pg_gather: < 20min
     const serverHost = (workload !== undefined && workload !== 'desktop') || (ramBytes !== undefined && ramBytes >= 16 * GB);
     if (serverHost && timeout < CHECKS.checkpointTimeoutFloorMs && timeout * cct >= CHECKS.checkpointWindowFloorMs) {
       out.push({ messageId: 'timeoutShort', data: { timeout: formatMs(timeout) }, ...at(ctx, 'checkpoint_timeout'), suggestion: `checkpoint_timeout = ${CHECKS.checkpointTimeoutSuggestion}`, help: 'longer intervals mean longer crash recovery: about the same time again as the interval at worst' });
     }
-    if (abs(ctx, 'checkpoint_warning') === 0) out.push({ messageId: 'warningOff', data: {}, ...at(ctx, 'checkpoint_warning'), suggestion: 'checkpoint_warning = 30s' });
+    if (ctx.settings.ms('checkpoint_warning') === 0) out.push({ messageId: 'warningOff', data: {}, ...at(ctx, 'checkpoint_warning'), suggestion: 'checkpoint_warning = 30s' });
     const recommended = workload ? CHECKS.maxWalSizeForWorkload[workload] : undefined;
-    const maxWal = abs(ctx, 'max_wal_size');
+    const maxWal = ctx.settings.bytes('max_wal_size');
     if (recommended !== undefined && maxWal < recommended / 2) out.push({ messageId: 'walSmall', data: { maxWal: formatBytes(maxWal), workload: workload!, recommended: formatBytes(recommended) }, ...at(ctx, 'max_wal_size'), suggestion: `max_wal_size = ${formatBytes(recommended)}` });
     return out;
   },

@@ -2,7 +2,7 @@ import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
 import { formatBytes } from '../../src/catalog/values.js';
 import { approxBytes, percent } from '../../src/guidance/format.js';
-import { abs, at } from '../utils/values.js';
+import { at } from '../utils/values.js';
 
 /**
  * WAL the server keeps against the volume that holds pg_wal (--wal-volume): CloudNativePG rejects
@@ -26,8 +26,8 @@ export default defineRule<'overVolume' | 'overShare'>({
     // only with --wal-volume; without it the rule is silent (not in the summary's host note: few hosts state it)
     const volume = ctx.host.walVolumeBytes;
     if (volume === undefined) return [];
-    const maxWal = abs(ctx, 'max_wal_size');
-    const keep = Math.max(0, abs(ctx, 'wal_keep_size'));
+    const maxWal = ctx.settings.bytes('max_wal_size');
+    const keep = Math.max(0, ctx.settings.bytes('wal_keep_size'));
     const out: RuleFinding<'overVolume' | 'overShare'>[] = [];
     const fit = formatBytes(Math.max(64 * 1024 * 1024, Math.floor((volume * CHECKS.walVolumeShare - keep) / (1024 * 1024)) * 1024 * 1024));
     if (maxWal >= volume) out.push({ messageId: 'overVolume', data: { maxWal: formatBytes(maxWal), volume: approxBytes(volume) }, ...at(ctx, 'max_wal_size'), suggestion: `max_wal_size = ${fit}` });

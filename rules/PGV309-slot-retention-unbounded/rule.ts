@@ -2,7 +2,7 @@ import { defineRule } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
 import { formatBytes } from '../../src/catalog/values.js';
 import { approxBytes } from '../../src/guidance/format.js';
-import { abs, at, isSet, num } from '../utils/values.js';
+import { at, isSet } from '../utils/values.js';
 
 /**
  * A replication slot keeps WAL until its consumer has it; with max_slot_wal_keep_size = -1 (the
@@ -20,9 +20,9 @@ export default defineRule<'unbounded'>({
     },
   },
   check(ctx) {
-    if (abs(ctx, 'max_slot_wal_keep_size') !== -1) return [];
+    if (ctx.settings.bytes('max_slot_wal_keep_size') !== -1) return [];
     const replicas = ctx.host.replicas ?? 0;
-    const slots = num(ctx, 'max_replication_slots');
+    const slots = ctx.settings.num('max_replication_slots');
     if (!(replicas > 0 || (isSet(ctx, 'max_replication_slots') && slots > 0))) return [];
     const volume = ctx.host.walVolumeBytes;
     const why = replicas > 0 ? `${replicas} replica${replicas === 1 ? '' : 's'}` : `max_replication_slots = ${slots}`;

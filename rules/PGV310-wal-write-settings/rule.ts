@@ -1,7 +1,7 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
 import { formatBytes } from '../../src/catalog/values.js';
-import { abs, at, num, on, str, written } from '../utils/values.js';
+import { at, written } from '../utils/values.js';
 
 type Msg = 'compressionOff' | 'copyOnWrite' | 'bgwriterOff' | 'walBuffersSmall' | 'syncMethod';
 
@@ -33,14 +33,14 @@ export default defineRule<Msg>({
     }
     const fs = ctx.host.filesystem;
     if (fs === 'zfs' || fs === 'btrfs') {
-      if (on(ctx, 'wal_init_zero')) out.push({ messageId: 'copyOnWrite', data: { param: 'wal_init_zero', fs, why: 'zero-filling a new segment only writes blocks that copy-on-write will write again elsewhere; creating the file is enough' }, ...at(ctx, 'wal_init_zero'), suggestion: 'wal_init_zero = off' });
-      if (on(ctx, 'wal_recycle')) out.push({ messageId: 'copyOnWrite', data: { param: 'wal_recycle', fs, why: 'a recycled segment is rewritten to new blocks anyway, and keeping old segments costs space and cache; new files are cheaper' }, ...at(ctx, 'wal_recycle'), suggestion: 'wal_recycle = off' });
+      if (ctx.settings.bool('wal_init_zero')) out.push({ messageId: 'copyOnWrite', data: { param: 'wal_init_zero', fs, why: 'zero-filling a new segment only writes blocks that copy-on-write will write again elsewhere; creating the file is enough' }, ...at(ctx, 'wal_init_zero'), suggestion: 'wal_init_zero = off' });
+      if (ctx.settings.bool('wal_recycle')) out.push({ messageId: 'copyOnWrite', data: { param: 'wal_recycle', fs, why: 'a recycled segment is rewritten to new blocks anyway, and keeping old segments costs space and cache; new files are cheaper' }, ...at(ctx, 'wal_recycle'), suggestion: 'wal_recycle = off' });
     }
-    if (num(ctx, 'bgwriter_lru_maxpages') === 0) out.push({ messageId: 'bgwriterOff', data: {}, ...at(ctx, 'bgwriter_lru_maxpages'), suggestion: 'bgwriter_lru_maxpages = 100' });
+    if (ctx.settings.num('bgwriter_lru_maxpages') === 0) out.push({ messageId: 'bgwriterOff', data: {}, ...at(ctx, 'bgwriter_lru_maxpages'), suggestion: 'bgwriter_lru_maxpages = 100' });
     // pgvet's catalogs are Linux servers' (postgresqltuner, pg_gather: fdatasync/open_datasync on Linux)
-    const method = str(ctx, 'wal_sync_method');
+    const method = ctx.settings.str('wal_sync_method');
     if (method === 'fsync' || method === 'open_sync') out.push({ messageId: 'syncMethod', data: { method }, ...at(ctx, 'wal_sync_method'), suggestion: 'wal_sync_method = fdatasync' });
-    const wb = abs(ctx, 'wal_buffers');
+    const wb = ctx.settings.bytes('wal_buffers');
     if (wb > 0 && wb < CHECKS.walBuffersFloor) out.push({ messageId: 'walBuffersSmall', data: { value: formatBytes(wb) }, ...at(ctx, 'wal_buffers'), suggestion: 'wal_buffers = -1' });
     return out;
   },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { at, on, str } from '../utils/values.js';
+import { at } from '../utils/values.js';
 
 /**
  * pg_rewind needs wal_log_hints = on or data checksums (Patroni rewind.py: "pg_rewind is not
@@ -20,9 +20,9 @@ export default defineRule<'noRewind'>({
     },
   },
   check(ctx) {
-    if (on(ctx, 'wal_log_hints')) return [];
+    if (ctx.settings.bool('wal_log_hints')) return [];
     const replicas = ctx.host.replicas ?? 0;
-    const sync = str(ctx, 'synchronous_standby_names').trim();
+    const sync = ctx.settings.str('synchronous_standby_names').trim();
     if (replicas === 0 && sync === '') return [];
     const why = replicas > 0 ? `${replicas} replica${replicas === 1 ? '' : 's'}` : 'synchronous standbys named';
     return [{ messageId: 'noRewind', data: { why }, ...at(ctx, 'wal_log_hints'), suggestion: 'wal_log_hints = on', help: 'check with SHOW data_checksums; wal_log_hints costs some extra WAL after checkpoints and needs a restart' }];

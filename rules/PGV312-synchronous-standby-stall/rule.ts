@@ -1,6 +1,6 @@
 import { parseSyncrep } from '../../src/catalog/checks.js';
 import { defineRule } from '../../src/engine/types.js';
-import { at, str } from '../utils/values.js';
+import { at } from '../utils/values.js';
 
 /** pg_gather paramDespatch.synchronous_commit / synchronous_standby_names: "globally synchronous mode … can cause session hangs". */
 export default defineRule<'stall' | 'forever'>({
@@ -16,11 +16,11 @@ export default defineRule<'stall' | 'forever'>({
     },
   },
   check(ctx) {
-    const raw = str(ctx, 'synchronous_standby_names');
+    const raw = ctx.settings.str('synchronous_standby_names');
     // the server's own grammar (syncrep_gram.y): how many standbys each commit waits for; a value
     // it cannot parse is refused by PGV004 and judged no further here
     const required = raw.trim() === '' ? null : parseSyncrep(raw);
-    const commit = str(ctx, 'synchronous_commit');
+    const commit = ctx.settings.str('synchronous_commit');
     if (required === null || commit === 'off' || commit === 'local') return [];
     const sync = { required };
     const replicas = ctx.host.replicas;

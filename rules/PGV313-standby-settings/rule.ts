@@ -1,7 +1,7 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
 import { formatBytes, formatMs } from '../../src/catalog/values.js';
-import { abs, at, has, on, str } from '../utils/values.js';
+import { at } from '../utils/values.js';
 
 type Msg = 'hotStandbyOff' | 'senderTimeoutOff' | 'keepTiny' | 'slotSyncNoFeedback' | 'noListen' | 'delayUnbounded' | 'delayShort';
 
@@ -29,15 +29,15 @@ export default defineRule<Msg>({
   },
   check(ctx) {
     const out: RuleFinding<Msg>[] = [];
-    if (!on(ctx, 'hot_standby')) out.push({ messageId: 'hotStandbyOff', data: {}, ...at(ctx, 'hot_standby'), suggestion: 'hot_standby = on' });
-    if (abs(ctx, 'wal_sender_timeout') === 0) out.push({ messageId: 'senderTimeoutOff', data: {}, ...at(ctx, 'wal_sender_timeout'), suggestion: 'wal_sender_timeout = 60s' });
-    const keep = abs(ctx, 'wal_keep_size');
+    if (!ctx.settings.bool('hot_standby')) out.push({ messageId: 'hotStandbyOff', data: {}, ...at(ctx, 'hot_standby'), suggestion: 'hot_standby = on' });
+    if (ctx.settings.ms('wal_sender_timeout') === 0) out.push({ messageId: 'senderTimeoutOff', data: {}, ...at(ctx, 'wal_sender_timeout'), suggestion: 'wal_sender_timeout = 60s' });
+    const keep = ctx.settings.bytes('wal_keep_size');
     if (keep > 0 && keep < CHECKS.walKeepSizeFloor) out.push({ messageId: 'keepTiny', data: { value: formatBytes(keep) }, ...at(ctx, 'wal_keep_size') });
-    if (has(ctx, 'sync_replication_slots') && on(ctx, 'sync_replication_slots') && !on(ctx, 'hot_standby_feedback')) out.push({ messageId: 'slotSyncNoFeedback', data: {}, ...at(ctx, 'hot_standby_feedback'), suggestion: 'hot_standby_feedback = on' });
+    if (ctx.settings.has('sync_replication_slots') && ctx.settings.bool('sync_replication_slots') && !ctx.settings.bool('hot_standby_feedback')) out.push({ messageId: 'slotSyncNoFeedback', data: {}, ...at(ctx, 'hot_standby_feedback'), suggestion: 'hot_standby_feedback = on' });
     const replicas = ctx.host.replicas ?? 0;
-    if (replicas > 0 && str(ctx, 'listen_addresses').trim() === '') out.push({ messageId: 'noListen', data: { replicas }, ...at(ctx, 'listen_addresses'), suggestion: "listen_addresses = '*'" });
+    if (replicas > 0 && ctx.settings.str('listen_addresses').trim() === '') out.push({ messageId: 'noListen', data: { replicas }, ...at(ctx, 'listen_addresses'), suggestion: "listen_addresses = '*'" });
     for (const param of ['max_standby_streaming_delay', 'max_standby_archive_delay']) {
-      const v = abs(ctx, param);
+      const v = ctx.settings.ms(param);
       if (v === -1) out.push({ messageId: 'delayUnbounded', data: { param }, ...at(ctx, param), suggestion: `${param} = 300s` });
       else if (v < CHECKS.standbyDelayMinMs) out.push({ messageId: 'delayShort', data: { param, value: formatMs(v) }, ...at(ctx, param), suggestion: `${param} = 30s` });
     }

@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { locateSetting, valueOf } from '../utils/locate.js';
+import { locateSetting } from '../utils/locate.js';
 
 /**
  * Autovacuum turned off for the whole server, directly or through track_counts, which it needs
@@ -19,10 +19,10 @@ export default defineRule<'autovacuum' | 'trackCounts'>({
   },
   check(ctx) {
     const out: RuleFinding<'autovacuum' | 'trackCounts'>[] = [];
-    if (valueOf(ctx, 'autovacuum') === false) {
+    if (!ctx.settings.bool('autovacuum')) {
       out.push({ messageId: 'autovacuum', data: {}, ...locateSetting(ctx, 'autovacuum'), parameter: 'autovacuum', suggestion: 'autovacuum = on', help: 'to exempt one table, use ALTER TABLE … SET (autovacuum_enabled = off) instead; to slow autovacuum down, raise autovacuum_vacuum_cost_delay' });
     }
-    if (valueOf(ctx, 'track_counts') === false) {
+    if (!ctx.settings.bool('track_counts')) {
       out.push({ messageId: 'trackCounts', data: {}, ...locateSetting(ctx, 'track_counts'), parameter: 'track_counts', suggestion: 'track_counts = on' });
     }
     return out;

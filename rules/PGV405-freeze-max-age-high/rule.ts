@@ -1,6 +1,6 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
-import { at, num } from '../utils/values.js';
+import { at } from '../utils/values.js';
 
 /** Anti-wraparound vacuum started too late (pg_gather paramDespatch.autovacuum_freeze_max_age: > 800M). */
 const LIMITS = [
@@ -22,7 +22,7 @@ export default defineRule<'late'>({
   check(ctx) {
     const out: RuleFinding<'late'>[] = [];
     for (const [param, ceiling, kind, def] of LIMITS) {
-      const value = num(ctx, param);
+      const value = ctx.settings.num(param);
       if (!(value > ceiling)) continue;
       out.push({ messageId: 'late', data: { param, value, kind, left: Math.round((2 ** 31 - value) / 1e6) }, ...at(ctx, param), suggestion: `${param} = ${def}`, help: 'keep the default and make sure vacuum keeps up (cost limit, workers); raise it only with monitoring of age(datfrozenxid)' });
     }

@@ -1,7 +1,7 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
 import { formatMs } from '../../src/catalog/values.js';
-import { abs, at, autovacuumCost, has, isSet, num } from '../utils/values.js';
+import { at, autovacuumCost, isSet } from '../utils/values.js';
 
 type Msg = 'scaleFactors' | 'scaleFactorsCapped' | 'unthrottled' | 'costLimitHigh' | 'naptime';
 
@@ -28,11 +28,11 @@ export default defineRule<Msg>({
     const out: RuleFinding<Msg>[] = [];
     const { workload } = ctx.host;
     // the worker count for the host is the guidance policy's (PGV401)
-    const vsf = num(ctx, 'autovacuum_vacuum_scale_factor');
-    const asf = num(ctx, 'autovacuum_analyze_scale_factor');
+    const vsf = ctx.settings.num('autovacuum_vacuum_scale_factor');
+    const asf = ctx.settings.num('autovacuum_analyze_scale_factor');
     if ((workload === 'web' || workload === 'oltp') && vsf >= CHECKS.vacuumScaleFactorDefault && asf >= CHECKS.analyzeScaleFactorDefault) {
-      if (has(ctx, 'autovacuum_vacuum_max_threshold') && num(ctx, 'autovacuum_vacuum_max_threshold') !== -1) {
-        out.push({ messageId: 'scaleFactorsCapped', data: { asf, workload, share: `${Math.round(asf * 100)}%`, cap: num(ctx, 'autovacuum_vacuum_max_threshold') }, ...at(ctx, 'autovacuum_analyze_scale_factor'), suggestion: `autovacuum_analyze_scale_factor = ${CHECKS.analyzeScaleFactorSuggestion}` });
+      if (ctx.settings.has('autovacuum_vacuum_max_threshold') && ctx.settings.num('autovacuum_vacuum_max_threshold') !== -1) {
+        out.push({ messageId: 'scaleFactorsCapped', data: { asf, workload, share: `${Math.round(asf * 100)}%`, cap: ctx.settings.num('autovacuum_vacuum_max_threshold') }, ...at(ctx, 'autovacuum_analyze_scale_factor'), suggestion: `autovacuum_analyze_scale_factor = ${CHECKS.analyzeScaleFactorSuggestion}` });
       } else {
         out.push({ messageId: 'scaleFactors', data: { vsf, asf, workload, rows: Math.round(vsf * 100) }, ...at(ctx, 'autovacuum_vacuum_scale_factor'), suggestion: `autovacuum_vacuum_scale_factor = ${CHECKS.vacuumScaleFactorSuggestion}`, help: 'or set the scale factors per large table (ALTER TABLE … SET (autovacuum_vacuum_scale_factor = …))' });
       }
@@ -40,7 +40,7 @@ export default defineRule<Msg>({
     const { limit, delayMs, limitParam, delayParam } = autovacuumCost(ctx);
     if (delayMs === 0) out.push({ messageId: 'unthrottled', data: { param: delayParam }, ...at(ctx, delayParam), suggestion: 'autovacuum_vacuum_cost_delay = 2ms' });
     if (limit > CHECKS.autovacuumCostLimitCeiling && isSet(ctx, limitParam)) out.push({ messageId: 'costLimitHigh', data: { param: limitParam, limit }, ...at(ctx, limitParam) });
-    const nap = abs(ctx, 'autovacuum_naptime');
+    const nap = ctx.settings.ms('autovacuum_naptime');
     if (nap > CHECKS.naptimeCeilingMs) out.push({ messageId: 'naptime', data: { naptime: formatMs(nap) }, ...at(ctx, 'autovacuum_naptime'), suggestion: 'autovacuum_naptime = 10s' });
     return out;
   },

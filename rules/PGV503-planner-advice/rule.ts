@@ -1,8 +1,7 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS, isFlash } from '../../src/guidance/checks.js';
 import { formatBytes } from '../../src/catalog/values.js';
-import { bytesOf } from '../utils/host-math.js';
-import { at, has, isSet, num, on, written } from '../utils/values.js';
+import { at, isSet, written } from '../utils/values.js';
 
 type Msg = 'seqPageCost' | 'cpuCost' | 'jit' | 'statisticsTarget' | 'syncScans' | 'maintenanceIo' | 'ioWorkersUnused' | 'ioWorkersFew' | 'combineCapped';
 
@@ -31,29 +30,29 @@ export default defineRule<Msg>({
   check(ctx) {
     const out: RuleFinding<Msg>[] = [];
     const { workload, storage, cores } = ctx.host;
-    if (isSet(ctx, 'seq_page_cost') && num(ctx, 'seq_page_cost') !== 1) out.push({ messageId: 'seqPageCost', data: { value: num(ctx, 'seq_page_cost') }, ...at(ctx, 'seq_page_cost'), suggestion: 'seq_page_cost = 1' });
+    if (isSet(ctx, 'seq_page_cost') && ctx.settings.num('seq_page_cost') !== 1) out.push({ messageId: 'seqPageCost', data: { value: ctx.settings.num('seq_page_cost') }, ...at(ctx, 'seq_page_cost'), suggestion: 'seq_page_cost = 1' });
     for (const param of CPU_COSTS) {
       const s = ctx.resolution.settings.get(param);
       if (s?.source && Number(s.value) !== Number(s.param.default)) out.push({ messageId: 'cpuCost', data: { param, value: Number(s.value), def: String(s.param.default) }, ...at(ctx, param), suggestion: `${param} = ${s.param.default}` });
     }
-    if ((workload === 'web' || workload === 'oltp' || workload === 'mixed') && on(ctx, 'jit')) out.push({ messageId: 'jit', data: { workload }, ...at(ctx, 'jit'), suggestion: 'jit = off' });
-    if (workload === 'dw' && num(ctx, 'default_statistics_target') < CHECKS.dwStatisticsTarget) out.push({ messageId: 'statisticsTarget', data: { value: num(ctx, 'default_statistics_target'), suggest: CHECKS.dwStatisticsTarget }, ...at(ctx, 'default_statistics_target'), suggestion: `default_statistics_target = ${CHECKS.dwStatisticsTarget}` });
-    if (!on(ctx, 'synchronize_seqscans')) out.push({ messageId: 'syncScans', data: {}, ...at(ctx, 'synchronize_seqscans'), suggestion: 'synchronize_seqscans = on' });
-    const mic = num(ctx, 'maintenance_io_concurrency');
-    const eic = num(ctx, 'effective_io_concurrency');
+    if ((workload === 'web' || workload === 'oltp' || workload === 'mixed') && ctx.settings.bool('jit')) out.push({ messageId: 'jit', data: { workload }, ...at(ctx, 'jit'), suggestion: 'jit = off' });
+    if (workload === 'dw' && ctx.settings.num('default_statistics_target') < CHECKS.dwStatisticsTarget) out.push({ messageId: 'statisticsTarget', data: { value: ctx.settings.num('default_statistics_target'), suggest: CHECKS.dwStatisticsTarget }, ...at(ctx, 'default_statistics_target'), suggestion: `default_statistics_target = ${CHECKS.dwStatisticsTarget}` });
+    if (!ctx.settings.bool('synchronize_seqscans')) out.push({ messageId: 'syncScans', data: {}, ...at(ctx, 'synchronize_seqscans'), suggestion: 'synchronize_seqscans = on' });
+    const mic = ctx.settings.num('maintenance_io_concurrency');
+    const eic = ctx.settings.num('effective_io_concurrency');
     if (isFlash(storage) && mic < eic) out.push({ messageId: 'maintenanceIo', data: { mic, eic, storage: storage! }, ...at(ctx, 'maintenance_io_concurrency'), suggestion: `maintenance_io_concurrency = ${eic}` });
-    if (has(ctx, 'io_method')) {
+    if (ctx.settings.has('io_method')) {
       const method = written(ctx, 'io_method');
-      const workers = num(ctx, 'io_workers');
+      const workers = ctx.settings.num('io_workers');
       if (method !== 'worker' && isSet(ctx, 'io_workers')) out.push({ messageId: 'ioWorkersUnused', data: { workers, method }, ...at(ctx, 'io_workers') });
       if (method === 'worker' && cores !== undefined) {
         const suggest = Math.min(CHECKS.ioWorkersMax, Math.max(CHECKS.ioWorkersMin, Math.floor(cores / 4)));
         if (workers < suggest) out.push({ messageId: 'ioWorkersFew', data: { workers, cores, suggest }, ...at(ctx, 'io_workers'), suggestion: `io_workers = ${suggest}` });
       }
     }
-    if (has(ctx, 'io_max_combine_limit')) {
-      const limit = bytesOf(ctx, 'io_combine_limit');
-      const max = bytesOf(ctx, 'io_max_combine_limit');
+    if (ctx.settings.has('io_max_combine_limit')) {
+      const limit = ctx.settings.bytes('io_combine_limit');
+      const max = ctx.settings.bytes('io_max_combine_limit');
       if (limit > max) out.push({ messageId: 'combineCapped', data: { limit: formatBytes(limit), max: formatBytes(max) }, ...at(ctx, 'io_combine_limit') });
     }
     return out;

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { locateSetting, valueOf } from '../utils/locate.js';
+import { locateSetting } from '../utils/locate.js';
 import { wildcardListen } from '../utils/listen.js';
 
 /**
@@ -20,7 +20,7 @@ export default defineRule({
   },
   check(ctx) {
     const addr = wildcardListen(ctx);
-    if (!addr || valueOf(ctx, 'ssl') === true) return [];
+    if (!addr || ctx.settings.bool('ssl')) return [];
     return [{ messageId: 'plain' as const, data: { addr }, ...locateSetting(ctx, 'listen_addresses'), parameter: 'listen_addresses', help: 'turn ssl on (with a certificate), or listen only where clients are (e.g. a private address), and require hostssl in pg_hba.conf' }];
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { locateSetting, valueOf } from '../utils/locate.js';
+import { locateSetting } from '../utils/locate.js';
 import { wildcardListen } from '../utils/listen.js';
 
 /**
@@ -19,7 +19,7 @@ export default defineRule<'md5' | 'md5Exposed'>({
     },
   },
   check(ctx) {
-    const enc = String(valueOf(ctx, 'password_encryption'));
+    const enc = ctx.settings.str('password_encryption');
     if (enc !== 'md5' && enc !== 'on' && enc !== 'true' && enc !== 'yes' && enc !== '1') return [];
     const addr = wildcardListen(ctx);
     const at = { ...locateSetting(ctx, 'password_encryption'), parameter: 'password_encryption', suggestion: "password_encryption = 'scram-sha-256'", help: 'existing users must set their password again to get a SCRAM hash' };

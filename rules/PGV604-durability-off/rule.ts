@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { locateSetting, valueOf } from '../utils/locate.js';
+import { locateSetting } from '../utils/locate.js';
 import { formatMs } from '../../src/catalog/values.js';
 
 /** Settings that trade crash safety for speed, each with what it puts at risk (runtime-config-wal). */
@@ -18,11 +18,11 @@ export default defineRule<'fsync' | 'fpw' | 'syncCommit'>({
   },
   check(ctx) {
     const out: RuleFinding<'fsync' | 'fpw' | 'syncCommit'>[] = [];
-    if (valueOf(ctx, 'fsync') === false) out.push({ messageId: 'fsync', data: {}, ...locateSetting(ctx, 'fsync'), parameter: 'fsync', suggestion: 'fsync = on' });
-    if (valueOf(ctx, 'full_page_writes') === false) out.push({ messageId: 'fpw', data: {}, ...locateSetting(ctx, 'full_page_writes'), parameter: 'full_page_writes', suggestion: 'full_page_writes = on' });
-    const sc = String(valueOf(ctx, 'synchronous_commit'));
+    if (!ctx.settings.bool('fsync')) out.push({ messageId: 'fsync', data: {}, ...locateSetting(ctx, 'fsync'), parameter: 'fsync', suggestion: 'fsync = on' });
+    if (!ctx.settings.bool('full_page_writes')) out.push({ messageId: 'fpw', data: {}, ...locateSetting(ctx, 'full_page_writes'), parameter: 'full_page_writes', suggestion: 'full_page_writes = on' });
+    const sc = ctx.settings.str('synchronous_commit');
     if (sc === 'off' || sc === 'false' || sc === 'no' || sc === '0') {
-      const delay = Number(valueOf(ctx, 'wal_writer_delay'));
+      const delay = ctx.settings.num('wal_writer_delay');
       out.push({ messageId: 'syncCommit', data: { window: formatMs(3 * delay) }, ...locateSetting(ctx, 'synchronous_commit'), parameter: 'synchronous_commit', help: 'acceptable for data you can lose; set it per transaction (SET LOCAL synchronous_commit = off) rather than server-wide' });
     }
     return out;

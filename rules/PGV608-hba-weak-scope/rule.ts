@@ -1,6 +1,5 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { atRecord, hbaOf } from '../utils/hba.js';
-import { valueOf } from '../utils/locate.js';
 import { HBA_FACTS, inVersions } from '../../src/catalog/hba.js';
 import type { HbaRule } from '../../src/parse/hba-line.js';
 import { addressText, isWorld } from '../PGV603-hba-weak-authentication/rule.js';
@@ -45,7 +44,7 @@ export default defineRule<'scope'>({
   },
   check(ctx) {
     const out: RuleFinding<'scope'>[] = [];
-    const ssl = valueOf(ctx, 'ssl') === true;
+    const ssl = ctx.settings.bool('ssl');
     const md5Deprecated = inVersions(ctx.version, HBA_FACTS.md5Deprecated);
     for (const r of hbaOf(ctx)?.records ?? []) {
       const l = r.rule;

@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { at, on } from '../utils/values.js';
+import { at } from '../utils/values.js';
 
 /**
  * Developer options that hide corruption or let a stray DDL break the catalog (runtime-config-developer).
@@ -28,7 +28,7 @@ export default defineRule<'switchOn'>({
   check(ctx) {
     const out: RuleFinding<'switchOn'>[] = [];
     for (const [param, why] of Object.entries(SWITCHES)) {
-      if (on(ctx, param)) out.push({ messageId: 'switchOn', data: { param, why }, ...at(ctx, param), suggestion: `${param} = off`, help: 'remove it from the file; set it only with SET in the session that salvages data, after taking a copy' });
+      if (ctx.settings.bool(param)) out.push({ messageId: 'switchOn', data: { param, why }, ...at(ctx, param), suggestion: `${param} = off`, help: 'remove it from the file; set it only with SET in the session that salvages data, after taking a copy' });
     }
     return out;
   },

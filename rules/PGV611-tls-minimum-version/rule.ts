@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { at, on, str } from '../utils/values.js';
+import { at } from '../utils/values.js';
 
 /**
  * TLS 1.0/1.1 are deprecated (RFC 8996); PostgreSQL's default minimum is TLSv1.2 since 14 (13 too:
@@ -17,8 +17,8 @@ export default defineRule<'old'>({
     },
   },
   check(ctx) {
-    if (!on(ctx, 'ssl')) return [];
-    const v = str(ctx, 'ssl_min_protocol_version');
+    if (!ctx.settings.bool('ssl')) return [];
+    const v = ctx.settings.str('ssl_min_protocol_version');
     if (v !== 'TLSv1' && v !== 'TLSv1.1') return [];
     return [{ messageId: 'old', data: { version: v }, ...at(ctx, 'ssl_min_protocol_version'), suggestion: "ssl_min_protocol_version = 'TLSv1.2'" }];
   },

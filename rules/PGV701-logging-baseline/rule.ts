@@ -1,13 +1,13 @@
-import { defineRule, type RuleFinding } from '../../src/engine/types.js';
+import { defineRule, type RuleContext, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
 import { formatMs } from '../../src/catalog/values.js';
-import { abs, at, described, has, judged, on, str } from '../utils/values.js';
+import { at, described, judged } from '../utils/values.js';
 
 type Msg = 'baseline' | 'noSlowQueries' | 'slowQueriesLow' | 'logStatementMod' | 'hostname' | 'truncate' | 'prefix';
 
 /** log_connections on 13–17 is a boolean; on 18 a list of aspects ('' = off, 'on'/'all' …). */
-function connectionsLogged(ctx: Parameters<typeof on>[0]): boolean {
-  const v = ctx.resolution.settings.get('log_connections')?.value;
+function connectionsLogged(ctx: RuleContext): boolean {
+  const v = ctx.settings.get('log_connections');
   if (typeof v === 'boolean') return v;
   return String(v ?? '').trim() !== '' && !/^(off|false|no|0)$/i.test(String(v).trim());
 }
@@ -37,25 +37,25 @@ export default defineRule<Msg>({
   check(ctx) {
     const out: RuleFinding<Msg>[] = [];
     const missing: string[] = [];
-    if (!on(ctx, 'log_checkpoints')) missing.push('checkpoints (log_checkpoints = on)');
-    if (abs(ctx, 'log_autovacuum_min_duration') === -1) missing.push('autovacuum runs (log_autovacuum_min_duration = 10min or lower)');
-    if (!on(ctx, 'log_lock_waits')) missing.push('lock waits (log_lock_waits = on)');
-    if (abs(ctx, 'log_temp_files') === -1) missing.push('temporary files (log_temp_files = 0)');
-    if (!connectionsLogged(ctx) || !on(ctx, 'log_disconnections')) missing.push('connections (log_connections and log_disconnections = on)');
+    if (!ctx.settings.bool('log_checkpoints')) missing.push('checkpoints (log_checkpoints = on)');
+    if (ctx.settings.ms('log_autovacuum_min_duration') === -1) missing.push('autovacuum runs (log_autovacuum_min_duration = 10min or lower)');
+    if (!ctx.settings.bool('log_lock_waits')) missing.push('lock waits (log_lock_waits = on)');
+    if (ctx.settings.bytes('log_temp_files') === -1) missing.push('temporary files (log_temp_files = 0)');
+    if (!connectionsLogged(ctx) || !ctx.settings.bool('log_disconnections')) missing.push('connections (log_connections and log_disconnections = on)');
     if (missing.length > 0 && described(ctx)) out.push({ messageId: 'baseline', data: { missing: missing.join(', ') }, file: ctx.config.main, line: 0, column: 0 });
 
-    const slow = abs(ctx, 'log_min_duration_statement');
+    const slow = ctx.settings.ms('log_min_duration_statement');
     if (slow === -1 && judged(ctx, 'log_min_duration_statement')) out.push({ messageId: 'noSlowQueries', data: {}, ...at(ctx, 'log_min_duration_statement'), suggestion: `log_min_duration_statement = ${CHECKS.slowQuerySuggestion}` });
     else if (slow > 0 && slow < CHECKS.slowQueryFloorMs) out.push({ messageId: 'slowQueriesLow', data: { value: formatMs(slow) }, ...at(ctx, 'log_min_duration_statement'), suggestion: `log_min_duration_statement = ${CHECKS.slowQuerySuggestion}` });
-    if (str(ctx, 'log_statement') === 'mod') out.push({ messageId: 'logStatementMod', data: {}, ...at(ctx, 'log_statement'), suggestion: "log_statement = 'ddl'" });
-    if (on(ctx, 'log_hostname')) out.push({ messageId: 'hostname', data: {}, ...at(ctx, 'log_hostname'), suggestion: 'log_hostname = off' });
-    const filename = str(ctx, 'log_filename');
+    if (ctx.settings.str('log_statement') === 'mod') out.push({ messageId: 'logStatementMod', data: {}, ...at(ctx, 'log_statement'), suggestion: "log_statement = 'ddl'" });
+    if (ctx.settings.bool('log_hostname')) out.push({ messageId: 'hostname', data: {}, ...at(ctx, 'log_hostname'), suggestion: 'log_hostname = off' });
+    const filename = ctx.settings.str('log_filename');
     // a name without seconds and day-of-month/hour (e.g. %a, %H, %d alone) repeats: rotation reuses it
-    if (on(ctx, 'logging_collector') && !on(ctx, 'log_truncate_on_rotation') && /%[aAuwHdjbBm]/.test(filename) && !/%S/.test(filename)) {
+    if (ctx.settings.bool('logging_collector') && !ctx.settings.bool('log_truncate_on_rotation') && /%[aAuwHdjbBm]/.test(filename) && !/%S/.test(filename)) {
       out.push({ messageId: 'truncate', data: { filename }, ...at(ctx, 'log_truncate_on_rotation'), suggestion: 'log_truncate_on_rotation = on' });
     }
-    if (has(ctx, 'log_line_prefix') && judged(ctx, 'log_line_prefix')) {
-      const prefix = str(ctx, 'log_line_prefix');
+    if (ctx.settings.has('log_line_prefix') && judged(ctx, 'log_line_prefix')) {
+      const prefix = ctx.settings.str('log_line_prefix');
       const need = [['%u', 'user'], ['%d', 'database'], ['%a', 'application'], ['%h', 'client host']].filter(([esc]) => !prefix.includes(esc!) && !(esc === '%h' && prefix.includes('%r')));
       if (need.length > 0) out.push({ messageId: 'prefix', data: { prefix, missing: need.map((n) => n[1]).join(', ') }, ...at(ctx, 'log_line_prefix'), suggestion: "log_line_prefix = '%m [%p] %q%u@%d %a %h '" });
     }

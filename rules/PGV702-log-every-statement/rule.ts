@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
-import { abs, at, str } from '../utils/values.js';
+import { at } from '../utils/values.js';
 
 /** Logging every statement server-wide (postgresqltuner: log_statement = all; log_min_duration_statement = 0 does the same). */
 export default defineRule<'all' | 'zero'>({
@@ -16,8 +16,8 @@ export default defineRule<'all' | 'zero'>({
   },
   check(ctx) {
     const out: RuleFinding<'all' | 'zero'>[] = [];
-    if (str(ctx, 'log_statement') === 'all') out.push({ messageId: 'all', data: {}, ...at(ctx, 'log_statement'), suggestion: "log_statement = 'ddl'", help: 'to trace one application, ALTER ROLE … SET log_statement = all for its role only' });
-    if (abs(ctx, 'log_min_duration_statement') === 0) out.push({ messageId: 'zero', data: {}, ...at(ctx, 'log_min_duration_statement'), suggestion: 'log_min_duration_statement = 1s', help: 'for a sample of statements use log_min_duration_sample and log_statement_sample_rate (13+)' });
+    if (ctx.settings.str('log_statement') === 'all') out.push({ messageId: 'all', data: {}, ...at(ctx, 'log_statement'), suggestion: "log_statement = 'ddl'", help: 'to trace one application, ALTER ROLE … SET log_statement = all for its role only' });
+    if (ctx.settings.ms('log_min_duration_statement') === 0) out.push({ messageId: 'zero', data: {}, ...at(ctx, 'log_min_duration_statement'), suggestion: 'log_min_duration_statement = 1s', help: 'for a sample of statements use log_min_duration_sample and log_statement_sample_rate (13+)' });
     return out;
   },
 });

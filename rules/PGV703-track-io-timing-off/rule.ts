@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { at, judged, on } from '../utils/values.js';
+import { at, judged } from '../utils/values.js';
 
 /** pg_gather paramDespatch.track_io_timing: "no good reason … to be off on any modern hardware". */
 export default defineRule<'off'>({
@@ -14,7 +14,7 @@ export default defineRule<'off'>({
     },
   },
   check(ctx) {
-    if (on(ctx, 'track_io_timing') || !judged(ctx, 'track_io_timing')) return [];
+    if (ctx.settings.bool('track_io_timing') || !judged(ctx, 'track_io_timing')) return [];
     return [{ messageId: 'off', data: {}, ...at(ctx, 'track_io_timing'), suggestion: 'track_io_timing = on', help: 'run pg_test_timing first: on hosts with a slow clock source (some VMs) timing every I/O costs noticeably' }];
   },
 });

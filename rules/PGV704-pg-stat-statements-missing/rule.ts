@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/types.js';
 import { preloadedModules } from '../../src/catalog/lists.js';
-import { at, judged, str } from '../utils/values.js';
+import { at, judged } from '../utils/values.js';
 
 /** postgresqltuner "Extension pg_stat_statements is disabled"; guidance-review M8. */
 export default defineRule<'missing'>({
@@ -15,7 +15,7 @@ export default defineRule<'missing'>({
     },
   },
   check(ctx) {
-    const raw = str(ctx, 'shared_preload_libraries');
+    const raw = ctx.settings.str('shared_preload_libraries');
     const modules = preloadedModules(raw);
     if (modules.includes('pg_stat_statements') || !judged(ctx, 'shared_preload_libraries')) return [];
     const list = [...modules.filter((m) => m !== ''), 'pg_stat_statements'].join(',');

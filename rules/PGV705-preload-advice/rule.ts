@@ -1,7 +1,7 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
 import { preloadedModules } from '../../src/catalog/lists.js';
-import { at, str } from '../utils/values.js';
+import { at } from '../utils/values.js';
 
 type Msg = 'manyLibraries' | 'notLoaded';
 
@@ -26,8 +26,8 @@ export default defineRule<Msg>({
   },
   check(ctx) {
     const out: RuleFinding<Msg>[] = [];
-    const preloaded = new Set(preloadedModules(str(ctx, 'shared_preload_libraries')));
-    const session = new Set(preloadedModules(str(ctx, 'session_preload_libraries')));
+    const preloaded = new Set(preloadedModules(ctx.settings.str('shared_preload_libraries')));
+    const session = new Set(preloadedModules(ctx.settings.str('session_preload_libraries')));
     const seen = new Set<string>();
     for (const [name, p] of ctx.resolution.placeholders) {
       const prefix = name.slice(0, name.indexOf('.'));

@@ -4,11 +4,11 @@ import type { FindingFile, RuleContext } from '../../src/engine/types.js';
 
 /** The settings of the linted postgresql.conf that change what pg_hba.conf means. */
 export function hbaEnv(ctx: RuleContext): HbaEnv {
-  const get = (name: string): unknown => ctx.resolution.settings.get(name)?.value;
   return {
-    ssl: get('ssl') === true,
-    dbUserNamespace: get('db_user_namespace') === true,
-    oauthValidatorLibraries: String(get('oauth_validator_libraries') ?? ''),
+    ssl: ctx.settings.bool('ssl'),
+    // db_user_namespace: 13–16; oauth_validator_libraries: 18 on
+    dbUserNamespace: ctx.settings.bool('db_user_namespace', false),
+    oauthValidatorLibraries: ctx.settings.str('oauth_validator_libraries', ''),
   };
 }
 

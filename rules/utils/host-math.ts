@@ -1,9 +1,8 @@
 /**
- * Shared helpers for the host-aware rules: memory of settings in bytes, percentages, and the
+ * Shared helpers for the host-aware rules: percentages, and the
  * guidance policy's verdicts as findings (`guidedFindings`). No judgement number lives here: the
  * bands, targets and reasons come from src/guidance, the same policy `pgvet tune` writes.
  */
-import { toAbsolute } from '../../src/catalog/values.js';
 export { approxBytes, percent, roundSize } from '../../src/guidance/format.js';
 import { guide, type Guidance, type GuidanceResult } from '../../src/guidance/index.js';
 import type { RuleContext, RuleFinding } from '../../src/engine/types.js';
@@ -11,13 +10,6 @@ import type { Host } from '../../src/host/types.js';
 import { DEFAULT_WORKLOAD } from '../../src/host/workloads.js';
 import type { Resolution } from '../../src/resolve/settings.js';
 import { locateSetting } from './locate.js';
-
-/** A memory setting in bytes (its effective value × its unit). */
-export function bytesOf(ctx: RuleContext, name: string): number {
-  const s = ctx.resolution.settings.get(name);
-  if (!s || typeof s.value !== 'number') return 0;
-  return toAbsolute(s.param, s.value);
-}
 
 /** The host as the guidance and the simulator read it. */
 export function hostOf(ctx: RuleContext): Host {

@@ -14,11 +14,6 @@ export function locateSetting(ctx: RuleContext, name: string): Location {
   return { file: ctx.config.main, line: 0, column: 0 };
 }
 
-/** The effective value of a parameter (typed, base units); undefined when the version lacks it. */
-export function valueOf(ctx: RuleContext, name: string): number | string | boolean | undefined {
-  return ctx.resolution.settings.get(name.toLowerCase())?.value;
-}
-
 export function isSet(ctx: RuleContext, name: string): boolean {
   return ctx.resolution.settings.get(name.toLowerCase())?.source !== undefined;
 }

@@ -1,34 +1,10 @@
-/** Typed reads of effective settings for the peer-check rules: numbers, times in ms, sizes in bytes, where. */
-import { toAbsolute } from '../../src/catalog/values.js';
+/**
+ * What the peer-check rules share beyond reading values (that is ctx.settings): where a finding
+ * points, autovacuum's effective cost settings, an enum as written, whether the host is described.
+ */
 import type { RuleContext } from '../../src/engine/types.js';
+import { BLCKSZ } from '../../src/simulate/shmem.js';
 import { isSet, locateSetting, type Location } from './locate.js';
-
-/** A numeric setting as the server stores it (its own unit); NaN when the version lacks it. */
-export function num(ctx: RuleContext, name: string): number {
-  const s = ctx.resolution.settings.get(name);
-  return s === undefined ? NaN : Number(s.value);
-}
-
-/** A time or memory setting in base units (ms or bytes); negative sentinels (-1) stay as they are. */
-export function abs(ctx: RuleContext, name: string): number {
-  const s = ctx.resolution.settings.get(name);
-  if (!s || typeof s.value !== 'number') return NaN;
-  return s.value < 0 ? s.value : toAbsolute(s.param, s.value);
-}
-
-export function str(ctx: RuleContext, name: string): string {
-  const s = ctx.resolution.settings.get(name);
-  return s === undefined ? '' : String(s.value);
-}
-
-export function on(ctx: RuleContext, name: string): boolean {
-  return ctx.resolution.settings.get(name)?.value === true;
-}
-
-/** True when the version has the parameter. */
-export function has(ctx: RuleContext, name: string): boolean {
-  return ctx.resolution.settings.get(name) !== undefined;
-}
 
 /** Where a finding about `name` points, with the parameter named. */
 export function at(ctx: RuleContext, name: string): Location & { parameter: string } {
@@ -39,11 +15,11 @@ export { isSet };
 
 /** autovacuum's cost limit and delay as they apply (-1 falls back to vacuum_cost_limit / vacuum_cost_delay). */
 export function autovacuumCost(ctx: RuleContext): { limit: number; delayMs: number; limitParam: string; delayParam: string } {
-  const avLimit = num(ctx, 'autovacuum_vacuum_cost_limit');
-  const avDelay = num(ctx, 'autovacuum_vacuum_cost_delay');
+  const avLimit = ctx.settings.num('autovacuum_vacuum_cost_limit');
+  const avDelay = ctx.settings.num('autovacuum_vacuum_cost_delay');
   return {
-    limit: avLimit === -1 ? num(ctx, 'vacuum_cost_limit') : avLimit,
-    delayMs: avDelay === -1 ? num(ctx, 'vacuum_cost_delay') : avDelay,
+    limit: avLimit === -1 ? ctx.settings.num('vacuum_cost_limit') : avLimit,
+    delayMs: avDelay === -1 ? ctx.settings.num('vacuum_cost_delay') : avDelay,
     limitParam: avLimit === -1 && isSet(ctx, 'vacuum_cost_limit') ? 'vacuum_cost_limit' : 'autovacuum_vacuum_cost_limit',
     delayParam: avDelay === -1 && isSet(ctx, 'vacuum_cost_delay') ? 'vacuum_cost_delay' : 'autovacuum_vacuum_cost_delay',
   };
@@ -51,8 +27,8 @@ export function autovacuumCost(ctx: RuleContext): { limit: number; delayMs: numb
 
 /** The most autovacuum can read from disk per second (all workers together): page misses at the cost limit. */
 export function autovacuumReadBytesPerSec(ctx: RuleContext, limit: number, delayMs: number): number {
-  const miss = num(ctx, 'vacuum_cost_page_miss');
-  return ((limit * (1000 / delayMs)) / miss) * 8192;
+  const miss = ctx.settings.num('vacuum_cost_page_miss');
+  return ((limit * (1000 / delayMs)) / miss) * BLCKSZ;
 }
 
 /**
@@ -63,7 +39,7 @@ export function autovacuumReadBytesPerSec(ctx: RuleContext, limit: number, delay
 export function written(ctx: RuleContext, name: string): string {
   const lines = ctx.resolution.settings.get(name)?.lines ?? [];
   const last = lines[lines.length - 1];
-  return last ? last.entry.value.trim().replace(/^'(.*)'$/s, '$1').toLowerCase() : str(ctx, name);
+  return last ? last.entry.value.trim().replace(/^'(.*)'$/s, '$1').toLowerCase() : ctx.settings.str(name, '');
 }
 
 /** The user described the server (any host or workload fact): lint is then a production review. */

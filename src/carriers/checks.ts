@@ -31,7 +31,7 @@ import { libraryList } from '../catalog/lists.js';
 import { formatBytes, parseBool, toAbsolute } from '../catalog/values.js';
 import type { Finding, Rule, Severity } from '../engine/types.js';
 import type { Estimate } from '../simulate/index.js';
-import type { SettingReader } from '../simulate/settings.js';
+import type { SettingReader } from '../resolve/reader.js';
 import { bytesOf } from './common.js';
 import type { Effective, EffectiveSetting } from './effective.js';
 import { platformName } from './effective.js';
@@ -100,13 +100,8 @@ export function checkPlatform(input: CheckInput): PlatformFinding[] {
     out.push({ ruleId, name: rule.meta.name, severity, message, file: at.file, line: at.line, column: at.column, messageId, data, ...extra });
   };
   const winner = (name: string): EffectiveSetting | undefined => eff.settings.find((s) => s.name.toLowerCase() === name);
-  /** A memory or time setting in bytes/ms as PostgreSQL reads it, or undefined. */
-  const absolute = (name: string): number | undefined => {
-    const info = catalog.lookup(name);
-    if (!info || !settings.has(name)) return undefined;
-    const v = settings.num(name);
-    return Number.isFinite(v) ? toAbsolute(info, v) : undefined;
-  };
+  /** A memory setting in bytes as PostgreSQL reads it, or undefined where the version lacks it. */
+  const absolute = (name: string): number | undefined => (settings.has(name) ? settings.bytes(name) : undefined);
 
   // what the platform does with the user's values
   for (const n of eff.notApplied) {

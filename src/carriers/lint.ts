@@ -17,7 +17,7 @@ import { platformName } from './effective.js';
 import type { ServerModel } from './model.js';
 import { originOf, renderEffective } from './render.js';
 import { simulate, type Estimate } from '../simulate/index.js';
-import { settingReader } from '../simulate/settings.js';
+import { settingReader } from '../resolve/reader.js';
 import { checkPlatform } from './checks.js';
 
 /** What the document says about the host, as pgvet's host facts: limits first, else requests. */

@@ -8,6 +8,7 @@ import type { PgMajor } from '../catalog/types.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { LoadedConfig } from '../resolve/load.js';
 import type { Resolution } from '../resolve/settings.js';
+import { settingReader } from '../resolve/reader.js';
 import type { Finding, HbaFile, HostField, Rule, RuleContext, RuleFinding, Severity, Suggestion } from './types.js';
 import type { RuleSetting } from './config.js';
 import { applySuppressions, findSuppressions, unusedSuppressions, UNUSED_SUPPRESSION } from './suppress.js';
@@ -55,6 +56,7 @@ export function runRules(input: RunInput): RunResult {
     catalog: input.catalog,
     config: input.config,
     resolution: input.resolution,
+    settings: settingReader(input.resolution.settings),
     host,
     ...(input.hba ? { hba: input.hba } : {}),
     today: input.today,

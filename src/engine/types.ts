@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { PgMajor } from '../catalog/types.js';
 import type { LoadedConfig, SourceFile } from '../resolve/load.js';
 import type { Resolution } from '../resolve/settings.js';
+import type { SettingReader } from '../resolve/reader.js';
 import type { Estimate } from '../simulate/index.js';
 import type { HbaFile } from '../parse/hba.js';
 import type { Host } from '../host/types.js';
@@ -76,6 +77,12 @@ export interface RuleContext {
   catalog: Catalog;
   config: LoadedConfig;
   resolution: Resolution;
+  /**
+   * The effective values, read the one way (src/resolve/reader.ts): `get` (typed, undefined when
+   * the version lacks the parameter), `has`, and `num`/`bytes`/`ms`/`bool`/`str` with a fallback
+   * for a parameter not every version of the rule has.
+   */
+  settings: SettingReader;
   /** Options from .pgvetrc.json for the rule being run. */
   options?: Record<string, unknown>;
   /** The server host as far as it is known (src/host/types.ts): rules never guess a missing field. */

@@ -4,9 +4,9 @@
  * room before wraparound.
  */
 import type { Storage } from '../host/types.js';
-import { settingReader } from '../simulate/settings.js';
+import { settingReader } from '../resolve/reader.js';
 import { advises, anyValue, hazard, moves, oneOf, range } from './band.js';
-import type { SettingReader } from '../simulate/settings.js';
+import type { SettingReader } from '../resolve/reader.js';
 import { GB } from './format.js';
 import type { ParamPolicy, PolicyContext } from './types.js';
 import { WORKLOAD_POLICIES } from './workloads.js';

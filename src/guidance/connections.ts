@@ -3,7 +3,7 @@
  * too many above 10 × cores or when a pile-up would not fit the RAM even at the work_mem floor),
  * the reserved slots, and idle-in-transaction sessions.
  */
-import type { SettingSource } from '../simulate/settings.js';
+import type { SettingSource } from '../resolve/reader.js';
 import { advises, hazard, moves, range } from './band.js';
 import { approxBytes as h, MB } from './format.js';
 import { MEMORY_LIMITS } from './memory.js';

@@ -2,7 +2,7 @@
  * Memory: shared_buffers, wal_buffers, maintenance and autovacuum memory, work_mem (solved
  * against the busy-hour and pile-up bounds), effective_cache_size and huge pages.
  */
-import { settingReader, type SettingSource } from '../simulate/settings.js';
+import { settingReader, type SettingSource } from '../resolve/reader.js';
 import { effectiveWalBuffers, readShmemInputs, sharedMemory, DEFAULT_WAL_SEGMENT_SIZE } from '../simulate/shmem.js';
 import { advises, hazard, moves, range } from './band.js';
 import { approxBytes, formatValue, GB, KB, MB, percent, roundMB, roundSize, share } from './format.js';

@@ -13,7 +13,7 @@ import { loadCatalog, type Catalog } from '../catalog/catalog.js';
 import type { ParamInfo } from '../catalog/types.js';
 import { asciiLower, parseValue, unitScale } from '../catalog/values.js';
 import { resolveSettings } from '../resolve/settings.js';
-import { settingReader, type SettingSource } from '../simulate/settings.js';
+import { settingReader, type SettingSource } from '../resolve/reader.js';
 import { describeBand, place } from './band.js';
 import { formatValue } from './format.js';
 import { simulatedBounds } from '../simulate/index.js';

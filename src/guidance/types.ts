@@ -6,7 +6,7 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { ParamInfo, PgMajor } from '../catalog/types.js';
 import type { Host, Storage, Workload } from '../host/types.js';
-import type { SettingSource } from '../simulate/settings.js';
+import type { SettingSource } from '../resolve/reader.js';
 import type { SourceId } from './sources.js';
 
 export const AREAS = [

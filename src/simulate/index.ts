@@ -9,7 +9,7 @@ import { DEFAULT_WORKLOAD, WORKLOAD_PROFILES, type WorkloadProfile } from '../ho
 import { memoryModel, type MemoryModel } from './private.js';
 import type { VacuumTable } from './terms.js';
 import { processModel, type ProcessModel, type Role } from './processes.js';
-import { settingReader, type SettingSource } from './settings.js';
+import { settingReader, type SettingSource } from '../resolve/reader.js';
 import { readShmemInputs, sharedMemory, SHMEM_PART_LABELS, type ShmemPartId, type ShmemTerm, type SharedMemoryModel } from './shmem.js';
 
 export type { Role } from './processes.js';

@@ -35,7 +35,7 @@ import type { Host } from '../host/types.js';
 import type { WorkloadProfile } from '../host/workloads.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { ProcessKind, ProcessModel } from './processes.js';
-import type { SettingReader } from './settings.js';
+import type { SettingReader } from '../resolve/reader.js';
 import { glibcFacts, hashFactor, PAGE_TABLE_SHARE, ROWS_PER_PAGE, vacuumMemory, type VacuumMemory, type VacuumTable } from './terms.js';
 import type { Quantity } from './types.js';
 import { readPackageJson } from '../io/json.js';

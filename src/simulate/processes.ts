@@ -7,7 +7,7 @@
  * `ps` shows after "postgres: ", so the tests can classify real processes with the same table.
  */
 import type { PgMajor } from '../catalog/types.js';
-import type { SettingReader } from './settings.js';
+import type { SettingReader } from '../resolve/reader.js';
 
 export type Role = 'primary' | 'standby';
 

@@ -11,7 +11,7 @@
 import { maxBackends, type BackendSlots } from '../catalog/limits.js';
 import type { PgMajor } from '../catalog/types.js';
 import { SHMEM_FACTS, type ShmemFacts } from './shmem-facts.js';
-import type { SettingReader } from './settings.js';
+import type { SettingReader } from '../resolve/reader.js';
 import type { Quantity } from './types.js';
 
 export const BLCKSZ = 8192;

@@ -20,7 +20,7 @@ import { guide, MEMORY_LIMITS, SOURCES, type Area, type BuildFeatures, type Guid
 import type { Host, Workload } from '../host/types.js';
 import { resolveSettings, type Resolution } from '../resolve/settings.js';
 import { simulate, type Estimate } from '../simulate/index.js';
-import type { SettingSource } from '../simulate/settings.js';
+import { settingReader, type SettingSource } from '../resolve/reader.js';
 
 export type TuneGroup = 'memory' | 'connections' | 'processes' | 'wal' | 'planner' | 'observability';
 export const TUNE_GROUPS: readonly TuneGroup[] = ['memory', 'connections', 'processes', 'wal', 'planner', 'observability'];
@@ -189,9 +189,16 @@ function fitServerLimits(recs: Recommendation[], base: Resolution, version: PgMa
     const parsed = parseValue(p, r.value, version);
     if (parsed.ok) planned.set(r.name.toLowerCase(), parsed.value);
   }
+  // the recommendations over the file's own settings, read the one way (src/resolve/reader.ts)
+  const settings = settingReader({
+    get: (name) => {
+      const v = planned.get(name);
+      return v !== undefined ? { value: v, param: catalog.params.get(name)! } : base.settings.get(name);
+    },
+  });
   const ctx: HookContext = {
     catalog,
-    get: (name) => planned.get(name) ?? base.settings.get(name)?.value,
+    get: (name) => settings.get(name),
     setInFile: (name) => planned.has(name) || base.settings.get(name)?.source !== undefined,
     secondPass: true,
   };
@@ -223,7 +230,7 @@ function fitServerLimits(recs: Recommendation[], base: Resolution, version: PgMa
   // slots): max_connections + autovacuum + max_worker_processes + max_wal_senders + 2 ≤ MAX_BACKENDS
   // (262143, rule PGV012). Lower, in this order, what tune itself raised.
   if (version >= 17) {
-    const num = (name: string): number => Number(ctx.get(name) ?? 0);
+    const num = (name: string): number => settings.num(name, 0);
     const av = version >= 18 ? 'autovacuum_worker_slots' : 'autovacuum_max_workers';
     let excess = num('max_connections') + num(av) + num('max_worker_processes') + num('max_wal_senders') + 2 - 262143;
     // (never the WAL senders: fewer than the replicas is no fix; tune then says it cannot size, exit 2)

@@ -7,7 +7,7 @@
  */
 import type { PgMajor } from '../../src/catalog/types.js';
 import { readShmemInputs, sharedMemory } from '../../src/simulate/shmem.js';
-import { settingReader } from '../../src/simulate/settings.js';
+import { settingReader } from '../../src/resolve/reader.js';
 import type { Guidance, GuidanceResult } from '../../src/guidance/index.js';
 import { GB, MB, run, settingsWith, type HostCase } from './support.js';
 
