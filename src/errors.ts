@@ -15,7 +15,7 @@ const BRAND = Symbol.for('pgvet.error');
 export class InternalError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = 'InternalError';
+    this.name = new.target.name;
   }
 }
 
@@ -77,12 +77,11 @@ export class WriteError extends PgvetError {
  * or parsed: the installation is broken. Not a PgvetError, so the edge treats it as a bug (exit 3,
  * with the stack), which is what it is; thrown by src/io/json.ts readPackageJson.
  */
-export class PackageDataError extends Error {
+export class PackageDataError extends InternalError {
   constructor(
     readonly file: string,
     message: string,
   ) {
     super(`pgvet's installation is broken (reinstall it): ${message}`);
-    this.name = 'PackageDataError';
   }
 }
