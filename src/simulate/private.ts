@@ -244,7 +244,7 @@ export function memoryModel(input: MemoryModelInput): MemoryModel {
   const preload = s.str('shared_preload_libraries', '').trim();
   assume('shared_preload_libraries', preload === '' ? 'none' : preload,
     preload === '' ? 'nothing preloaded' : "not counted: extensions' shared memory (e.g. pg_stat_statements ≈ 1.5–2.2MB at its defaults, docs/reference/server-facts.md#shared-memory-how-the-size-is-computed) and background workers are not modelled");
-  if (version < 17) assume('autovacuum dead-tuple memory cap', '1GB per worker', 'PostgreSQL docs (autovacuum_work_mem) before 17; 17 removed the cap');
+  if (version < 17) assume('autovacuum dead-tuple memory cap', '1GB per worker', 'PostgreSQL manual, autovacuum_work_mem (docs/sources.md#pg-resource) before 17; 17 removed the cap');
 
   const perNodeFormula = `work_mem × (${profile.hashShare.value} × hash_mem_multiplier + ${1 - profile.hashShare.value})`;
   const nodeInputs = { work_mem: workMem, hash_mem_multiplier: hmm };
@@ -319,7 +319,7 @@ export function memoryModel(input: MemoryModelInput): MemoryModel {
   else assume('open connections', `min(max_connections, ${profile.connections.value})`, profile.connections.source);
   assume('share of open connections running a query', profile.activeShare.value, profile.activeShare.source);
   if (hostConnections === undefined && coreCap < byShare) {
-    assume('queries running at once', `at most ${CONCURRENT_QUERIES_PER_CORE} × ${cores} cores = ${coreCap}`, 'PostgreSQL wiki, Number Of Database Connections: active connections ≈ (cores × 2) + effective spindles');
+    assume('queries running at once', `at most ${CONCURRENT_QUERIES_PER_CORE} × ${cores} cores = ${coreCap}`, 'PostgreSQL wiki, Number Of Database Connections: active connections ≈ (cores × 2) + effective spindles (docs/sources.md#wiki-connections)');
   }
   const typical: MemoryLine[] = [];
   line(typical, 'client backends', open * costs.backend, 'open sessions × backend memory', { 'open sessions': open, 'backend memory': Math.round(costs.backend) }, `${open} sessions × ${b(costs.backend)}`);
