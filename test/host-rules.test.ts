@@ -235,7 +235,7 @@ function expectedStock(v: PgMajor, ramBytes: number, cores: number): string[] {
     'PGV101', ...(big ? ['PGV103'] : []), ...(ramBytes >= 16 * GB ? ['PGV105', 'PGV106'] : []), ...(big ? ['PGV203'] : []),
     'PGV302', ...(big ? ['PGV401'] : []), ...(v === 13 ? ['PGV602'] : []),
   ];
-  // the peer checks of issue 15 (guidance-review §5.3), all info: effective_cache_size for the RAM,
+  // the peer checks of issue 15 (docs/reference/dba-review.md#big-hosts-left-at-the-defaults), all info: effective_cache_size for the RAM,
   // idle-in-transaction timeout, no PITR, the logging baseline, track_io_timing, pg_stat_statements;
   // wal_compression on ≥ 4 cores, io_workers on 18 (≥ 16 cores); a newer major than 13–15 at the
   // tests' date (2024-06-01, test/support/clock.ts). Checkpoints, maintenance_work_mem and the

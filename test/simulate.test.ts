@@ -108,7 +108,7 @@ describe('shared memory: every recorded measurement, byte for byte', () => {
     expect(maxBackends(d, 13)).toBe(122);
     expect(maxBackends(d, 17)).toBe(123);
     expect(maxBackends({ ...d, autovacuumSlots: 16 }, 18)).toBe(136);
-    // num_os_semaphores at the defaults of 18 (postgres-facts.md §2.1)
+    // num_os_semaphores at the defaults of 18 (docs/reference/server-facts.md#maxbackends-and-semaphores)
     expect(estimate(18, '').sharedMemory.derived.semaphores).toBe(174);
   });
 
@@ -127,7 +127,7 @@ describe('processes', () => {
   const idle = (e: Estimate): Record<string, number> =>
     Object.fromEntries(e.processes.processes.filter((p) => p.count > 0 && p.kind !== 'postmaster').map((p) => [p.kind, p.count]));
 
-  test('idle children of a default primary (postgres-facts.md §4)', () => {
+  test('idle children of a default primary (docs/reference/server-facts.md#process-model)', () => {
     expect(idle(estimate(13, ''))).toEqual({ checkpointer: 1, 'background writer': 1, walwriter: 1, 'stats collector': 1, 'autovacuum launcher': 1, 'logical replication launcher': 1 });
     expect(Object.values(idle(estimate(15, ''))).reduce((a, b) => a + b, 0)).toBe(5);
     expect(idle(estimate(18, ''))).toEqual({ checkpointer: 1, 'background writer': 1, walwriter: 1, 'autovacuum launcher': 1, 'logical replication launcher': 1, 'io worker': 3 });

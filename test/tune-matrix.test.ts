@@ -1,9 +1,9 @@
 /**
  * tune over a matrix of 48 hosts (1GB/1 … 512GB/96 cores, hdd/ssd/nvme/san, every workload,
  * PostgreSQL 13–18): the output is accepted by the real server (postgres -C), lints with no
- * warning on the same host, stays inside the targets of issue 14 item 3 (guidance-review.md §2–§4),
+ * warning on the same host, stays inside the targets of issue 14 item 3 (docs/reference/dba-review.md),
  * and every lint suggestion on the stock sample equals what tune writes for that file on that host.
- * Prints the table beside pgtune's values (pgtune's formulas: peer-tools.md §1.1).
+ * Prints the table beside pgtune's values (pgtune's formulas: le0pard/pgtune configurationSlice.js, docs/sources.md#pgtune).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -67,7 +67,7 @@ const minutes = (text: string | undefined): number => {
 };
 const size = (b: number): string => (b >= GB && b % GB === 0 ? `${b / GB}GB` : b >= MB ? `${Math.floor(b / MB)}MB` : `${Math.floor(b / 1024)}kB`);
 
-/** pgtune's formulas (peer-tools.md §1.1), for the table only. */
+/** pgtune's formulas (le0pard/pgtune configurationSlice.js, docs/sources.md#pgtune), for the table only. */
 function pgtune(m: MatrixHost): { maxConnections: number; sharedBuffers: string; workMem: string; maintenanceWorkMem: string; maxWalSize: string } {
   const ram = m.ram * GB;
   const conns = m.connections ?? { web: 200, oltp: 300, dw: 40, desktop: 20, mixed: 100 }[m.workload];
@@ -82,7 +82,7 @@ function pgtune(m: MatrixHost): { maxConnections: number; sharedBuffers: string;
 
 /** The workload's cap on a global work_mem (issue 14 item 3). */
 const WORK_MEM_CAP: Record<Workload, number> = { web: 64 * MB, oltp: 64 * MB, mixed: 128 * MB, dw: GB, desktop: 16 * MB };
-/** The autovacuum cost limit by storage (guidance-review.md D9). */
+/** The autovacuum cost limit by storage (docs/reference/dba-review.md#d9). */
 const COST_LIMIT: Record<Storage, number> = { hdd: 400, ssd: 1000, san: 1000, nvme: 2000 };
 const avWorkersFor = (cores: number): number => (cores >= 64 ? 8 : cores >= 32 ? 6 : cores >= 16 ? 5 : cores >= 8 ? 4 : 3);
 

@@ -1,4 +1,4 @@
-/** Value parsing, checked against results measured on real servers (reference/postgres-facts.md §1.6). */
+/** Value parsing, checked against results measured on real servers (docs/reference/server-facts.md#value-parsing-by-type). */
 import type { ParamInfo } from '../src/catalog/types.js';
 import { parseBool, parseValue } from '../src/catalog/values.js';
 import { formatG, strtod, strtol } from '../src/catalog/cnum.js';

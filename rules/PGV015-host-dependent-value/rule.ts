@@ -23,12 +23,14 @@ const ALWAYS_THERE_LOCALES = new Set(['C', 'POSIX']);
 const STACK_LIMIT_KB = 8192 - 512;
 /**
  * Without a host, from 8GB of shared memory on the host's RAM is worth a look (a 23GB host refused
- * 64GB, postgres-facts §2.5; 262k connections need ~13GB). With --ram, from the RAM itself.
+ * 64GB, docs/reference/server-facts.md#resource-failures-at-startup; 262k connections need ~13GB).
+ * With --ram, from the RAM itself.
  */
 const LARGE_SHARED_MEMORY = 8 * 1024 ** 3; // the common 8MB `ulimit -s` minus the server's STACK_DEPTH_SLOP
 
 /**
- * A cheap screen before asking the simulator: the rule of thumb of postgres-facts §3.3
+ * A cheap screen before asking the simulator: the rule of thumb of
+ * docs/reference/server-facts.md#shared-memory-fitted-models-and-a-rule-of-thumb
  * (1.022 × shared_buffers + ~50kB per backend slot + ~390B per extra lock slot). Only when twice
  * this could reach the limit does the rule run the simulator (a few ms on a cold start), whose
  * byte-exact figure decides and is shown.

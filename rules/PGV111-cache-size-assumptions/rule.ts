@@ -8,7 +8,7 @@ type Msg = 'osCacheSmall' | 'overcounted';
 
 /**
  * effective_cache_size is the planner's idea of the cache (shared_buffers + the OS page cache).
- * PGTune/timescaledb-tune/pgconfig set 75% of RAM (guidance-review M13: flag < 50%); postgresqltuner
+ * PGTune/timescaledb-tune/pgconfig set 75% of RAM (docs/reference/dba-review.md#m13: flag < 50%); postgresqltuner
  * checks ecs − shared_buffers ≥ 4GB and busy memory + ecs − shared_buffers ≤ 90% of RAM.
  * (PGV106 covers ecs below shared_buffers and above the RAM.)
  */

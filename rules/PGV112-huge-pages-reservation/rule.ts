@@ -10,7 +10,7 @@ type Msg = 'howMany' | 'tooFew' | 'gigantic';
 
 /**
  * huge_pages = try (the default) silently falls back to 4kB pages when too few huge pages are
- * reserved (postgresqltuner: VmPeak / Hugepagesize → vm.nr_hugepages; guidance-review M11). The
+ * reserved (postgresqltuner: VmPeak / Hugepagesize → vm.nr_hugepages; docs/reference/dba-review.md#m11). The
  * count is the simulator's shared_memory_size_in_huge_pages (calibrated against real servers).
  * huge_pages = off is PGV103; = on without pages is PGV015.
  */

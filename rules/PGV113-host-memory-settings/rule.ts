@@ -7,7 +7,7 @@ type Msg = 'overcommit' | 'ratio' | 'thp';
  * The kernel's memory policy (read with --host auto, or given in a host file). The PostgreSQL docs
  * (kernel-resources, "Linux Memory Overcommit") recommend vm.overcommit_memory = 2 so that the OOM
  * killer does not take the postmaster or a backend; postgresqltuner flags ≠ 2 and a ratio ≤ 50 or > 90.
- * THP "always" causes latency spikes from compaction (guidance-review M11/M17).
+ * THP "always" causes latency spikes from compaction (docs/reference/dba-review.md#m11, #m17).
  */
 export default defineRule<Msg>({
   meta: {

@@ -5,7 +5,7 @@ import { at, judged } from '../utils/values.js';
 
 type Msg = 'idleInTransaction' | 'idleSession' | 'noGuards' | 'clientCheck';
 
-/** Session timeouts (pg_gather paramDespatch.*_timeout, client_connection_check_interval; guidance-review M9). */
+/** Session timeouts (pg_gather paramDespatch.*_timeout, client_connection_check_interval; docs/reference/dba-review.md#m9). */
 export default defineRule<Msg>({
   meta: {
     id: 'PGV206',

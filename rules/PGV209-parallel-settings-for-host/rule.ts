@@ -5,7 +5,7 @@ type Msg = 'leaderOff';
 
 /**
  * pg_gather's parallel_leader_participation for OLTP. The pool sizes for the host (PGTune's
- * maintenance cap, guidance-review §5.3 item 5) are the guidance policy's, judged by PGV204.
+ * maintenance cap, docs/reference/dba-review.md#big-hosts-left-at-the-defaults item 5) are the guidance policy's, judged by PGV204.
  */
 export default defineRule<Msg>({
   meta: {

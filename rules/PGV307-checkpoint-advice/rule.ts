@@ -7,7 +7,7 @@ type Msg = 'cctFair' | 'cctHigh' | 'timeoutShort' | 'warningOff' | 'walSmall';
 
 const GB = 1024 ** 3;
 
-/** Checkpoint settings a DBA would change on a production server (pg_gather, postgresqltuner, PGTune; guidance-review M1/M2). */
+/** Checkpoint settings a DBA would change on a production server (pg_gather, postgresqltuner, PGTune; docs/reference/dba-review.md#m1, #m2). */
 export default defineRule<Msg>({
   meta: {
     id: 'PGV307',
@@ -31,7 +31,7 @@ export default defineRule<Msg>({
     else if (cct > CHECKS.cctHigh) out.push({ messageId: 'cctHigh', data: { cct }, ...at(ctx, 'checkpoint_completion_target'), suggestion: 'checkpoint_completion_target = 0.9' });
     const timeout = ctx.settings.ms('checkpoint_timeout');
     const { ramBytes, workload } = ctx.host;
-    // guidance-review M1: info on a server host (a workload said, or ≥ 16GB RAM); pg_gather: < 20min
+    // docs/reference/dba-review.md#m1: info on a server host (a workload said, or ≥ 16GB RAM); pg_gather: < 20min
     const serverHost = (workload !== undefined && workload !== 'desktop') || (ramBytes !== undefined && ramBytes >= 16 * GB);
     if (serverHost && timeout < CHECKS.checkpointTimeoutFloorMs && timeout * cct >= CHECKS.checkpointWindowFloorMs) {
       out.push({ messageId: 'timeoutShort', data: { timeout: formatMs(timeout) }, ...at(ctx, 'checkpoint_timeout'), suggestion: `checkpoint_timeout = ${CHECKS.checkpointTimeoutSuggestion}`, help: 'longer intervals mean longer crash recovery: about the same time again as the interval at worst' });

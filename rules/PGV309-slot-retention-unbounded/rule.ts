@@ -6,7 +6,7 @@ import { at, isSet } from '../utils/values.js';
 
 /**
  * A replication slot keeps WAL until its consumer has it; with max_slot_wal_keep_size = -1 (the
- * default) an abandoned or lagging slot keeps it without bound (peer-checks.md §4.9; guidance-review M12).
+ * default) an abandoned or lagging slot keeps it without bound (docs/peer-coverage.md WAL-8; docs/reference/dba-review.md#m12).
  */
 export default defineRule<'unbounded'>({
   meta: {
@@ -26,7 +26,7 @@ export default defineRule<'unbounded'>({
     if (!(replicas > 0 || (isSet(ctx, 'max_replication_slots') && slots > 0))) return [];
     const volume = ctx.host.walVolumeBytes;
     const why = replicas > 0 ? `${replicas} replica${replicas === 1 ? '' : 's'}` : `max_replication_slots = ${slots}`;
-    // guidance-review M12: a bound of 20–50% of the WAL volume; without a volume, a round default
+    // docs/reference/dba-review.md#m12: a bound of 20–50% of the WAL volume; without a volume, a round default
     const bound = volume ? formatBytes(Math.max(1024 ** 3, Math.floor((volume * 0.3) / 1024 ** 3) * 1024 ** 3)) : '100GB';
     // without --wal-volume the risk is advice (info): how soon the volume fills is unknown
     return [{ messageId: 'unbounded', ...(volume ? {} : { severity: 'info' as const }), data: { why, where: volume ? `the ${approxBytes(volume)} WAL volume` : 'the WAL volume' }, ...at(ctx, 'max_slot_wal_keep_size'), suggestion: `max_slot_wal_keep_size = ${bound}`, help: `a bound invalidates the slot instead (the standby must then be rebuilt); keep it within ${Math.round(100 * CHECKS.walVolumeShare)}% of the volume with max_wal_size` }];

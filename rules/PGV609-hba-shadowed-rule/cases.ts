@@ -14,7 +14,7 @@ export default {
     { name: 'a regular expression is compared only with all (16+)', conf, hba: 'host all /^a 10.0.0.0/8 reject\nhost all alice 10.0.0.0/8 scram-sha-256\n', versions: [16, 17, 18] },
   ],
   invalid: [
-    { name: 'peer-checks V07: a wider hostssl line first', conf: 'ssl = on\n', hba: 'hostssl all all 10.0.0.0/8 scram-sha-256\nhostssl app app 10.1.0.0/16 cert\n', lines: [2], messageIncludes: 'this line is never used: line 1 ("hostssl all all 10.0.0.0/8 scram-sha-256") matches every connection it would' },
+    { name: 'peer check VAL-7: a wider hostssl line first', conf: 'ssl = on\n', hba: 'hostssl all all 10.0.0.0/8 scram-sha-256\nhostssl app app 10.1.0.0/16 cert\n', lines: [2], messageIncludes: 'this line is never used: line 1 ("hostssl all all 10.0.0.0/8 scram-sha-256") matches every connection it would' },
     { name: 'host hides hostssl and hostnossl', conf, hba: 'host all all 0.0.0.0/0 reject\nhostnossl app app 10.0.0.0/8 scram-sha-256\nhostgssenc app app 10.0.0.0/8 scram-sha-256\n', lines: [2, 3] },
     { name: 'all covers names, lists and sameuser', conf, hba: 'local all all peer\nlocal app,sales alice,bob scram-sha-256\nlocal sameuser all md5\n', lines: [2, 3] },
     { name: 'a duplicate line', conf, hba: 'host app app 10.0.0.0/8 scram-sha-256\nhost app app 10.0.0.0/8 scram-sha-256\n', lines: [2] },

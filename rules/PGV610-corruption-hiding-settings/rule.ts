@@ -4,7 +4,7 @@ import { at } from '../utils/values.js';
 /**
  * Developer options that hide corruption or let a stray DDL break the catalog (runtime-config-developer).
  * pg_gather flags zero_damaged_pages; CloudNativePG blocks allow_system_table_mods; the other three
- * hide the same kind of damage (an extension beyond the peers, peer-checks.md §4.5).
+ * hide the same kind of damage (an extension beyond the peers: pg_gather checks zero_damaged_pages only, docs/peer-coverage.md DUR-3).
  */
 const SWITCHES = {
   zero_damaged_pages: 'pages with a damaged header are replaced by zeros and their rows vanish without an error',

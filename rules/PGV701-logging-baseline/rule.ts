@@ -13,7 +13,7 @@ function connectionsLogged(ctx: RuleContext): boolean {
 }
 
 /**
- * The logging a DBA needs to verify any tuning (guidance-review M6; pgconfig log_config.go's pgbadger
+ * The logging a DBA needs to verify any tuning (docs/reference/dba-review.md#m6; pgconfig log_config.go's pgbadger
  * set; postgresqltuner Logs section; pg_gather paramDespatch.log_*). The missing switches are one
  * grouped finding; the settings that log too much or badly are their own.
  */

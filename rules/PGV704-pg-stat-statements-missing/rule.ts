@@ -2,7 +2,7 @@ import { defineRule } from '../../src/engine/types.js';
 import { preloadedModules } from '../../src/catalog/lists.js';
 import { at, judged } from '../utils/values.js';
 
-/** postgresqltuner "Extension pg_stat_statements is disabled"; guidance-review M8. */
+/** postgresqltuner "Extension pg_stat_statements is disabled"; docs/reference/dba-review.md#m8. */
 export default defineRule<'missing'>({
   meta: {
     id: 'PGV704',

@@ -1,5 +1,5 @@
 /**
- * Platform checks (issue 16, platforms.md §4.4): what the platform between the carrier and the
+ * Platform checks (issue 16): what the platform between the carrier and the
  * server will do with the configuration, as findings at the carrier's own file, line and column.
  *
  * - PGV050: the platform refuses it (a webhook, CEL rule, CRD type or cloud API): an error, as

@@ -1,8 +1,8 @@
 /**
  * The judgement numbers of the checks DBAs and the peer tools make (issue 15): one place, each with
  * its source. Rules compare against these; they never carry their own constants.
- * Sources are the peer tools read in ../shared/reference/peer-checks.md (file and function named)
- * and the PostgreSQL documentation.
+ * Sources are the peer tools' code at the commits in docs/sources.md (file and function named), the
+ * PostgreSQL documentation and the DBA targets in docs/reference/dba-review.md#targets.
  */
 import { GB, MB } from './format.js';
 
@@ -27,12 +27,12 @@ export const CHECKS = {
   cctHigh: 0.9,
   /** postgresqltuner.pl: checkpoint_timeout × checkpoint_completion_target under 10s. */
   checkpointWindowFloorMs: 10_000,
-  /** guidance-review M1: 15min (30min on big write-heavy hosts); pg_gather flags < 20min and suggests
+  /** DBA target M1 (docs/reference/dba-review.md#m1): 15min (30min on big write-heavy hosts); pg_gather flags < 20min and suggests
    * 30min. pgvet flags below its own suggestion, so a file that follows it is quiet. */
   checkpointTimeoutFloorMs: 15 * 60_000,
   checkpointTimeoutSuggestion: '15min',
   /** postgresqltuner.pl: sustainable checkpoint write rates (30MB/s HDD, 200MB/s SSD); nvme and san
-   * are not in postgresqltuner: nvme takes the SSD figure ×2 (guidance-review D6), san the SSD one. */
+   * are not in postgresqltuner: nvme takes the SSD figure ×2 (docs/reference/dba-review.md#d6), san the SSD one. */
   checkpointRateBytesPerSec: { hdd: 30 * MB, ssd: 200 * MB, nvme: 400 * MB, san: 200 * MB } as Record<string, number>,
   /** PGTune per-workload max_wal_size (what `pgvet tune` writes); below half of it is flagged. */
   maxWalSizeForWorkload: { web: 4 * GB, oltp: 8 * GB, dw: 16 * GB, mixed: 8 * GB, desktop: 2 * GB } as Record<string, number>,
@@ -73,7 +73,7 @@ export const CHECKS = {
   memorySumCeiling: 0.9,
   /** postgresqltuner.pl: track_activity_query_size × backends above 1% of RAM. */
   activityShareCeiling: 0.01,
-  /** guidance-review M11: huge pages matter from about 8GB of shared_buffers. */
+  /** DBA target M11 (docs/reference/dba-review.md#m11): huge pages matter from about 8GB of shared_buffers. */
   hugePagesSharedBuffers: 8 * GB,
   /** postgresqltuner.pl prefers 1GB huge pages on dedicated hosts; pgvet advises them from 32GB of shared memory. */
   gigaPagesSharedMemory: 32 * GB,
@@ -83,7 +83,7 @@ export const CHECKS = {
 
   /** postgresqltuner.pl: log_min_duration_statement below 1s logs too much. */
   slowQueryFloorMs: 1000,
-  /** pgconfig log_config.go (pgbadger set): 10s; guidance-review M6: 250ms–1s. */
+  /** pgconfig log_config.go (pgbadger set): 10s; DBA target M6 (docs/reference/dba-review.md#m6): 250ms–1s. */
   slowQuerySuggestion: '1s',
 
   /** PGTune selectDefaultStatisticsTarget: 500 for dw. */

@@ -2,7 +2,8 @@
  * Every source the guidance cites: the PostgreSQL manual and source, the peer tools' code at the
  * commits read, and practitioners' write-ups. A judgement names sources by id; docs/sources.md is
  * generated from this table (scripts/generate-guidance-docs.ts), so the two cannot drift.
- * `pgvet` marks pgvet's own judgement: stated in the reason so a user can disagree with it.
+ * `pgvet` marks pgvet's own judgement: stated in the reason so a user can disagree with it; our own
+ * references (the DBA review, server facts, memory measurements) are vendored under docs/reference/.
  */
 
 export interface Source {
@@ -18,6 +19,9 @@ export const SOURCES = {
   pgvet: { title: 'pgvet policy: a judgement of its own, explained in the reason', where: 'docs/guidance.md' },
   'pgvet-backend-memory': { title: 'pgvet: measured memory of real 13–18 backends (PSS without shared memory)', where: 'src/simulate/data/backend-memory.json' },
   'pgvet-shmem': { title: "pgvet: the server's shared memory, term by term, calibrated on 13–18 (postgres -C shared_memory_size)", where: 'src/simulate/shmem.ts' },
+  'pgvet-dba-review': { title: "pgvet's DBA review: a senior DBA's targets (M1–M19), the busy-hour and pile-up bounds and the DBA column over 40 hosts", where: 'docs/reference/dba-review.md' },
+  'pgvet-server-facts': { title: 'pgvet: PostgreSQL 13–18 facts read in the source and measured on real binaries (value parsing, MaxBackends, shared memory, processes, backend memory)', where: 'docs/reference/server-facts.md' },
+  'pgvet-memory-measurements': { title: "pgvet: real backends' memory under sorts, hashes, parallel queries, vacuum and a mixed load, against the simulator's model", where: 'docs/reference/memory-measurements.md' },
   'pgvet-extensions': { title: "pgvet: background workers of preloaded extensions, from each extension's documentation", where: 'src/engine/extensions.ts' },
 
   'pg-resource': { title: 'PostgreSQL manual: Resource Consumption (shared_buffers 25%/40%, work_mem, hash_mem_multiplier, maintenance and autovacuum memory, huge_pages, parallel workers, I/O concurrency)', where: PG('runtime-config-resource.html') },

@@ -81,7 +81,7 @@ export const maxWalSize: ParamPolicy = {
   judge(c) {
     const target = maxWalTarget(c);
     // a warning where the write path is real (2GB of shared_buffers and more); on small servers the
-    // stock 1GB is a reasonable start (guidance-review.md §5.4)
+    // stock 1GB is a reasonable start (docs/reference/dba-review.md#small-hosts)
     const bigPool = c.bytes('shared_buffers') >= 2 * GB;
     const mb = (b: number): number => c.fromBytes('max_wal_size', b);
     const rate = (bytes: number): string => `${h(bytes / (1 + c.num('checkpoint_completion_target')) / (c.ms('checkpoint_timeout') / 1000))}/s`;

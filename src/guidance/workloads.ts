@@ -53,8 +53,8 @@ const MIN = 60 * 1000;
 export const WORKLOAD_POLICIES: Record<Workload, WorkloadPolicy> = {
   web: {
     connections: pgtuneConnections('web'),
-    workMemCap: { value: 64 * MB, sources: ['pg-gather', 'pgvet'], note: 'global work_mem for short queries stays ≤ 64MB (pg_gather warns above 96MB); raise it per role' },
-    workMemBudget: { value: { busy: 1 / 4, pileUp: 1 / 3 }, sources: ['pgvet'], note: 'running queries may claim ¼ of the RAM outside shared_buffers in the busy hour, ⅓ in a pile-up; the rest is the page cache, idle sessions, maintenance' },
+    workMemCap: { value: 64 * MB, sources: ['pg-gather', 'pgvet-dba-review'], note: 'global work_mem for short queries stays ≤ 64MB (pg_gather warns above 96MB); raise it per role' },
+    workMemBudget: { value: { busy: 1 / 4, pileUp: 1 / 3 }, sources: ['pgvet-dba-review'], note: 'running queries may claim ¼ of the RAM outside shared_buffers in the busy hour, ⅓ in a pile-up; the rest is the page cache, idle sessions, maintenance' },
     sharedBuffersShare: { value: 1 / 4, sources: ['pg-resource'] },
     effectiveCacheShare: { value: 3 / 4, sources: ['pgtune', 'wiki-tuning'] },
     maintenanceShare: { value: 1 / 16, sources: ['pgtune'] },
@@ -67,8 +67,8 @@ export const WORKLOAD_POLICIES: Record<Workload, WorkloadPolicy> = {
   },
   oltp: {
     connections: pgtuneConnections('oltp'),
-    workMemCap: { value: 64 * MB, sources: ['pg-gather', 'pgvet'], note: 'global work_mem for short queries stays ≤ 64MB; raise it per role' },
-    workMemBudget: { value: { busy: 1 / 4, pileUp: 1 / 3 }, sources: ['pgvet'], note: 'running queries may claim ¼ of the RAM outside shared_buffers in the busy hour, ⅓ in a pile-up' },
+    workMemCap: { value: 64 * MB, sources: ['pg-gather', 'pgvet-dba-review'], note: 'global work_mem for short queries stays ≤ 64MB; raise it per role' },
+    workMemBudget: { value: { busy: 1 / 4, pileUp: 1 / 3 }, sources: ['pgvet-dba-review'], note: 'running queries may claim ¼ of the RAM outside shared_buffers in the busy hour, ⅓ in a pile-up' },
     sharedBuffersShare: { value: 1 / 4, sources: ['pg-resource'] },
     effectiveCacheShare: { value: 3 / 4, sources: ['pgtune', 'wiki-tuning'] },
     maintenanceShare: { value: 1 / 16, sources: ['pgtune'] },
@@ -81,8 +81,8 @@ export const WORKLOAD_POLICIES: Record<Workload, WorkloadPolicy> = {
   },
   dw: {
     connections: pgtuneConnections('dw'),
-    workMemCap: { value: 1 * GB, sources: ['pgvet'], note: 'analytic sorts and hashes gain up to about 1GB each' },
-    workMemBudget: { value: { busy: 1 / 4, pileUp: 1 / 3 }, sources: ['pgvet'], note: 'running queries may claim ¼ of the RAM outside shared_buffers in the busy hour, ⅓ in a pile-up' },
+    workMemCap: { value: 1 * GB, sources: ['pgvet-dba-review'], note: 'analytic sorts and hashes gain up to about 1GB each' },
+    workMemBudget: { value: { busy: 1 / 4, pileUp: 1 / 3 }, sources: ['pgvet-dba-review'], note: 'running queries may claim ¼ of the RAM outside shared_buffers in the busy hour, ⅓ in a pile-up' },
     sharedBuffersShare: { value: 1 / 4, sources: ['pg-resource'] },
     effectiveCacheShare: { value: 3 / 4, sources: ['pgtune', 'wiki-tuning'] },
     maintenanceShare: { value: 1 / 8, sources: ['pgtune'] },
@@ -90,13 +90,13 @@ export const WORKLOAD_POLICIES: Record<Workload, WorkloadPolicy> = {
     checkpointTimeout: { value: { usual: 15 * MIN, big: 30 * MIN }, sources: ['vondra-checkpoints', 'percona-checkpoints'], note: '30min on big hosts that load in bulk' },
     jit: { value: 'on', sources: ['pg-jit'], note: 'long analytic queries repay the compile time' },
     statisticsTarget: { value: 500, sources: ['pgtune', 'pg-query'], note: 'skewed analytic data needs finer histograms (250–500)' },
-    perGatherCap: { value: 16, sources: ['pgvet'], note: 'gather and leader overheads flatten the curve well before 16 workers, and two queries would take every core' },
+    perGatherCap: { value: 16, sources: ['pgvet-dba-review'], note: 'gather and leader overheads flatten the curve well before 16 workers, and two queries would take every core' },
     lowScaleFactors: { value: false, sources: ['pg-autovacuum'] },
   },
   mixed: {
     connections: pgtuneConnections('mixed'),
-    workMemCap: { value: 128 * MB, sources: ['pgvet'], note: 'reports need more than OLTP; larger values per role' },
-    workMemBudget: { value: { busy: 1 / 4, pileUp: 1 / 3 }, sources: ['pgvet'], note: 'running queries may claim ¼ of the RAM outside shared_buffers in the busy hour, ⅓ in a pile-up' },
+    workMemCap: { value: 128 * MB, sources: ['pgvet-dba-review'], note: 'reports need more than OLTP; larger values per role' },
+    workMemBudget: { value: { busy: 1 / 4, pileUp: 1 / 3 }, sources: ['pgvet-dba-review'], note: 'running queries may claim ¼ of the RAM outside shared_buffers in the busy hour, ⅓ in a pile-up' },
     sharedBuffersShare: { value: 1 / 4, sources: ['pg-resource'] },
     effectiveCacheShare: { value: 3 / 4, sources: ['pgtune', 'wiki-tuning'] },
     maintenanceShare: { value: 1 / 16, sources: ['pgtune'] },
@@ -109,7 +109,7 @@ export const WORKLOAD_POLICIES: Record<Workload, WorkloadPolicy> = {
   },
   desktop: {
     connections: pgtuneConnections('desktop'),
-    workMemCap: { value: 16 * MB, sources: ['pgvet'], note: 'PostgreSQL shares a desktop with other programs' },
+    workMemCap: { value: 16 * MB, sources: ['pgvet-dba-review'], note: 'PostgreSQL shares a desktop with other programs' },
     workMemBudget: { value: { busy: 1 / 8, pileUp: 1 / 6 }, sources: ['pgvet'], note: 'half the server budgets: the desktop belongs to other programs too' },
     sharedBuffersShare: { value: 1 / 8, sources: ['pgvet', 'pgtune'], note: 'a desktop shares the host (pgtune uses RAM/16; pgvet keeps the RAM/8 floor of its own band)' },
     effectiveCacheShare: { value: 1 / 4, sources: ['pgtune'] },

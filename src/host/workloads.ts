@@ -1,8 +1,9 @@
 /**
  * Workload profiles: what the simulator (and the memory rules) assume about how a server of
- * each kind is used. Data, each value with its source. "peer-tools.md" is the survey of tuners
- * in ../shared/reference (pgtune = le0pard/pgtune, the web calculator, §1.1); "pgvet" marks our
- * own assumption, stated so that a user can disagree with it.
+ * each kind is used. Data, each value with its source: a public source through its row in
+ * docs/sources.md (pgtune = le0pard/pgtune, the web calculator), our own measurements and the DBA
+ * review's targets in docs/reference/; "pgvet" marks our own assumption, stated so that a user can
+ * disagree with it.
  */
 import type { Workload } from './types.js';
 
@@ -47,15 +48,16 @@ export interface WorkloadProfile {
   sessionMemory: Assumed<number>;
 }
 
-const PGTUNE_CONNECTIONS = 'pgtune default max_connections for this type (peer-tools.md §1.1)';
+const PGTUNE_CONNECTIONS = "pgtune's default max_connections for this type (selectMaxConnections, docs/sources.md#pgtune)";
 const PGTUNE_NODES =
-  'pgtune sizes work_mem as (RAM − shared_buffers) / ((max_connections + max_worker_processes) × 3), i.e. 3 work_mem per connection, halved again for dw and mixed (peer-tools.md §1.1, §4.3)';
-const HASH = 'pgvet: half of the work_mem consumers are hash joins/aggregates (PostgreSQL docs: hash nodes may use work_mem × hash_mem_multiplier)';
-/** guidance-review.md §6.3, from the PostgreSQL wiki (Number Of Database Connections): about (cores × 2) + effective spindles run productively. */
-const ACTIVE = 'guidance-review.md §6.3: active sessions ≈ k × cores (PostgreSQL wiki, Number Of Database Connections: (cores × 2) + effective spindles)';
-const P95 = 'guidance-review.md §6.3: sort/hash nodes of a 95th-percentile query';
+  'pgtune sizes work_mem as (RAM − shared_buffers) / ((max_connections + max_worker_processes) × 3), i.e. 3 work_mem per connection, halved again for dw and mixed (selectWorkMem, docs/sources.md#pgtune)';
+const HASH = 'pgvet: half of the work_mem consumers are hash joins/aggregates (PostgreSQL manual: hash nodes may use work_mem × hash_mem_multiplier, docs/sources.md#pg-resource)';
+/** The DBA review's busy hour, from the PostgreSQL wiki (Number Of Database Connections): about (cores × 2) + effective spindles run productively. */
+const BUSY_HOUR = 'docs/reference/dba-review.md#the-busy-hour-and-the-pile-up';
+const ACTIVE = `active sessions ≈ k × cores (${BUSY_HOUR}; PostgreSQL wiki, Number Of Database Connections: (cores × 2) + effective spindles, docs/sources.md#wiki-connections)`;
+const P95 = `sort/hash nodes of a 95th-percentile query (${BUSY_HOUR})`;
 const MiB = 1024 * 1024;
-const SESSION = 'guidance-review.md §6.3 (5–10MB per session in real applications); memory-measurements.md §1 (3.3–3.5MB after reading 100 small application tables, 2.5–2.8MB after a catalog query)';
+const SESSION = `5–10MB per session in real applications (${BUSY_HOUR}); measured: 3.3–3.5MB after reading 100 small application tables, 2.5–2.8MB after a catalog query (docs/reference/memory-measurements.md#1-idle-backends)`;
 
 export const WORKLOAD_PROFILES: Record<Workload, WorkloadProfile> = {
   web: {

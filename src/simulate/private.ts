@@ -8,7 +8,7 @@
  *   parallel workers for the parallel share, temp buffers for the sessions that use temporary
  *   tables, WAL senders for the replicas there are, every autovacuum worker with the memory its
  *   dead tuples really take, the workload's maintenance operations, and page tables when the
- *   shared memory is mapped with 4kB pages (guidance-review.md §6.3);
+ *   shared memory is mapped with 4kB pages (docs/reference/dba-review.md#the-busy-hour-and-the-pile-up);
  * - **pile-up**: every connection running one sort or hash at once (a lock released, a
  *   thundering herd);
  * - **theoretical maximum**: every process at every limit at once — a ceiling no server reaches,
@@ -243,8 +243,8 @@ export function memoryModel(input: MemoryModelInput): MemoryModel {
   assume('wal_segment_size', '16MB', 'fixed at initdb; the stock size is assumed');
   const preload = s.str('shared_preload_libraries', '').trim();
   assume('shared_preload_libraries', preload === '' ? 'none' : preload,
-    preload === '' ? 'nothing preloaded' : "not counted: extensions' shared memory (e.g. pg_stat_statements ≈ 1.5–2.2MB at its defaults, postgres-facts.md §3.1) and background workers are not modelled");
-  if (version < 17) assume('autovacuum dead-tuple memory cap', '1GB per worker', 'PostgreSQL docs (autovacuum_work_mem) before 17; 17 removed the cap');
+    preload === '' ? 'nothing preloaded' : "not counted: extensions' shared memory (e.g. pg_stat_statements ≈ 1.5–2.2MB at its defaults, docs/reference/server-facts.md#shared-memory-how-the-size-is-computed) and background workers are not modelled");
+  if (version < 17) assume('autovacuum dead-tuple memory cap', '1GB per worker', 'PostgreSQL manual, autovacuum_work_mem (docs/sources.md#pg-resource) before 17; 17 removed the cap');
 
   const perNodeFormula = `work_mem × (${profile.hashShare.value} × hash_mem_multiplier + ${1 - profile.hashShare.value})`;
   const nodeInputs = { work_mem: workMem, hash_mem_multiplier: hmm };
@@ -278,7 +278,7 @@ export function memoryModel(input: MemoryModelInput): MemoryModel {
   const pt = pageTableFacts(s.str('huge_pages'), host, input.hugePagesNeeded, sharedBytes);
   assume('page tables', pt.smallPages === false ? 'none to speak of (huge pages)' : `${b(pt.perProcess)} per process that has touched the whole shared memory${pt.smallPages === 'unknown' ? ' (if huge pages are not reserved)' : ''}`, pt.reason);
   if (pt.smallPages !== false) {
-    assume('shared memory a long-lived process touches', 'all of it', 'guidance-review.md D7: page tables grow with every shared page a process maps, up to 2MB per GB; sessions kept open by a pooler, the checkpointer and the background writer end up mapping the pool; parallel and autovacuum workers read through small rings and are not counted');
+    assume('shared memory a long-lived process touches', 'all of it', 'docs/reference/dba-review.md#d7-huge_pages: page tables grow with every shared page a process maps, up to 2MB per GB; sessions kept open by a pooler, the checkpointer and the background writer end up mapping the pool; parallel and autovacuum workers read through small rings and are not counted');
   }
   const pageTableLine = (list: MemoryLine[], processes: number, what: string, counted: boolean): void => {
     if (!counted || processes <= 0) return;
@@ -319,7 +319,7 @@ export function memoryModel(input: MemoryModelInput): MemoryModel {
   else assume('open connections', `min(max_connections, ${profile.connections.value})`, profile.connections.source);
   assume('share of open connections running a query', profile.activeShare.value, profile.activeShare.source);
   if (hostConnections === undefined && coreCap < byShare) {
-    assume('queries running at once', `at most ${CONCURRENT_QUERIES_PER_CORE} × ${cores} cores = ${coreCap}`, 'PostgreSQL wiki, Number Of Database Connections: active connections ≈ (cores × 2) + effective spindles');
+    assume('queries running at once', `at most ${CONCURRENT_QUERIES_PER_CORE} × ${cores} cores = ${coreCap}`, 'PostgreSQL wiki, Number Of Database Connections: active connections ≈ (cores × 2) + effective spindles (docs/sources.md#wiki-connections)');
   }
   const typical: MemoryLine[] = [];
   line(typical, 'client backends', open * costs.backend, 'open sessions × backend memory', { 'open sessions': open, 'backend memory': Math.round(costs.backend) }, `${open} sessions × ${b(costs.backend)}`);
@@ -335,7 +335,7 @@ export function memoryModel(input: MemoryModelInput): MemoryModel {
   assume('share of sessions using temporary tables', profile.tempTableShare.value, profile.tempTableShare.source);
   if (tempSessions > 0) line(typical, 'temp_buffers', tempSessions * tempBuffers, 'sessions using temporary tables × temp_buffers', { sessions: tempSessions, temp_buffers: tempBuffers }, `${tempSessions} sessions × ${b(tempBuffers)}`);
   const avBusy = autovacuumOn ? Math.min(profile.autovacuumBusy.value, avWorkersMax) : 0;
-  assume('autovacuum workers busy', `${profile.autovacuumBusy.value} typically, all of them in the busy hour`, `${profile.autovacuumBusy.source}; busy hour: guidance-review.md §6.3 (they can coincide, e.g. to prevent wraparound)`);
+  assume('autovacuum workers busy', `${profile.autovacuumBusy.value} typically, all of them in the busy hour`, `${profile.autovacuumBusy.source}; busy hour: docs/reference/dba-review.md#the-busy-hour-and-the-pile-up (they can coincide, e.g. to prevent wraparound)`);
   vacuumLine(typical, avBusy, 'busy workers');
   if (profile.maintenanceOps.value.typical > 0) {
     line(typical, 'maintenance operations', profile.maintenanceOps.value.typical * mwm, 'operations × maintenance_work_mem', { operations: profile.maintenanceOps.value.typical, maintenance_work_mem: mwm }, `${profile.maintenanceOps.value.typical} × ${b(mwm)}`);
@@ -366,7 +366,7 @@ export function memoryModel(input: MemoryModelInput): MemoryModel {
     line(busy, 'parallel workers', busyParallel * (costs.backendIdle + profile.nodesP95.value * perNode),
       `min(max_parallel_workers, running queries × ${profile.parallelShare.value} parallel share × max_parallel_workers_per_gather) × (worker memory + ${profile.nodesP95.value} nodes × ${hfFormula})`,
       { workers: busyParallel, max_parallel_workers_per_gather: perGather, worker_memory: Math.round(costs.backendIdle), ...nodeInputs }, `${busyParallel} workers × (${b(costs.backendIdle)} + ${nodeHow(profile.nodesP95.value)})`, busyParallel * profile.nodesP95.value * hf);
-    assume('parallel worker memory', `${b(costs.backendIdle)} + its nodes`, 'memory-scenarios.json and memory-measurements.md §3: a parallel worker starts at 1.3–1.7MB, like a session right after connecting; a Parallel Hash table lives in dynamic shared memory (/dev/shm), counted here as the workers\' memory');
+    assume('parallel worker memory', `${b(costs.backendIdle)} + its nodes`, 'src/simulate/data/memory-scenarios.json and docs/reference/memory-measurements.md#3-parallel-query: a parallel worker starts at 1.3–1.7MB, like a session right after connecting; a Parallel Hash table lives in dynamic shared memory (/dev/shm), counted here as the workers\' memory');
   }
   const busyTemp = Math.round(maxConnections * profile.tempTableShare.value);
   if (busyTemp > 0) line(busy, 'temp_buffers', busyTemp * tempBuffers, `max_connections × ${profile.tempTableShare.value} (sessions using temporary tables) × temp_buffers`, { sessions: busyTemp, temp_buffers: tempBuffers }, `${busyTemp} sessions × ${b(tempBuffers)}`);

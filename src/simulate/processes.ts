@@ -2,7 +2,7 @@
  * Which processes a server runs: for each kind, how many run at idle with no clients (`count`)
  * and the most that can run (`max`), for a primary or a standby.
  *
- * Facts: postgres-facts.md §4 (ps titles of real servers 13–18, children of the postmaster),
+ * Facts: docs/reference/server-facts.md#process-model (ps titles of real servers 13–18, children of the postmaster),
  * checked by the calibration tests against started servers. The `title` of each kind is what
  * `ps` shows after "postgres: ", so the tests can classify real processes with the same table.
  */

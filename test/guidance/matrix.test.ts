@@ -1,5 +1,5 @@
 /**
- * The guidance over a matrix of hosts: the 40 hosts of the DBA review (guidance-review.md §2, the
+ * The guidance over a matrix of hosts: the 40 hosts of the DBA review (docs/reference/dba-review.md#forty-hosts-side-by-side, the
  * "what I would set" column, re-stated below per row so the test needs nothing outside the repo)
  * and 12 more that cover PostgreSQL 14, 15 and 17, containers, fractional cores, --connections and
  * replicas. Each row asserts the issue-14 targets (item 3) with their sources in the comments, and
@@ -11,7 +11,7 @@ import { settingReader } from '../../src/resolve/reader.js';
 import type { Guidance, GuidanceResult } from '../../src/guidance/index.js';
 import { GB, MB, run, settingsWith, type HostCase } from './support.js';
 
-/** Running queries per core in the busy hour (guidance-review.md §6.3: k = 3 web/oltp, 2 mixed, 1 dw). */
+/** Running queries per core in the busy hour (docs/reference/dba-review.md#the-busy-hour-and-the-pile-up: k = 3 web/oltp, 2 mixed, 1 dw). */
 const ACTIVE_PER_CORE: Record<HostCase['workload'], number> = { web: 3, oltp: 3, mixed: 2, dw: 1, desktop: 3 };
 
 const parseSize = (s: string): number => {
@@ -20,7 +20,7 @@ const parseSize = (s: string): number => {
   return Number(m[1]) * { kB: 1024, MB, GB }[m[2] as 'kB' | 'MB' | 'GB'];
 };
 
-/** One row of the DBA column (guidance-review.md §2). Ranges are the DBA's own ranges. */
+/** One row of the DBA column (docs/reference/dba-review.md#forty-hosts-side-by-side). Ranges are the DBA's own ranges. */
 interface DbaRow {
   n: number;
   host: HostCase;
@@ -58,7 +58,7 @@ const TBIG: [number, number] = [15, 30];
 const S100: [number, number] = [100, 100];
 const SDW: [number, number] = [250, 500];
 
-// guidance-review.md §2, "what I would set" (bold), rows 1–40, in its column order.
+// docs/reference/dba-review.md#forty-hosts-side-by-side, "what I would set" (bold), rows 1–40, in its column order.
 const DBA: DbaRow[] = [
   row(1, 1, 1, 'desktop', 'hdd', 13, [20, 20], '128MB', '4MB', '64MB', '64MB', 'try', ['100MB', '2GB'], T5, [2, 4], [3, 400], [0, 8], 'on', S100),
   row(2, 1, 1, 'web', 'ssd', 16, [50, 100], '256MB', '4MB', '64MB', '64MB', 'try', ['1GB', '4GB'], T15, [200, 200], [3, 1000], [0, 8], 'off', S100),
@@ -138,7 +138,7 @@ function assertTargets(h: HostCase, r: GuidanceResult): void {
   const ram = h.ram * GB;
   const sb = bytes(get(r, 'shared_buffers'));
   // work_mem: the busy-hour bound clamped to [4MB (the server default, never below), the workload's cap]
-  // (issue 14 item 3; guidance-review D1/D2/D11: 64MB web/oltp, 128MB mixed, ~1GB dw, 16MB desktop)
+  // (issue 14 item 3; docs/reference/dba-review.md#d1, #d2, #d11: 64MB web/oltp, 128MB mixed, ~1GB dw, 16MB desktop)
   const cap = { web: 64 * MB, oltp: 64 * MB, mixed: 128 * MB, dw: GB, desktop: 16 * MB }[h.workload];
   const wm = bytes(get(r, 'work_mem'));
   expect(wm).toBeGreaterThanOrEqual(4 * MB);
@@ -217,10 +217,10 @@ const label = (h: HostCase): string => `${h.ram}GB/${h.cores}c ${h.workload} ${h
 
 afterAll(() => {
   const head = '| # | host | max_connections | shared_buffers | work_mem (DBA) | maintenance_work_mem | autovacuum_work_mem | huge_pages | min/max_wal_size +timeout | eic | av workers/limit | per_gather/mwp | jit · stats · wal_compression |';
-  console.log(['pgvet guidance over the matrix (work_mem: pgvet (DBA column of guidance-review §2))', head, `|${'---|'.repeat(13)}`, ...table].join('\n'));
+  console.log(['pgvet guidance over the matrix (work_mem: pgvet (the DBA column of docs/reference/dba-review.md))', head, `|${'---|'.repeat(13)}`, ...table].join('\n'));
 });
 
-describe('the DBA review hosts (guidance-review.md §2)', () => {
+describe('the DBA review hosts (docs/reference/dba-review.md)', () => {
   test.each(DBA.map((d) => [d.n, label(d.host), d] as const))('row %i: %s', (_n, _label, d) => {
     const r = run(d.host, LZ4);
     assertTargets(d.host, r);
