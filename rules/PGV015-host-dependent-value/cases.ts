@@ -2,6 +2,7 @@ import type { RuleCases } from '../../src/engine/cases.js';
 
 export default {
   valid: [
+    { name: 'with --ram: 8GB of shared memory on a 64GB host', conf: 'max_connections = 20000\nmax_locks_per_transaction = 1000\n', host: { ramBytes: 64 * 1024 ** 3 } },
     { name: 'locales every host has', conf: "lc_messages = 'C'\nlc_monetary = 'POSIX'\n" },
     { name: 'no preloaded libraries', conf: "shared_preload_libraries = ''\n" },
     { name: 'contrib modules ship with the server', conf: "shared_preload_libraries = 'pg_stat_statements, auto_explain, pg_prewarm'\n" },
@@ -33,6 +34,7 @@ export default {
     { name: 'max_stack_depth beyond the common 8MB stack limit', conf: 'max_stack_depth = 8MB\n', lines: [1] },
     { name: 'a socket directory the host must have', conf: "unix_socket_directories = '/var/run/postgresql, /tmp'\n", lines: [1], messageIncludes: "'/var/run/postgresql'" },
     { name: 'before 14, @ is a relative directory', conf: "unix_socket_directories = '@pgvet'\n", lines: [1], versions: [13] },
+    { name: 'with --ram: shared memory over the RAM is a warning', conf: 'max_connections = 20000\nmax_locks_per_transaction = 1000\n', host: { ramBytes: 4 * 1024 ** 3 }, lines: [2], messageIds: ['sharedMemoryOverRam'], messageIncludes: "more than the host's 4GB of RAM" },
     { name: 'predicate locks at the top of their range: terabytes of lock tables', conf: 'max_connections = 20\nmax_pred_locks_per_transaction = 2147483647\n', lines: [2], messageIncludes: 'TB of shared memory' },
     { name: 'a data_directory elsewhere', conf: "data_directory = '/var/lib/postgresql/pgvet-missing'\n", lines: [1] },
   ],

@@ -16,7 +16,7 @@ const CONTRIB_PRELOAD = new Set(['pg_stat_statements', 'auto_explain', 'pg_prewa
  * directories, huge pages, the stack limit. The server refuses to start when one is missing;
  * pgvet cannot see the host, so it names the dependency instead of guessing.
  */
-type Msg = 'group' | 'environment' | 'relativeDir' | 'sharedMemory' | 'locale' | 'library' | 'file' | 'include' | 'ssl' | 'hugePages' | 'logDirectory' | 'stack' | 'dataDirectory' | 'socketDirectories';
+type Msg = 'group' | 'environment' | 'relativeDir' | 'sharedMemory' | 'sharedMemoryOverRam' | 'locale' | 'library' | 'file' | 'include' | 'ssl' | 'hugePages' | 'logDirectory' | 'stack' | 'dataDirectory' | 'socketDirectories';
 
 /** Locale names are case-sensitive; only these exist on every host. */
 const ALWAYS_THERE_LOCALES = new Set(['C', 'POSIX']);
@@ -71,6 +71,7 @@ export default defineRule<Msg>({
       environment: (d) => `${d.param} = '' takes the locale from the server process's environment (LC_ALL, ${String(d.param).toUpperCase()}, LANG), which must name an installed locale`,
       relativeDir: (d) => `data_directory = '${d.dir}' is relative: the server resolves it against its own working directory`,
       sharedMemory: (d) => `the server maps about ${d.size} of shared memory at start (mostly for ${d.driver}), and the host must have the RAM for it (else: could not map anonymous shared memory)`,
+      sharedMemoryOverRam: (d) => `the server maps about ${d.size} of shared memory at start (mostly for ${d.driver}), more than the host's ${d.ram} of RAM: the kernel refuses a mapping that large unless swap or vm.overcommit_memory = 1 covers it (could not map anonymous shared memory, the server does not start), and if it grants it the host swaps`,
       dataDirectory: (d) => `data_directory = '${d.dir}' must be an initialised data directory on the server host`,
       socketDirectories: (d) => `unix_socket_directories: the server creates its sockets in ${d.dirs}; each must exist on the server host and be writable by the server's user (else: could not create lock file, the server refuses to start)`,
     },
@@ -121,7 +122,11 @@ export default defineRule<Msg>({
         // the largest part names the setting to look at
         const largest = [...shm.parts].sort((a, b) => b.bytes - a.bytes)[0]?.id ?? '';
         const driver = DRIVERS[largest] ?? 'max_connections';
-        out.push({ messageId: 'sharedMemory', data: { size: approxBytes(shm.bytes), driver }, ...locateSetting(ctx, driver), parameter: driver, help: 'check it against the RAM (or container limit) of the server host' });
+        const where = { ...locateSetting(ctx, driver), parameter: driver };
+        // with --ram the comparison is made, not left to the reader: a risk, not advice (a warning;
+        // not an error, since swap or overcommit mode 1 can let the mapping through)
+        if (ctx.host.ramBytes !== undefined) out.push({ messageId: 'sharedMemoryOverRam', data: { size: approxBytes(shm.bytes), driver, ram: approxBytes(ctx.host.ramBytes) }, ...where, severity: 'warning', help: `lower ${driver}; see pgvet simulate for every part of the shared memory` });
+        else out.push({ messageId: 'sharedMemory', data: { size: approxBytes(shm.bytes), driver }, ...where, help: 'check it against the RAM (or container limit) of the server host' });
       }
     }
     const stack = ctx.settings.num('max_stack_depth');
