@@ -1,6 +1,6 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { locateSetting, valueOf } from '../utils/locate.js';
-import { formatMs } from '../../src/catalog/values.js';
+import { formatMs } from '../../src/format.js';
 
 /** Settings that trade crash safety for speed, each with what it puts at risk (runtime-config-wal). */
 export default defineRule<'fsync' | 'fpw' | 'syncCommit'>({
