@@ -87,8 +87,9 @@ export function approxBytes(bytes: number): string {
   return `${sign}${Math.round(b)}B`;
 }
 
-/** A share in percent: whole numbers from 10%, two significant digits below (4.6%, 0.12%). */
+/** A share in percent, at most five characters below 100%: whole from 10% (67%), one decimal below (4.6%, 0.5%), "<0.1%" for a sliver. */
 export function percent(part: number, whole: number): string {
   const p = (100 * part) / whole;
-  return p >= 10 ? `${Math.round(p)}%` : `${Number(p.toPrecision(2))}%`;
+  if (p > 0 && p < 0.05) return '<0.1%';
+  return p >= 10 ? `${Math.round(p)}%` : `${Number(p.toFixed(1))}%`;
 }

@@ -99,7 +99,7 @@ describe('approximate sizes and shares', () => {
   ])('approxBytes(%d) = %s', (n, expected) => {
     expect(approxBytes(n)).toBe(expected);
   });
-  test.each([[1, 4, '25%'], [46, 1000, '4.6%'], [1, 800, '0.13%'], [0, 5, '0%'], [2, 3, '67%']])('percent(%d, %d) = %s', (a, b, expected) => {
+  test.each([[1, 4, '25%'], [46, 1000, '4.6%'], [1, 800, '0.1%'], [1, 4000, '<0.1%'], [0, 5, '0%'], [2, 3, '67%'], [7, 100, '7%'], [9.96, 100, '10%']])('percent(%d, %d) = %s', (a, b, expected) => {
     expect(percent(a, b)).toBe(expected);
   });
 });
