@@ -35,6 +35,7 @@ export default {
     { name: 'a socket directory the host must have', conf: "unix_socket_directories = '/var/run/postgresql, /tmp'\n", lines: [1], messageIncludes: "'/var/run/postgresql'" },
     { name: 'before 14, @ is a relative directory', conf: "unix_socket_directories = '@pgvet'\n", lines: [1], versions: [13] },
     { name: 'with --ram: shared memory over the RAM is a warning', conf: 'max_connections = 20000\nmax_locks_per_transaction = 1000\n', host: { ramBytes: 4 * 1024 ** 3 }, lines: [2], messageIds: ['sharedMemoryOverRam'], messageIncludes: "more than the host's 4GB of RAM" },
+    { name: 'a container limit: the mapping is granted, so only the note', conf: 'max_connections = 20000\nmax_locks_per_transaction = 1000\n', host: { ramBytes: 4 * 1024 ** 3, containerLimited: true }, lines: [2], messageIds: ['sharedMemory'] },
     { name: 'predicate locks at the top of their range: terabytes of lock tables', conf: 'max_connections = 20\nmax_pred_locks_per_transaction = 2147483647\n', lines: [2], messageIncludes: 'TB of shared memory' },
     { name: 'a data_directory elsewhere', conf: "data_directory = '/var/lib/postgresql/pgvet-missing'\n", lines: [1] },
   ],

@@ -124,8 +124,10 @@ export default defineRule<Msg>({
         const driver = DRIVERS[largest] ?? 'max_connections';
         const where = { ...locateSetting(ctx, driver), parameter: driver };
         // with --ram the comparison is made, not left to the reader: a risk, not advice (a warning;
-        // not an error, since swap or overcommit mode 1 can let the mapping through)
-        if (ctx.host.ramBytes !== undefined) out.push({ messageId: 'sharedMemoryOverRam', data: { size: approxBytes(shm.bytes), driver, ram: approxBytes(ctx.host.ramBytes) }, ...where, severity: 'warning', help: `lower ${driver}; see pgvet simulate for every part of the shared memory` });
+        // not an error, since swap or overcommit mode 1 can let the mapping through). A container's
+        // memory limit is not what the kernel's overcommit check compares against (the mapping is
+        // granted and the OOM killer comes later: PGV054 on the carriers), so there it stays a note.
+        if (ctx.host.ramBytes !== undefined && !ctx.host.containerLimited) out.push({ messageId: 'sharedMemoryOverRam', data: { size: approxBytes(shm.bytes), driver, ram: approxBytes(ctx.host.ramBytes) }, ...where, severity: 'warning', help: `lower ${driver}; see pgvet simulate for every part of the shared memory` });
         else out.push({ messageId: 'sharedMemory', data: { size: approxBytes(shm.bytes), driver }, ...where, help: 'check it against the RAM (or container limit) of the server host' });
       }
     }

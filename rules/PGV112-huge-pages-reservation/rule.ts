@@ -1,7 +1,6 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
-import { formatBytes } from '../../src/catalog/values.js';
-import { approxBytes } from '../../src/guidance/format.js';
+import { approxBytes, formatBytes } from '../../src/format.js';
 import { at } from '../utils/values.js';
 
 const GIG = 1024 ** 3;

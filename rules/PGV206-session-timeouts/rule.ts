@@ -1,6 +1,6 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
-import { formatMs } from '../../src/catalog/values.js';
+import { formatMs } from '../../src/format.js';
 import { at, judged } from '../utils/values.js';
 
 type Msg = 'idleInTransaction' | 'idleSession' | 'noGuards' | 'clientCheck';

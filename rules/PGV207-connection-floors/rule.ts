@@ -1,6 +1,6 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
-import { formatMs } from '../../src/catalog/values.js';
+import { formatMs, percent } from '../../src/format.js';
 import { at } from '../utils/values.js';
 
 type Msg = 'fewConnections' | 'reservedShare' | 'authDelay' | 'fewLocks' | 'fewWorkers';
@@ -32,7 +32,7 @@ export default defineRule<Msg>({
     for (const param of ['superuser_reserved_connections', 'reserved_connections']) {
       const v = ctx.settings.num(param, NaN); // reserved_connections: 16 on
       // PGV011 reports reserved slots at or above max_connections (the server refuses that)
-      if (v > CHECKS.reservedShareCeiling * max && v < max) out.push({ messageId: 'reservedShare', data: { param, value: v, max, pct: `${Math.round((100 * v) / max)}%` }, ...at(ctx, param) });
+      if (v > CHECKS.reservedShareCeiling * max && v < max) out.push({ messageId: 'reservedShare', data: { param, value: v, max, pct: percent(v, max) }, ...at(ctx, param) });
     }
     for (const param of ['pre_auth_delay', 'post_auth_delay']) {
       const v = ctx.settings.ms(param);

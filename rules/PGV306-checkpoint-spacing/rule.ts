@@ -1,8 +1,7 @@
 import { guidanceFor } from '../utils/host-math.js';
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
-import { formatBytes, formatMs } from '../../src/catalog/values.js';
-import { approxBytes } from '../../src/guidance/format.js';
+import { approxBytes, formatBytes, formatMs } from '../../src/format.js';
 import { at } from '../utils/values.js';
 
 type Msg = 'cctLow' | 'window' | 'rate' | 'minOverMax';

@@ -1,7 +1,6 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
-import { formatBytes } from '../../src/catalog/values.js';
-import { approxBytes, percent } from '../../src/guidance/format.js';
+import { approxBytes, formatBytes, percent } from '../../src/format.js';
 import { at } from '../utils/values.js';
 
 /**

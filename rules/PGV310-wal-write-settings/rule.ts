@@ -1,6 +1,6 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
-import { formatBytes } from '../../src/catalog/values.js';
+import { formatBytes } from '../../src/format.js';
 import { at, written } from '../utils/values.js';
 
 type Msg = 'compressionOff' | 'copyOnWrite' | 'bgwriterOff' | 'walBuffersSmall' | 'syncMethod';

@@ -1,6 +1,6 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
-import { formatBytes, formatMs } from '../../src/catalog/values.js';
+import { formatBytes, formatMs } from '../../src/format.js';
 import { at } from '../utils/values.js';
 
 type Msg = 'hotStandbyOff' | 'senderTimeoutOff' | 'keepTiny' | 'slotSyncNoFeedback' | 'noListen' | 'delayUnbounded' | 'delayShort';

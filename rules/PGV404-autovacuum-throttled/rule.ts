@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
-import { approxBytes } from '../../src/guidance/format.js';
+import { approxBytes } from '../../src/format.js';
 import { at, autovacuumCost, autovacuumReadBytesPerSec } from '../utils/values.js';
 
 /**

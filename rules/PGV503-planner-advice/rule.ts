@@ -1,6 +1,6 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS, isFlash } from '../../src/guidance/checks.js';
-import { formatBytes } from '../../src/catalog/values.js';
+import { formatBytes } from '../../src/format.js';
 import { at, isSet, written } from '../utils/values.js';
 
 type Msg = 'seqPageCost' | 'cpuCost' | 'jit' | 'statisticsTarget' | 'syncScans' | 'maintenanceIo' | 'ioWorkersUnused' | 'ioWorkersFew' | 'combineCapped';

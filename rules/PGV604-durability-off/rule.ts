@@ -1,6 +1,6 @@
 import { defineRule, type RuleFinding } from '../../src/engine/types.js';
+import { formatMs } from '../../src/format.js';
 import { locateSetting } from '../utils/locate.js';
-import { formatMs } from '../../src/catalog/values.js';
 
 /** Settings that trade crash safety for speed, each with what it puts at risk (runtime-config-wal). */
 export default defineRule<'fsync' | 'fpw' | 'syncCommit'>({

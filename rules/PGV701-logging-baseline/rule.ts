@@ -1,6 +1,6 @@
 import { defineRule, type RuleContext, type RuleFinding } from '../../src/engine/types.js';
 import { CHECKS } from '../../src/guidance/checks.js';
-import { formatMs } from '../../src/catalog/values.js';
+import { formatMs } from '../../src/format.js';
 import { at, described, judged } from '../utils/values.js';
 
 type Msg = 'baseline' | 'noSlowQueries' | 'slowQueriesLow' | 'logStatementMod' | 'hostname' | 'truncate' | 'prefix';

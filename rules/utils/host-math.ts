@@ -3,7 +3,8 @@
  * guidance policy's verdicts as findings (`guidedFindings`). No judgement number lives here: the
  * bands, targets and reasons come from src/guidance, the same policy `pgvet tune` writes.
  */
-export { approxBytes, percent, roundSize } from '../../src/guidance/format.js';
+export { approxBytes, percent } from '../../src/format.js';
+export { roundSize } from '../../src/guidance/format.js';
 import { guide, type Guidance, type GuidanceResult } from '../../src/guidance/index.js';
 import type { RuleContext, RuleFinding } from '../../src/engine/types.js';
 import type { Host } from '../../src/host/types.js';

@@ -27,8 +27,9 @@
 import type { Host } from '../host/types.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { PgMajor } from '../catalog/types.js';
+import { approxBytes, formatBytes } from '../format.js';
 import { libraryList } from '../catalog/lists.js';
-import { formatBytes, parseBool, toAbsolute } from '../catalog/values.js';
+import { parseBool, toAbsolute } from '../catalog/values.js';
 import type { Finding, Rule, Severity } from '../engine/types.js';
 import type { Estimate } from '../simulate/index.js';
 import type { SettingReader } from '../resolve/reader.js';
@@ -59,13 +60,6 @@ const BY_ID = new Map(PLATFORM.map((r) => [r.meta.id, r]));
 export interface PlatformFinding extends Finding {
   messageId: string;
   data: Record<string, string | number>;
-}
-
-/** Sizes in messages: a tenth of a MB or GB is enough (formatBytes keeps exact kB). */
-function human(bytes: number): string {
-  const mb = 1024 * 1024;
-  if (bytes % mb === 0 || bytes < mb) return formatBytes(bytes);
-  return bytes >= 1024 * mb ? `${Number((bytes / (1024 * mb)).toFixed(1))}GB` : `${Number((bytes / mb).toFixed(1))}MB`;
 }
 
 export interface CheckInput {
@@ -201,9 +195,9 @@ function checkMemory(input: CheckInput, add: Add, winner: Winner, absolute: Abso
   const limit = h.memoryLimitBytes;
   const shm = server.shm?.kind === 'sized' && server.shm.memoryBacked ? server.shm : undefined;
   if (shared >= limit.value) {
-    add('PGV054', 'limit', { shared: human(shared), sharedBuffers: absolute('shared_buffers') !== undefined ? formatBytes(absolute('shared_buffers')!) : '', percent: Math.round((shared / limit.value) * 100), limit: limit.raw }, 'warning', where(sb, limit.at), { parameter: 'shared_buffers', help: `lower shared_buffers or raise the memory limit (${limit.at.path ?? 'memory limit'} at ${limit.at.line}:${limit.at.column})` });
+    add('PGV054', 'limit', { shared: approxBytes(shared), sharedBuffers: absolute('shared_buffers') !== undefined ? formatBytes(absolute('shared_buffers')!) : '', percent: Math.round((shared / limit.value) * 100), limit: limit.raw }, 'warning', where(sb, limit.at), { parameter: 'shared_buffers', help: `lower shared_buffers or raise the memory limit (${limit.at.path ?? 'memory limit'} at ${limit.at.line}:${limit.at.column})` });
   } else if (shm && shared + shm.bytes > limit.value) {
-    add('PGV054', 'shm', { shared: human(shared), shm: shm.raw, limit: limit.raw }, 'warning', shm.at, { parameter: 'shared_buffers' });
+    add('PGV054', 'shm', { shared: approxBytes(shared), shm: shm.raw, limit: limit.raw }, 'warning', shm.at, { parameter: 'shared_buffers' });
   }
 }
 

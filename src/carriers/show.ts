@@ -4,7 +4,7 @@
  * place in the carrier; then what the platform refuses, ignores, drops or replaces, and why.
  * Text for people, JSON (`--format json`) for tools; both sorted and stable.
  */
-import { formatBytes } from '../catalog/values.js';
+import { formatBytes } from '../format.js';
 import { effectiveConfig, platformName, type Effective } from './effective.js';
 import type { CarrierRead, Position, ServerModel, Stated } from './model.js';
 

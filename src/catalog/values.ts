@@ -24,7 +24,8 @@ export type ParsedValue =
 const MEMORY_UNITS_HINT = 'Valid units for this parameter are "B", "kB", "MB", "GB", and "TB".';
 const TIME_UNITS_HINT = 'Valid units for this parameter are "us", "ms", "s", "min", "h", and "d".';
 
-type UnitTable = Array<[string, number]>;
+/** A unit_conversion table of guc.c: [unit name, multiplier into the base unit], largest unit first. */
+export type UnitTable = ReadonlyArray<readonly [string, number]>;
 
 /** memory_unit_conversion_table: multipliers into the parameter's base unit, largest first. */
 function memoryTable(baseBytes: number): UnitTable {
@@ -57,7 +58,8 @@ export function unitScale(unit: string | null): { kind: 'memory' | 'time'; facto
   return null;
 }
 
-function unitTable(unit: string): UnitTable | null {
+/** The conversion table for a pg_settings unit ("8kB", "kB", "MB", "B", "ms", "s", "min"); the same one reads and writes values (src/format.ts). */
+export function unitTable(unit: string): UnitTable | null {
   const bytes = MEMORY_BASE_BYTES[unit];
   if (bytes !== undefined) return memoryTable(bytes);
   return TIME_TABLES[unit] ?? null;
@@ -215,40 +217,4 @@ export function parseValue(param: ParamInfo, value: string, pgVersion: number): 
 export function toAbsolute(param: ParamInfo, value: number): number {
   const scale = unitScale(param.unit);
   return scale ? value * scale.factor : value;
-}
-
-/**
- * A typed value as PostgreSQL's SHOW writes it (guc.c _ShowOption): on/off; a number with a unit
- * in the largest exact unit (4GB, 30s) when positive, else the bare number (0, -1); text as is.
- * plan and explain write values through it (src/guidance/format.ts formatValue stops at the
- * base unit, where SHOW goes on to kB for 8kB-unit values: 8589934584kB).
- */
-export function formatValue(param: Pick<ParamInfo, 'unit'>, value: number | string | boolean): string {
-  if (typeof value === 'boolean') return value ? 'on' : 'off';
-  if (typeof value === 'string') return value;
-  const scale = unitScale(param.unit);
-  if (!scale || value <= 0) return String(value);
-  return scale.kind === 'memory' ? formatBytes(value * scale.factor) : formatMs(value * scale.factor);
-}
-
-/** Format a number of bytes the way PostgreSQL writes memory (largest exact unit: 4GB, 512kB). */
-export function formatBytes(bytes: number): string {
-  const units: Array<[string, number]> = [['TB', 1024 ** 4], ['GB', 1024 ** 3], ['MB', 1024 ** 2], ['kB', 1024]];
-  for (const [name, size] of units) {
-    if (bytes >= size && bytes % size === 0) return `${bytes / size}${name}`;
-  }
-  if (bytes >= 1024 && bytes < 1024 ** 2) return `${Math.round(bytes / 1024)}kB`;
-  for (const [name, size] of units) {
-    if (bytes >= size) return `${Number((bytes / size).toFixed(1))}${name}`;
-  }
-  return `${bytes}B`;
-}
-
-/** Format milliseconds the way PostgreSQL writes time (largest exact unit: 5min, 30s, 200ms). */
-export function formatMs(ms: number): string {
-  const units: Array<[string, number]> = [['d', 86400000], ['h', 3600000], ['min', 60000], ['s', 1000]];
-  for (const [name, size] of units) {
-    if (ms !== 0 && ms % size === 0) return `${ms / size}${name}`;
-  }
-  return `${ms}ms`;
 }

@@ -1,5 +1,5 @@
 /** `pgvet rules` and `pgvet explain`: documentation from rule metadata, rule READMEs and the catalog. */
-import { formatValue } from '../catalog/values.js';
+import { formatValue } from '../format.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadCatalog } from '../catalog/catalog.js';

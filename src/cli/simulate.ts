@@ -15,7 +15,7 @@ import { simulate, type Role } from '../simulate/index.js';
 import { configVersionFor, pickVersion, UsageError } from './common.js';
 import { complain, out, stdio, useColor } from './stdio.js';
 import { isPgMajor } from '../catalog/catalog.js';
-import { formatBytes } from '../catalog/values.js';
+import { formatBytes } from '../format.js';
 import { isCarrierFile, looksLikeCarrierText } from '../carriers/sniff.js';
 import { useCarriers } from './carrier-errors.js';
 import type { CarrierId } from '../carriers/model.js';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { loadCatalog } from '../catalog/catalog.js';
 import type { PgMajor } from '../catalog/types.js';
-import { formatBytes } from '../catalog/values.js';
+import { formatBytes } from '../format.js';
 import type { Host, Workload } from '../host/types.js';
 import { DEFAULT_WORKLOAD } from '../host/workloads.js';
 import { renderTuneJson } from '../report/tune-json.js';

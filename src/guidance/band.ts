@@ -1,7 +1,7 @@
 /** Building bands, placing a value in one, and saying a band in words. */
 import type { ParamInfo } from '../catalog/types.js';
 import { unitScale } from '../catalog/values.js';
-import { approxBytes, formatValue } from './format.js';
+import { approxBytes, formatValue } from '../format.js';
 import type { Band, Edge, Severity, Verdict } from './types.js';
 
 type EdgeOpts = Omit<Edge, 'limit' | 'severity' | 'action' | 'why'>;

@@ -5,7 +5,8 @@
  */
 import type { SettingSource } from '../resolve/reader.js';
 import { advises, hazard, moves, range } from './band.js';
-import { approxBytes as h, MB } from './format.js';
+import { approxBytes as h } from '../format.js';
+import { MB } from './format.js';
 import { MEMORY_LIMITS } from './memory.js';
 import type { ParamPolicy, PolicyContext } from './types.js';
 import { WORKLOAD_POLICIES } from './workloads.js';

@@ -24,7 +24,6 @@ import * as workers from './workers.js';
 
 export * from './types.js';
 export { SOURCES, type Source, type SourceId } from './sources.js';
-export { formatValue } from './format.js';
 export { describeBand, place } from './band.js';
 export { MEMORY_LIMITS } from './memory.js';
 export { WORKLOAD_POLICIES } from './workloads.js';

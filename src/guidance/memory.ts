@@ -5,7 +5,8 @@
 import { settingReader, type SettingSource } from '../resolve/reader.js';
 import { effectiveWalBuffers, readShmemInputs, sharedMemory, DEFAULT_WAL_SEGMENT_SIZE } from '../simulate/shmem.js';
 import { advises, hazard, moves, range } from './band.js';
-import { approxBytes, formatValue, GB, KB, MB, percent, roundMB, roundSize, share } from './format.js';
+import { approxBytes, formatValue, percent } from '../format.js';
+import { GB, KB, MB, roundMB, roundSize, share } from './format.js';
 import { autovacuumWorkerCap, autovacuumWorkerCount } from './autovacuum.js';
 import type { ParamPolicy, PolicyContext, Value } from './types.js';
 import { WORKLOAD_POLICIES } from './workloads.js';

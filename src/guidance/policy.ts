@@ -15,7 +15,7 @@ import { asciiLower, parseValue, unitScale } from '../catalog/values.js';
 import { resolveSettings } from '../resolve/settings.js';
 import { settingReader, type SettingSource } from '../resolve/reader.js';
 import { describeBand, place } from './band.js';
-import { formatValue } from './format.js';
+import { formatValue } from '../format.js';
 import { simulatedBounds } from '../simulate/index.js';
 import type {
   BuildFeatures, CurrentSettings, Guidance, GuidanceInput, GuidanceResult, HostFact, ParamPolicy, PolicyContext, Skipped, Typed, Value,

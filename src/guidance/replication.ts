@@ -4,7 +4,7 @@
  */
 import { parseSyncrep } from '../catalog/checks.js';
 import { anyValue, hazard, holds, moves, oneOf, range } from './band.js';
-import { approxBytes as h } from './format.js';
+import { approxBytes as h } from '../format.js';
 import type { Judgement, ParamPolicy } from './types.js';
 
 export const WAL_LEVEL_SCALE = ['minimal', 'replica', 'logical'] as const;

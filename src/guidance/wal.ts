@@ -4,7 +4,8 @@
  * and archiving that cannot silently fill the disk.
  */
 import { anyValue, hazard, holds, moves, oneOf, range } from './band.js';
-import { approxBytes as h, GB, MB } from './format.js';
+import { approxBytes as h } from '../format.js';
+import { GB, MB } from './format.js';
 import type { ParamPolicy, PolicyContext } from './types.js';
 import { WORKLOAD_POLICIES } from './workloads.js';
 

@@ -17,6 +17,7 @@
  * (`Permission denied`, `Too many levels of symbolic links`), as the server prints them.
  */
 import fs from 'node:fs';
+import { formatBytes } from '../format.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
 
@@ -31,14 +32,6 @@ export function maxFileSize(): number {
 export function setMaxFileSize(bytes: number): void {
   if (!Number.isSafeInteger(bytes) || bytes <= 0) throw new RangeError(`max file size must be a positive whole number of bytes (got ${bytes})`);
   limit = bytes;
-}
-
-/** A size the way PostgreSQL writes memory: 64MB, 512kB, 100 bytes. */
-export function formatLimit(bytes: number): string {
-  for (const [unit, size] of [['TB', 2 ** 40], ['GB', 2 ** 30], ['MB', 2 ** 20], ['kB', 2 ** 10]] as const) {
-    if (bytes >= size && bytes % size === 0) return `${bytes / size}${unit}`;
-  }
-  return `${bytes} bytes`;
 }
 
 /** The option that raises the limit, for messages. */
@@ -111,7 +104,7 @@ function notRegular(type: FileType): ReadError {
 }
 
 function tooBig(maxBytes: number): ReadError {
-  return new ReadError('ETOOBIG', `larger than ${formatLimit(maxBytes)}; ${LIMIT_HINT}`);
+  return new ReadError('ETOOBIG', `larger than ${formatBytes(maxBytes)}; ${LIMIT_HINT}`);
 }
 
 export interface ReadOptions {

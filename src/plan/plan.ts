@@ -4,7 +4,7 @@
  * postmaster → needs a restart; sighup → applies on reload; user/superuser/backend → per
  * session (the new default for sessions after a reload). Pure: file lint + live state in, plan out.
  */
-import { formatValue } from '../catalog/values.js';
+import { formatValue } from '../format.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { ParamInfo } from '../catalog/types.js';
 import { parseValue } from '../catalog/values.js';

@@ -5,7 +5,7 @@
  * its lines, page tables and glibc's possible extra, then the assumptions behind them. Colour
  * only when asked.
  */
-import { formatBytes } from '../catalog/values.js';
+import { approxBytes, percent } from '../format.js';
 import type { ProcessEstimate } from '../simulate/processes.js';
 import type { SimulateReport } from './simulate-json.js';
 import { linePath, printable } from './escape.js';
@@ -18,26 +18,6 @@ export interface SimulateTextOptions {
 
 const CODES = { red: 31, yellow: 33, green: 32, cyan: 36, gray: 90, bold: 1 } as const;
 
-/** Sizes for people: PostgreSQL's units, one decimal at most (4.2GB, 512MB, 96kB). */
-export function human(bytes: number): string {
-  const sign = bytes < 0 ? '-' : '';
-  const b = Math.abs(bytes);
-  if (b < 1024) return `${sign}${b}B`;
-  const units: Array<[string, number]> = [['TB', 1024 ** 4], ['GB', 1024 ** 3], ['MB', 1024 ** 2], ['kB', 1024]];
-  for (const [name, size] of units) {
-    if (b >= size) {
-      const v = b / size;
-      return `${sign}${v >= 100 || Number.isInteger(v) ? Math.round(v) : Number(v.toFixed(1))}${name}`;
-    }
-  }
-  return `${sign}${formatBytes(b)}`;
-}
-
-function pct(part: number, whole: number): string {
-  const p = (100 * part) / whole;
-  return `${p < 10 ? p.toFixed(1) : Math.round(p)}%`;
-}
-
 export function renderSimulateText(report: SimulateReport, options: SimulateTextOptions): string {
   const paint = (code: keyof typeof CODES, s: string): string => (options.color ? `\u001b[${CODES[code]}m${s}\u001b[0m` : s);
   const width = options.barWidth ?? 40;
@@ -48,7 +28,7 @@ export function renderSimulateText(report: SimulateReport, options: SimulateText
   // Header.
   const versionNote = report.pgVersionSource === 'default' ? ' (assumed: the newest supported; pass --pg-version)' : '';
   const hostText = host
-    ? [host.ramBytes !== undefined ? `${human(host.ramBytes)} RAM` : null, host.cores !== undefined ? `${host.cores} cores` : null, host.storage ?? null, host.containerLimited ? 'container limits' : null]
+    ? [host.ramBytes !== undefined ? `${approxBytes(host.ramBytes)} RAM` : null, host.cores !== undefined ? `${host.cores} cores` : null, host.storage ?? null, host.containerLimited ? 'container limits' : null]
         .filter(Boolean)
         .join(', ')
     : '';
@@ -95,15 +75,15 @@ export function renderSimulateText(report: SimulateReport, options: SimulateText
   };
   const nameWidth = 30;
   const row = (name: string, bytes: number, code: keyof typeof CODES, tail: string): string =>
-    `  ${name.padEnd(nameWidth)} ${human(bytes).padStart(7)} ${bar(bytes, code)} ${pct(bytes, scale).padStart(5)}${tail}`;
+    `  ${name.padEnd(nameWidth)} ${approxBytes(bytes).padStart(7)} ${bar(bytes, code)} ${percent(bytes, scale).padStart(5)}${tail}`;
   const mbName = e.pgVersion >= 15 ? 'shared_memory_size' : 'rounded up';
-  out.push(paint('bold', `Shared memory: ${human(shm.bytes)} (${shm.bytes} bytes; ${mbName} ${shm.megabytes}MB; ${shm.hugePages} huge pages of ${human(shm.hugePageSize)})`));
-  out.push(paint('gray', `  MaxBackends ${shm.derived.maxBackends}, ${shm.derived.semaphores} semaphores, wal_buffers ${human(shm.derived.walBuffers * 8192)}; bars: share of ${ram !== null ? `${human(ram)} ${limitName}` : 'the theoretical maximum (no --ram given)'}`));
+  out.push(paint('bold', `Shared memory: ${approxBytes(shm.bytes)} (${shm.bytes} bytes; ${mbName} ${shm.megabytes}MB; ${shm.hugePages} huge pages of ${approxBytes(shm.hugePageSize)})`));
+  out.push(paint('gray', `  MaxBackends ${shm.derived.maxBackends}, ${shm.derived.semaphores} semaphores, wal_buffers ${approxBytes(shm.derived.walBuffers * 8192)}; bars: share of ${ram !== null ? `${approxBytes(ram)} ${limitName}` : 'the theoretical maximum (no --ram given)'}`));
   for (const p of shm.parts) out.push(row(p.name, p.bytes, 'cyan', ''));
   out.push('');
 
   // Totals against the RAM or the container limit.
-  out.push(paint('bold', `Memory ${ram !== null ? `against ${human(ram)} ${limitName}` : '(no --ram given: bars are shares of the theoretical maximum)'}`));
+  out.push(paint('bold', `Memory ${ram !== null ? `against ${approxBytes(ram)} ${limitName}` : '(no --ram given: bars are shares of the theoretical maximum)'}`));
   const scenarios = [
     ['typical', e.memory.typical, e.memory.headroom.typical],
     ['busy hour', e.memory.busyHour, e.memory.headroom.busyHour],
@@ -115,7 +95,7 @@ export function renderSimulateText(report: SimulateReport, options: SimulateText
     const over = ram !== null && s.bytes > ram;
     // The ceiling is not a load to fit: never red.
     const code = ceiling ? 'gray' : over ? 'red' : ram !== null && s.bytes > 0.8 * ram ? 'yellow' : 'green';
-    const head = headroom === null ? '' : headroom >= 0 ? `  ${human(headroom)} free` : '  ' + paint(ceiling ? 'gray' : 'red', `${human(-headroom)} over ${limitName}`);
+    const head = headroom === null ? '' : headroom >= 0 ? `  ${approxBytes(headroom)} free` : '  ' + paint(ceiling ? 'gray' : 'red', `${approxBytes(-headroom)} over ${limitName}`);
     out.push('');
     out.push(paint('bold', row(`${name}: total`, s.bytes, code, head)));
     out.push(paint('gray', `  ${s.description}`));
@@ -130,11 +110,11 @@ export function renderSimulateText(report: SimulateReport, options: SimulateText
         Number(g['nodes_running']) > 0 ? `${g['nodes_running']} running nodes up to +${Math.round(Number(g['overshoot']) * 100)}% (repeated sorts, hash tables growing past hash_mem)` : null,
         Number(g['idle_sessions']) > 0 ? `${g['idle_sessions']} idle sessions keeping up to ${Math.round(Number(g['kept_share']) * 100)}% of their last node` : null,
       ].filter(Boolean).join(', ');
-      out.push(paint('gray', `  glibc malloc and hash-table growth may add 0–${human(s.glibc.high)} on top: ${why}`));
+      out.push(paint('gray', `  glibc malloc and hash-table growth may add 0–${approxBytes(s.glibc.high)} on top: ${why}`));
     }
   }
   const pt = e.memory.pageTables;
-  if (pt.smallPages !== false) out.push(paint('gray', `  page tables: ${human(pt.perProcess)} per process that maps all of the shared memory with 4kB pages; ${pt.reason}`));
+  if (pt.smallPages !== false) out.push(paint('gray', `  page tables: ${approxBytes(pt.perProcess)} per process that maps all of the shared memory with 4kB pages; ${pt.reason}`));
   out.push('');
   out.push(paint('bold', 'Assumptions'));
   for (const a of e.memory.assumptions) out.push(`  ${a.name}: ${printable(String(a.value))} ${paint('gray', `(${a.source})`)}`);

@@ -24,7 +24,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseConf, type ConfEntry, type ParsedFile } from '../parse/parser.js';
-import { formatLimit, LIMIT_HINT, maxFileSize, readFileBounded, readStdin, reasonOf, statType, type FileType, type ReadError } from '../io/read.js';
+import { formatBytes } from '../format.js';
+import { LIMIT_HINT, maxFileSize, readFileBounded, readStdin, reasonOf, statType, type FileType, type ReadError } from '../io/read.js';
 
 export const MAX_INCLUDE_DEPTH = 10;
 
@@ -235,7 +236,7 @@ export function loadConfig(mainPath: string, options: LoadOptions = {}): LoadedC
       throw new InputError(mainPath, `cannot read ${mainPath}: ${errnoText(err)}${hint}`);
     }
   } else if (mainBytes.length > budget) {
-    throw new InputError(mainPath, `cannot read ${mainPath}: larger than ${formatLimit(budget)}; ${LIMIT_HINT}`);
+    throw new InputError(mainPath, `cannot read ${mainPath}: larger than ${formatBytes(budget)}; ${LIMIT_HINT}`);
   }
   if (looksBinary(mainBytes)) throw new InputError(mainPath, `cannot lint ${mainPath}: it is a binary file, not a configuration file`);
 
@@ -272,7 +273,7 @@ export function loadConfig(mainPath: string, options: LoadOptions = {}): LoadedC
   const overBudget = (abs: string, from: SourceFile, entry: ConfEntry): never => {
     throw new InputError(
       mainPath,
-      `cannot read ${displayFor(abs, cwd)} (included from ${where(from, entry)}): ${mainPath} and its includes are larger than ${formatLimit(budget)} together; ${LIMIT_HINT}`,
+      `cannot read ${displayFor(abs, cwd)} (included from ${where(from, entry)}): ${mainPath} and its includes are larger than ${formatBytes(budget)} together; ${LIMIT_HINT}`,
     );
   };
 
@@ -349,7 +350,7 @@ export function loadConfig(mainPath: string, options: LoadOptions = {}): LoadedC
       } catch (err) {
         if (err instanceof InputError) throw err;
         const code = codeOf(err);
-        if (code === 'ETOOBIG') return problem('not-a-regular-file', from, entry, abs, `"${abs}" is a device that does not end (more than ${formatLimit(DEVICE_READ_LIMIT)}): the server would read it without end`);
+        if (code === 'ETOOBIG') return problem('not-a-regular-file', from, entry, abs, `"${abs}" is a device that does not end (more than ${formatBytes(DEVICE_READ_LIMIT)}): the server would read it without end`);
         // the open succeeded and the read would wait (a terminal)
         if (code === 'EAGAIN') return problem('not-a-regular-file', from, entry, abs, `"${abs}" is a device with nothing to read yet: the server would wait on it forever`);
         return cannotOpen(err);

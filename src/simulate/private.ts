@@ -30,7 +30,7 @@
  */
 import path from 'node:path';
 import type { PgMajor } from '../catalog/types.js';
-import { formatBytes } from '../catalog/values.js';
+import { approxBytes, formatBytes } from '../format.js';
 import type { Host } from '../host/types.js';
 import type { WorkloadProfile } from '../host/workloads.js';
 import { PACKAGE_ROOT } from '../paths.js';
@@ -214,7 +214,7 @@ export function memoryModel(input: MemoryModelInput): MemoryModel {
     assumptions.push({ name, value, source });
   };
   assume('workload', profile.id, input.profileSource);
-  assume('backend memory', `${formatBytes(Math.round(costs.backend))} per session (${formatBytes(Math.round(costs.backendIdle))} right after connecting)`, costs.source);
+  assume('backend memory', `${approxBytes(costs.backend)} per session (${approxBytes(costs.backendIdle)} right after connecting)`, costs.source);
 
   const maxConnections = s.num('max_connections');
   const workMem = s.bytes('work_mem');
@@ -267,10 +267,7 @@ export function memoryModel(input: MemoryModelInput): MemoryModel {
   const line = (list: MemoryLine[], name: string, bytes: number, formula: string, inputs: Record<string, number | string | boolean>, how: string, perWorkMem = 0, kind: MemoryLine['kind'] = 'process'): void => {
     list.push({ name, bytes: Math.round(bytes), formula, inputs, how, perWorkMem, kind });
   };
-  const b = (n: number): string => {
-    for (const [unit, size] of [['GB', GB], ['MB', 1024 ** 2]] as const) if (n >= size) return `${Number((n / size).toFixed(1))}${unit}`;
-    return formatBytes(Math.round(n));
-  };
+  const b = approxBytes;
   const nodeHow = (nodes: number): string => `${nodes} × ${b(perNode)}`;
 
   // Page tables: 8 bytes per 4kB page of shared memory a process has touched, unless the segment

@@ -14,7 +14,8 @@
  */
 import { loadCatalog } from '../catalog/catalog.js';
 import type { ParamInfo, PgMajor } from '../catalog/types.js';
-import { formatBytes, formatMs, parseValue, toAbsolute, unitScale } from '../catalog/values.js';
+import { parseValue } from '../catalog/values.js';
+import { approxBytes, formatBytes, formatValue, percent } from '../format.js';
 import { checkHookFor, type HookContext } from '../catalog/checks.js';
 import { guide, MEMORY_LIMITS, SOURCES, type Area, type BuildFeatures, type Guidance, type GuidanceResult, type Value } from '../guidance/index.js';
 import type { Host, Workload } from '../host/types.js';
@@ -101,15 +102,6 @@ import { TuneError } from '../errors.js';
 
 const MB = 1024 ** 2;
 
-/** A base-unit value written the way PostgreSQL writes it. */
-export function formatSetting(param: ParamInfo, value: number | string | boolean): string {
-  if (typeof value === 'boolean') return value ? 'on' : 'off';
-  if (typeof value === 'string') return value;
-  const scale = unitScale(param.unit);
-  if (value < 0 || !scale) return String(value);
-  return scale.kind === 'memory' ? formatBytes(toAbsolute(param, value)) : formatMs(toAbsolute(param, value));
-}
-
 const sourceText = (g: Guidance): string => g.sources.map((id) => SOURCES[id]?.where ?? id).filter((w, i, all) => all.indexOf(w) === i).join('; ');
 
 /** The settings the recommendations make (the file's other settings as they are). */
@@ -139,7 +131,7 @@ function recommendArea(area: Area, g: GuidanceResult, input: TuneInput, pins: Re
   for (const p of g.params) {
     if (p.area !== area) continue;
     const param = catalog.params.get(p.name.toLowerCase())!;
-    const defaultText = formatSetting(param, defaultValue(param, input.version));
+    const defaultText = formatValue(param, defaultValue(param, input.version));
     if (!worthWriting(p, defaultText, input.current !== undefined)) continue;
     const pinned = pins.has(p.name.toLowerCase());
     const checked = checkedText(param, p.recommended.value, input.version, catalog);
@@ -167,7 +159,7 @@ function defaultValue(param: ParamInfo, version: PgMajor): Value {
 
 /** The recommended value as the server will take it (the policy never leaves the catalog's range; checked), or as a build with the feature takes it. */
 function checkedText(param: ParamInfo, value: Value, version: PgMajor, catalog: ReturnType<typeof loadCatalog>): { text: string; capped?: 'maximum' | 'minimum' } {
-  const text = formatSetting(param, value);
+  const text = formatValue(param, value);
   const parsed = parseValue(param, text, version);
   // a value only some builds accept (lz4) is written when the build was said to have it
   if (parsed.ok || catalog.buildDependent(param.name, text)) return { text };
@@ -175,7 +167,7 @@ function checkedText(param: ParamInfo, value: Value, version: PgMajor, catalog: 
   const n = typeof value === 'number' ? value : NaN;
   const bound = param.max !== null && n > param.max ? { v: param.max, which: 'maximum' as const } : param.min !== null && n < param.min ? { v: param.min, which: 'minimum' as const } : undefined;
   if (!bound) throw new Error(`tune: internal: ${param.name} = ${text} is not valid for PostgreSQL ${version}`);
-  return { text: formatSetting(param, bound.v), capped: bound.which };
+  return { text: formatValue(param, bound.v), capped: bound.which };
 }
 
 /**
@@ -223,7 +215,7 @@ function fitServerLimits(recs: Recommendation[], base: Resolution, version: PgMa
     }
     if (best === undefined) continue;
     planned.set(key, best);
-    r.value = formatSetting(p, best);
+    r.value = formatValue(p, best);
     r.reason = `${r.reason}; lowered to ${r.value}, the most PostgreSQL ${version} accepts next to the other values (${refusal.message})`;
   }
   // From 17 a final startup check also counts the slot-sync worker (18: the autovacuum worker
@@ -277,9 +269,8 @@ function fit(input: TuneInput, g: GuidanceResult, settings: SettingSource, pins:
   }
   const ramText = `${formatBytes(ram)} ${input.host.containerLimited ? 'container limit' : 'RAM'}`;
   const pinText = pins.size ? ' (pinned values leave no room)' : '';
-  const pct = (b: number): string => `${Math.round((100 * b) / ram)}%`;
-  if (m.busyHour.bytes > ram * MEMORY_LIMITS.busyWarning) notes.push(`even with these values the busy hour (${formatBytes(Math.floor(m.busyHour.bytes / MB) * MB)}, ${pct(m.busyHour.bytes)}) passes ${MEMORY_LIMITS.busyWarning * 100}% of ${ramText}${pinText}`);
-  if (m.pileUp.bytes > ram * MEMORY_LIMITS.pileUpWarning) notes.push(`a pile-up (every connection sorting at once) needs ${formatBytes(Math.floor(m.pileUp.bytes / MB) * MB)} (${pct(m.pileUp.bytes)} of ${ramText})${pinText}: put a pooler in front`);
+  if (m.busyHour.bytes > ram * MEMORY_LIMITS.busyWarning) notes.push(`even with these values the busy hour (${approxBytes(m.busyHour.bytes)}, ${percent(m.busyHour.bytes, ram)}) passes ${MEMORY_LIMITS.busyWarning * 100}% of ${ramText}${pinText}`);
+  if (m.pileUp.bytes > ram * MEMORY_LIMITS.pileUpWarning) notes.push(`a pile-up (every connection sorting at once) needs ${approxBytes(m.pileUp.bytes)} (${percent(m.pileUp.bytes, ram)} of ${ramText})${pinText}: put a pooler in front`);
   if (forced.size) notes.push(`to leave ${MEMORY_LIMITS.osCache * 100}% of ${ramText} to the OS page cache in a typical load, lowered: ${[...forced.keys()].join(', ')}`);
   return { estimate, notes };
 }
@@ -341,13 +332,13 @@ export function recommend(input: TuneInput): TuneResult {
   for (const r of recs) {
     const key = r.name.toLowerCase();
     const now = base.settings.get(key);
-    if (r.kept) r.value = now?.source ? now.source.entry.value : formatSetting(catalog.params.get(key)!, now?.value ?? '');
+    if (r.kept) r.value = now?.source ? now.source.entry.value : formatValue(catalog.params.get(key)!, now?.value ?? '');
     if (input.current) {
       // A last line the server refuses (out of range, or over a cross-parameter limit) leaves the
       // default in force, but the file must still change: that line stops the server.
       const last = now?.lines[now.lines.length - 1];
       const refused = last !== undefined && last !== now?.source;
-      r.current = refused ? last.entry.value : now?.source ? now.source.entry.value : now ? formatSetting(now.param, now.value) : '';
+      r.current = refused ? last.entry.value : now?.source ? now.source.entry.value : now ? formatValue(now.param, now.value) : '';
       r.currentFrom = now?.source || refused ? 'file' : 'default';
       const guided = g.byName.get(key)!;
       r.changed = !r.kept && (!guided.kept || refused || adjusted.has(key));

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadCatalog } from '../../src/catalog/catalog.js';
 import type { PgMajor } from '../../src/catalog/types.js';
-import { formatBytes } from '../../src/catalog/values.js';
+import { formatBytes } from '../../src/format.js';
 import { WORKLOAD_PROFILES, type WorkloadProfile } from '../../src/host/workloads.js';
 import { loadConfig } from '../../src/resolve/load.js';
 import { resolveSettings } from '../../src/resolve/settings.js';
